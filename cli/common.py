@@ -1,0 +1,13 @@
+"""Output helpers shared by the commands: Chinese messages, exit codes."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+
+
+def fail(message: str, code: int = EXIT_UNREADABLE) -> None:
+    click.echo(f"错误：{message}", err=True)
+    sys.exit(code)

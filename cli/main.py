@@ -1,0 +1,56 @@
+"""make-report: the command line. Parses arguments and prints; the work is in juesuan.*"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .render_cmd import render_command
+from .check_cmd import check_command
+from .init_cmd import init_command
+
+
+class DefaultGroup(click.Group):
+    """`make-report WORKBOOK …` means `make-report render WORKBOOK …`."""
+
+    default_command = "render"
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage("make-report", "WORKBOOK.xlsx [选项] | 子命令 …")
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="juesuan", message="juesuan %(version)s")
+def cli():
+    """juesuan（决算）：审核部门决算工作簿并生成部门决算公开 Word 报告。
+
+    \b
+    make-report 工作簿.xlsx            审核并生成报告（默认命令）
+    make-report check 工作簿.xlsx      只审核
+    make-report init 空白工作簿.xlsx   生成空白标准工作簿
+    make-report batch 文件夹           批量生成
+    make-report templates check|vars   模板维护
+    """
+
+
+cli.add_command(render_command, "render")
+cli.add_command(check_command, "check")
+cli.add_command(init_command, "init")
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        cli.main(args=argv, prog_name="make-report", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("已中断。", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""A finding: one problem found while reading or checking a workbook, in the user's words."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+ERROR, WARNING, INFO = "错误", "警告", "提示"
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+
+
+@dataclass
+class Finding:
+    rule: str  # stable id: T01-1, X-11, R-NUM (reader) …
+    severity: str  # 错误 / 警告 / 提示
+    message: str  # complete Chinese sentence
+    cells: list[str] = field(default_factory=list)  # 'Sheet!A1', first is where to look
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    hint: str = ""
+    title: str = ""
+    related: list[str] = field(default_factory=list)  # totals a break propagates to
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.expected is None or self.actual is None:
+            return None
+        return self.actual - self.expected
+
+    @property
+    def sheet(self) -> str:
+        return self.cells[0].split("!")[0] if self.cells else ""
+
+    def sort_key(self):
+        cell = self.cells[0].split("!")[-1] if self.cells else ""
+        m = re.match(r"([A-Z]+)(\d+)", cell)
+        col, row = (m.group(1), int(m.group(2))) if m else ("", 0)
+        return (self.sheet, row, len(col), col, self.rule)
+
+    def text(self) -> str:
+        where = "、".join(self.cells)
+        head = f"{where}：" if where else ""
+        tail = f"（{self.hint}）" if self.hint else ""
+        return f"{head}{self.message}{tail}"
+
+    def as_dict(self) -> dict:
+        def s(v):
+            return None if v is None else f"{v:.2f}"
+        return {
+            "rule": self.rule, "severity": self.severity, "title": self.title, "cells": self.cells,
+            "expected": s(self.expected), "actual": s(self.actual), "difference": s(self.difference),
+            "message": self.message, "hint": self.hint, "related": self.related,
+        }
+
+
+class WorkbookError(Exception):
+    """The file cannot be read at all (not a workbook, damaged, encrypted …). Message is Chinese."""
+
+    def __init__(self, message: str, findings: list[Finding] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.findings = findings or []
+
+
+def count(findings: list[Finding], severity: str) -> int:
+    return sum(1 for f in findings if f.severity == severity)
