@@ -46,3 +46,30 @@ def check_workbook(path: str | Path) -> CheckResult:
         return CheckResult(path, None, list(exc.findings), fatal=exc.message)
     findings = findings + run_checks(report)
     return CheckResult(path, report, findings)
+
+
+@dataclass
+class RenderResult:
+    check: CheckResult
+    docx: Path | None = None
+    pdf: Path | None = None
+    problems: list[str] = field(default_factory=list)  # Chinese messages (template errors, PDF failure …)
+
+    @property
+    def ok(self) -> bool:
+        return self.docx is not None and not self.problems
+
+
+def default_output(report: Report, workbook: Path, out_dir: Path | None = None) -> Path:
+    """<部门名称><年度>年度部门决算.docx next to the workbook (or in out_dir), safe on Windows."""
+    raise NotImplementedError  # implemented with the Word renderer (issue 5)
+
+
+def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Path | None = None,
+                    templates_dir: Path | None = None, pdf: bool = False) -> RenderResult:
+    """Check ``path``; when there is no 错误, write the report (atomically) and return where.
+
+    Never overwrites the input workbook. A template problem or a PDF failure is reported in
+    ``problems`` in Chinese, never raised.
+    """
+    raise NotImplementedError  # implemented with the Word renderer (issue 5)
