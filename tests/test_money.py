@@ -1,0 +1,96 @@
+"""The single rounding rule (DOMAIN F1–F4) and amount parsing."""
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import given, strategies as st
+
+from juesuan.money import NotANumber, change, fmt_amount, fmt_percent, fmt_table, parse_money, percent, shares
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("1,234.50", D("1234.50")), ("1234.5 ", D("1234.50")), (" 0.005", D("0.01")), (12, D("12.00")),
+    (0.1, D("0.10")), (2.675, D("2.68")), ("１２３．４", D("123.40")), ("-5", D("-5.00")), (None, None),
+    ("", None), ("  ", None), ("-", None),
+])
+def test_parse_money(raw, expected):
+    assert parse_money(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["壹万", "12元", "1.2.3", True, float("nan")])
+def test_parse_money_rejects(raw):
+    with pytest.raises(NotANumber):
+        parse_money(raw)
+
+
+@pytest.mark.parametrize("num,den,places,expected", [
+    (D("110.37"), D("507.70"), 2, D("21.74")),
+    (D("3"), D("39.30"), 2, D("7.63")),
+    (D("1.4"), D("11.97"), 1, D("11.7")),
+    (D("99.996"), D("100"), 2, D("99.99")),  # F4: not exactly 100 never shows 100
+    (D("99.956"), D("100"), 1, D("99.9")),
+    (D("100.004"), D("100"), 2, D("100.01")),
+    (D("0.001"), D("100"), 2, D("0.01")),  # F4: not exactly 0 never shows 0
+    (D("0.001"), D("100"), 1, D("0.1")),
+    (D("0"), D("5"), 2, D("0.00")),
+    (D("5"), D("5"), 2, D("100.00")),
+])
+def test_percent(num, den, places, expected):
+    assert percent(num, den, places) == expected
+
+
+def test_percent_zero_base():
+    assert percent(D("5"), D("0")) is None
+
+
+def test_shares_largest_remainder_seed_s3():
+    # S3 三: 249.51 and 147.83 of 397.33 -> 62.80 / 37.20 (the parts add to 397.34)
+    assert shares([D("249.51"), D("147.83")], D("397.33")) == [D("62.80"), D("37.20")]
+    assert shares([D("302.93"), D("47.57"), D("28.47"), D("18.36")], D("397.33")) == \
+        [D("76.24"), D("11.97"), D("7.17"), D("4.62")]
+
+
+def test_shares_last_item_method():
+    # S2 五(二) with 1 decimal, 末项调平: the last item takes the whole difference
+    vals = [D("362.10"), D("42.69"), D("27.74"), D("5"), D("27.85")]
+    assert shares(vals, D("465.38"), 1, "末项调平") == [D("77.8"), D("9.2"), D("6.0"), D("1.1"), D("5.9")]
+    # largest remainder: 住房保障 5.984 keeps 6.0 and 卫生健康 5.961 gets 5.9 (DOMAIN F3)
+    assert shares(vals, D("465.38"), 1) == [D("77.8"), D("9.2"), D("5.9"), D("1.1"), D("6.0")]
+
+
+@given(st.lists(st.decimals(min_value=0, max_value=10_000, places=2), min_size=1, max_size=12),
+       st.sampled_from([1, 2]))
+def test_shares_add_to_100_and_stay_within_one_unit(values, places):
+    total = sum(values, D(0))
+    result = shares(values, total, places)
+    if total == 0:
+        assert result is None
+        return
+    unit = D(1).scaleb(-places)
+    assert sum(result, D(0)) == 100
+    # F4 lifts every tiny non-zero share to one unit; only then may the largest item move further
+    tiny = sum(1 for v in values if v and v * 100 / total < unit)
+    for v, s in zip(values, result):
+        exact = v * 100 / total
+        assert abs(s - exact) <= unit * (1 + tiny)
+        if v != 0:
+            assert s != 0
+        if exact != 100 and len(values) > 1:
+            assert s != 100
+
+
+def test_change():
+    c = change(D("397.33"), D("507.70"))
+    assert (c["direction"], c["amount"], c["rate"]) == ("down", D("110.37"), D("21.74"))
+    assert change(D("5"), D("0"))["rate"] is None and change(D("5"), D("0"))["direction"] == "up"
+    assert change(D("5"), D("5"))["direction"] == "flat"
+    assert change(D("5"), None)["direction"] is None
+
+
+def test_formats():
+    assert fmt_amount(D("150.20")) == "150.2" and fmt_amount(D("0.00")) == "0" and fmt_amount(D("5.00")) == "5"
+    assert fmt_amount(D("36.30"), fixed_two=True) == "36.30" and fmt_amount(D("0"), fixed_two=True) == "0"
+    assert fmt_percent(D("100.00")) == "100" and fmt_percent(D("62.80")) == "62.8"
+    assert fmt_percent(D("62.80"), 2, keep_zeros=True) == "62.80"
+    assert fmt_table(D("0.00")) == "" and fmt_table(D("1234.5"), thousands=True) == "1,234.50"
