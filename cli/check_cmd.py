@@ -1,3 +1,4 @@
+"""make-report check: the 审核 report, for people (grouped by sheet, sorted by cell) or as JSON."""
 from __future__ import annotations
 
 import json
@@ -9,27 +10,61 @@ import click
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 
 
-def print_findings(result, err: bool = False) -> None:
-    """Human report: grouped by sheet, sorted by cell, counts at the end."""
+def finding_lines(f) -> list[str]:
+    """One finding as a block of lines: what, where, the numbers, what to do, what it drags along."""
+    lines = [f"  [{f.severity}] {f.rule} {f.title}".rstrip()]
+    if f.cells:
+        where = f"    位置：{f.cells[0]}"
+        if len(f.cells) > 1:
+            where += f"（对照 {'、'.join(f.cells[1:6])}{'…' if len(f.cells) > 6 else ''}）"
+        lines.append(where)
+    lines.append(f"    问题：{f.message}")
+    if f.expected is not None and f.actual is not None:
+        lines.append(f"    数值：应为 {f.expected:.2f}，实际 {f.actual:.2f}，差额 {f.difference:+.2f}")
+    if f.hint:
+        lines.append(f"    处理：{f.hint}")
+    for r in f.related:
+        lines.append(f"    影响：{r}")
+    return lines
+
+
+def summary_line(result) -> str:
     from juesuan.findings import ERROR, INFO, WARNING
+    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in (ERROR, WARNING, INFO)}
+    text = f"审核完成：错误 {counts[ERROR]} 个，警告 {counts[WARNING]} 个，提示 {counts[INFO]} 个。"
+    if counts[ERROR]:
+        return text + "有错误，不能生成报告，请先改正错误。"
+    if counts[WARNING]:
+        return text + "没有错误，可以生成报告；警告请核对。"
+    return text + "没有发现问题。"
+
+
+def print_findings(result, err: bool = False) -> None:
+    """Human report: grouped by sheet in workbook order, sorted by cell, counts at the end.
+
+    Also used by the default command before rendering (warnings are printed, errors stop it).
+    """
+    from juesuan.checks.ordering import finding_sheet
     current = None
     for f in result.sorted_findings():
-        if f.sheet != current:
-            current = f.sheet
-            click.echo(f"\n【{current or '工作簿'}】", err=err)
-        line = f"  [{f.severity}] {f.rule} {f.text()}"
-        if f.expected is not None and f.actual is not None:
-            line += f"（应为 {f.expected:.2f}，实际 {f.actual:.2f}，差额 {f.difference:+.2f}）"
-        if f.related:
-            line += f"；影响：{'、'.join(f.related)}"
-        click.echo(line, err=err)
-    n_err = sum(1 for f in result.findings if f.severity == ERROR)
-    n_warn = sum(1 for f in result.findings if f.severity == WARNING)
-    n_info = sum(1 for f in result.findings if f.severity == INFO)
-    click.echo(f"\n审核完成：错误 {n_err} 个，警告 {n_warn} 个，提示 {n_info} 个。", err=err)
+        sheet = finding_sheet(f) or "工作簿"
+        if sheet != current:
+            current = sheet
+            click.echo(f"\n【{sheet}】", err=err)
+        for line in finding_lines(f):
+            click.echo(line, err=err)
+    click.echo(("\n" if result.findings else "") + summary_line(result), err=err)
 
 
-@click.command(short_help="审核工作簿（表内、表间）")
+def json_payload(result, workbook: Path) -> dict:
+    from juesuan.findings import INFO
+    return {"file": str(workbook), "readable": result.fatal is None, "fatal": result.fatal,
+            "errors": result.errors, "warnings": result.warnings,
+            "infos": sum(1 for f in result.findings if f.severity == INFO),
+            "findings": [f.as_dict() for f in result.sorted_findings()]}
+
+
+@click.command(short_help="审核工作簿（表内、表间、补充输入）")
 @click.argument("workbook", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出审核结果")
 def check_command(workbook: Path, as_json: bool) -> None:
@@ -37,12 +72,11 @@ def check_command(workbook: Path, as_json: bool) -> None:
     from juesuan.api import check_workbook
     result = check_workbook(workbook)
     if as_json:
-        payload = {"file": str(workbook), "readable": result.fatal is None, "fatal": result.fatal,
-                   "errors": result.errors, "warnings": result.warnings,
-                   "findings": [f.as_dict() for f in result.sorted_findings()]}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(json_payload(result, workbook), ensure_ascii=False, indent=2))
     elif result.fatal:
         click.echo(f"错误：{result.fatal}", err=True)
+        for f in result.sorted_findings():
+            click.echo(f.text(), err=True)
     else:
         print_findings(result)
     sys.exit(EXIT_UNREADABLE if result.fatal else EXIT_FINDINGS if result.errors else EXIT_OK)

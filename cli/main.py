@@ -9,6 +9,8 @@ import click
 from .render_cmd import render_command
 from .check_cmd import check_command
 from .init_cmd import init_command
+from .templates_cmd import templates_group
+from .batch_cmd import batch_command
 
 
 class DefaultGroup(click.Group):
@@ -42,6 +44,8 @@ def cli():
 cli.add_command(render_command, "render")
 cli.add_command(check_command, "check")
 cli.add_command(init_command, "init")
+cli.add_command(templates_group, "templates")
+cli.add_command(batch_command, "batch")
 
 
 def main(argv: list[str] | None = None) -> None:

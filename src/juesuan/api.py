@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .findings import ERROR, SEVERITY_ORDER, WARNING, Finding, count
+from .findings import ERROR, WARNING, Finding, count
 from .model import Report
 
 
@@ -31,7 +31,9 @@ class CheckResult:
         return self.fatal is None and self.errors == 0
 
     def sorted_findings(self) -> list[Finding]:
-        return sorted(self.findings, key=lambda f: (f.sort_key(), SEVERITY_ORDER[f.severity]))
+        """Sheets in workbook order (公开01表 … 设置), then by cell (checks.ordering)."""
+        from .checks.ordering import sort_findings
+        return sort_findings(self.findings)
 
 
 def check_workbook(path: str | Path) -> CheckResult:
@@ -62,7 +64,9 @@ class RenderResult:
 
 def default_output(report: Report, workbook: Path, out_dir: Path | None = None) -> Path:
     """<部门名称><年度>年度部门决算.docx next to the workbook (or in out_dir), safe on Windows."""
-    raise NotImplementedError  # implemented with the Word renderer (issue 5)
+    from .render.names import report_filename
+    folder = Path(out_dir) if out_dir is not None else Path(workbook).parent
+    return folder / report_filename(report, fallback=Path(workbook).stem)
 
 
 def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Path | None = None,
@@ -72,4 +76,42 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
     Never overwrites the input workbook. A template problem or a PDF failure is reported in
     ``problems`` in Chinese, never raised.
     """
-    raise NotImplementedError  # implemented with the Word renderer (issue 5)
+    from .render.names import same_file
+    from .textenv import TemplateProblem
+    path = Path(path)
+    check = check_workbook(path)
+    result = RenderResult(check)
+    if not check.ok or check.report is None:
+        return result
+    target = Path(output) if output is not None else default_output(check.report, path, out_dir)
+    if target.suffix == "":
+        target = target.with_name(target.name + ".docx")
+    if target.suffix.lower() != ".docx":
+        result.problems.append(f"输出文件名应以 .docx 结尾：{target}")
+        return result
+    if same_file(target, path):
+        result.problems.append(f"输出文件不能是输入的工作簿本身：{path}；请用 -o 指定另一个 .docx 文件名。")
+        return result
+    if not target.parent.is_dir():
+        result.problems.append(f"输出文件夹不存在：{target.parent}")
+        return result
+    from .render import render_report
+    try:
+        notes = render_report(check.report, target, templates_dir)
+    except TemplateProblem as exc:
+        result.problems.append(f"报告未生成：{exc}")
+        return result
+    except OSError as exc:
+        result.problems.append(f"无法写入“{target}”：{exc.strerror or exc}")
+        return result
+    check.findings.extend(notes)
+    result.docx = target
+    if pdf:
+        from .render.pdf import PdfError, convert
+        try:
+            result.pdf = convert(target)
+        except PdfError as exc:
+            result.problems.append(exc.message)
+        except OSError as exc:
+            result.problems.append(f"无法写入 PDF：{exc.strerror or exc}")
+    return result

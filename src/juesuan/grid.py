@@ -22,6 +22,7 @@ class Grid:
     col_kinds: list[str] = field(default_factory=list)  # text | code | hangci | amount
     widths: list[int] = field(default_factory=list)  # relative widths (characters)
     header_count: int = 0
+    aligns: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, col) -> left|center|right override
 
     def add(self, kind: str, cells: list[object]) -> int:
         assert len(cells) == self.ncols, (len(cells), self.ncols)

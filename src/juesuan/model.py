@@ -42,6 +42,7 @@ class CodedRow:
     cells: dict[str, Cell] = field(default_factory=dict)
     code_cell: Cell | None = None
     row: int | None = None
+    name_cell: Cell | None = None  # where the printed name is (None when the table prints no names)
 
     def get(self, col: str) -> Decimal:
         return self.values.get(col, ZERO)
@@ -164,6 +165,7 @@ class Report:
     tables: dict[str, Table] = field(default_factory=dict)
     supp: Supplement = field(default_factory=Supplement)
     source: str | None = None
+    titles: dict[str, tuple[str, Cell]] = field(default_factory=dict)  # table id -> (title as printed, cell)
 
     def __post_init__(self):
         for tid, layout in BY_ID.items():

@@ -15,7 +15,7 @@ from .layouts import (BY_ID, LAYOUTS, CodedLayout, EconLayout, FixedLayout, Layo
 from .model import CodedRow, CodedTable, EconTable, FixedTable, Record, Report, SingleRowTable
 from .money import ZERO, NotANumber, parse_money
 from .supplement_spec import FORMS, LISTS, Field, FormSheet, ListColumn, ListSheet
-from .xlsx_safety import formulas_without_value, preflight
+from .xlsx_safety import preflight
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NUMBERING_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十]+[)）、.．]|[0-9]+[、.．](?!\d)|[（(][0-9]+[)）])")
@@ -69,6 +69,7 @@ class Sheet:
         self.bad_formulas = bad_formulas
         self.nrows = len(rows)
         self.ncols = max((len(r) for r in rows), default=0)
+        self.truncated = False  # rows beyond MAX_ROWS were not read
 
     def v(self, r: int, c: int) -> object:
         if 0 <= r < self.nrows and 0 <= c < len(self.rows[r]):
@@ -275,14 +276,14 @@ class Reader:
                     if value is not None:
                         table.total[key] = value
                 continue
-            code, name, code_c = "", None, None
+            code, name, code_c, name_c = "", None, None, None
             for c, t in zip(key_cols, texts):
                 t = t.replace(" ", "")
                 if t.isdigit():
                     code += t
                     code_c = c if code_c is None else code_c
                 elif t and name is None:
-                    name = clean_text(t)
+                    name, name_c = clean_text(t), c
             if not code:
                 if joined in ("类", "款", "项", "类款项") or joined.startswith(("功能分类", "科目")):
                     continue
@@ -295,7 +296,8 @@ class Reader:
                              f"科目 {code} 重复出现（第{seen[code] + 1}行和第{r + 1}行）", "同一科目只能占一行，请合并")
                 continue
             seen[code] = r
-            row = CodedRow(code, name, code_cell=sheet.ref(r, code_c), row=r + 1)
+            row = CodedRow(code, name, code_cell=sheet.ref(r, code_c), row=r + 1,
+                           name_cell=sheet.ref(r, name_c) if name_c is not None else None)
             for key, c in col_of.items():
                 value = self.money(sheet, r, c)
                 row.cells[key] = sheet.ref(r, c)
@@ -475,6 +477,17 @@ class Reader:
         report.supp.lists[spec.id] = records
 
 
+def find_title(layout: Layout, sheet: Sheet) -> tuple[str, str] | None:
+    """The table title as printed in the first rows (for the year check S-10), with its cell."""
+    names = [norm(layout.title)] + ([norm(layout.old_title)] if layout.old_title else [])
+    for r in range(min(sheet.nrows, 4)):
+        for c in range(len(sheet.rows[r])):
+            text = sheet.text(r, c)
+            if text and any(n in text for n in names):
+                return clean_text(sheet.v(r, c)), sheet.ref(r, c)
+    return None
+
+
 def side_row(layout: FixedLayout, side: str, key: str):
     return layout.side(side).row(key)
 
@@ -515,39 +528,38 @@ def _as_date(value: object) -> dt.date | None:
     return None
 
 
-def load_sheets(path: Path) -> dict[str, Sheet]:
-    """Cached values of every sheet (openpyxl, read-only, defusedxml when installed)."""
-    import zipfile
+MAX_ROWS, MAX_COLS = 5000, 60  # far beyond any 公开表; a sheet is not read further
 
-    import openpyxl
+
+def load_sheets(path: Path) -> dict[str, Sheet]:
+    """Cached values of every worksheet, read without openpyxl (see xlsx_cells for why)."""
+    import zipfile
+    import zlib
+
+    from .xlsx_cells import PartError, UnsafeXML, read_values
+    name = path.name
     try:
-        bad = formulas_without_value(path)
-    except (zipfile.BadZipFile, KeyError, OSError) as exc:
-        raise WorkbookError(f"工作簿“{path.name}”已损坏，无法读取：{exc}") from exc
-    try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any parser failure is a damaged or hostile file
-        kind = type(exc).__name__
-        if "Entit" in kind or "DTD" in kind or "Forbidden" in kind:
-            raise WorkbookError(f"工作簿“{path.name}”含有不安全的 XML 实体定义（疑似恶意构造的文件），已拒绝打开。") from exc
-        raise WorkbookError(f"工作簿“{path.name}”已损坏或不是有效的 .xlsx 文件，无法读取（{kind}）。"
+        with zipfile.ZipFile(path) as zf:
+            values = read_values(zf, max_rows=MAX_ROWS, max_cols=MAX_COLS)
+    except UnsafeXML as exc:
+        raise WorkbookError(f"工作簿“{name}”含有不安全的 XML 实体定义（疑似恶意构造的文件），已拒绝打开。") from exc
+    except PartError as exc:
+        where = f"工作表“{exc.sheet}”" if exc.sheet else f"内部文件 {exc.part}"
+        raise WorkbookError(f"工作簿“{name}”已损坏：{where}{exc}，无法读取。"
                             "请用 Excel 或 WPS 打开后另存为 .xlsx 再试。") from exc
+    except KeyError as exc:  # a part the workbook points at is missing
+        raise WorkbookError(f"工作簿“{name}”已损坏（缺少内部文件 {exc.args[0] if exc.args else ''}），无法读取。"
+                            "请用 Excel 或 WPS 打开后另存为 .xlsx 再试。") from exc
+    except RuntimeError as exc:  # zipfile: a member protected by a zip password
+        raise WorkbookError(f"工作簿“{name}”的压缩包设置了密码，无法读取。请在 Excel 或 WPS 中另存为 .xlsx 再试。") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
+        # CRC mismatch, truncated or lying member sizes, unknown compression method …
+        raise WorkbookError(f"工作簿“{name}”已损坏（压缩数据错误），无法读取。请重新导出或用 Excel 修复后另存为 .xlsx 再试。") from exc
     sheets: dict[str, Sheet] = {}
-    try:
-        for ws in wb.worksheets:
-            try:
-                ws.reset_dimensions()
-                rows = [list(r) for r in ws.iter_rows(values_only=True, max_col=60)]
-            except Exception as exc:  # noqa: BLE001
-                kind = type(exc).__name__
-                if "Entit" in kind or "DTD" in kind or "Forbidden" in kind:
-                    raise WorkbookError(f"工作簿“{path.name}”含有不安全的 XML 实体定义（疑似恶意构造的文件），已拒绝打开。") from exc
-                raise WorkbookError(f"工作表“{ws.title}”已损坏，无法读取（{kind}）。") from exc
-            while rows and all(v is None for v in rows[-1]):
-                rows.pop()
-            sheets[ws.title] = Sheet(ws.title, rows[:5000], bad.get(ws.title, {}))
-    finally:
-        wb.close()
+    for sv in values:
+        sheet = Sheet(sv.name, sv.rows, sv.formulas_without_value)
+        sheet.truncated = sv.truncated
+        sheets.setdefault(sv.name, sheet)
     return sheets
 
 
@@ -557,12 +569,19 @@ def read_workbook(path: str | Path) -> tuple[Report, list[Finding]]:
     preflight(path)
     sheets = load_sheets(path)
     reader = Reader()
+    for sheet in sheets.values():
+        if sheet.truncated:
+            reader.problem("R-ROWS", WARNING, [sheet.ref(MAX_ROWS, 0)],
+                           f"工作表超过 {MAX_ROWS} 行，第 {MAX_ROWS + 1} 行起的内容未读入", "请删除表格下方多余的行")
     report = Report(source=str(path))
     for tid, sheet in reader.identify(sheets).items():
         layout: Layout = BY_ID[tid]
         read = {"fixed": reader.read_fixed, "coded": reader.read_coded, "econ": reader.read_econ,
                 "single": reader.read_single}[layout.kind]
         report.tables[tid] = read(layout, sheet)
+        title = find_title(layout, sheet)
+        if title:
+            report.titles[tid] = title
     for spec in FORMS + LISTS:
         sheet = sheets.get(spec.name)
         if sheet is None:

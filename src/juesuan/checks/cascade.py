@@ -1,0 +1,125 @@
+"""One break, one finding: find where a failing relation starts and what it drags along.
+
+Every failing check ``O`` suggests a correction: set its left-hand cell to the value its
+right-hand side asks for.  That correction is pushed up through the totals of the same table
+that currently agree with it (a 类 row corrected by −0.01 moves the 合计 that was computed
+from it by −0.01, and so on).  Every other failing check that passes after that correction is
+*explained* by ``O``.  A failing check explained by another one that it does not explain back
+is a consequence, not an origin; when two checks explain each other (same cell, same fix) the
+one created first wins, and rules are created deepest first (款/类 sums, then 合计, then rows,
+then other tables).
+
+Example (a): 公开05表 合计行 基本支出 249.51 against Σ项 249.50.  Fixing that cell also fixes
+合计行 栏1 = 栏2 + 栏3 (397.33 vs 397.34) and X-11 (249.51 vs 表6 213.20 + 36.30), so both are
+listed as related to the one finding, not reported again.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..money import ZERO
+from .context import Check, Key, Term
+
+
+@dataclass
+class Origin:
+    check: Check
+    explained: list[Check] = field(default_factory=list)
+    propagated: list[Term] = field(default_factory=list)  # totals that carry the same break
+
+
+def resolve(checks: list[Check]) -> list[Origin]:
+    failing = [c for c in checks if not c.ok()]
+    if not failing:
+        return []
+    terms: dict[Key, Term] = {}
+    carriers: dict[Key, list[Check]] = defaultdict(list)  # addend key -> passing totals built on it
+    for c in checks:
+        terms.setdefault(c.lhs.key, c.lhs)
+        for t in c.rhs:
+            terms.setdefault(t.key, t)
+        if c.within and c.op == "=" and c.ok():
+            for t in c.rhs:
+                carriers[t.key].append(c)
+
+    involved: dict[Key, list[Check]] = defaultdict(list)
+    for f in failing:
+        for k in f.keys():
+            involved[k].append(f)
+
+    deltas: dict[int, dict[Key, Decimal]] = {}
+    explains: dict[int, set[int]] = {}
+    for o in failing:
+        delta = _propagate(o, carriers, limit=4 * len(checks) + 10)
+        deltas[id(o)] = delta
+        candidates = {id(f): f for k in delta for f in involved.get(k, ()) if f is not o}
+        explains[id(o)] = {fid for fid, f in candidates.items() if f.ok(delta)}
+
+    order = {id(c): c.order for c in failing}
+
+    def dominates(a: Check, b: Check) -> bool:
+        if id(b) not in explains[id(a)]:
+            return False
+        return id(a) not in explains[id(b)] or order[id(a)] < order[id(b)]
+
+    dominated = {id(f) for f in failing for o in failing if o is not f and dominates(o, f)}
+    origins = [f for f in failing if id(f) not in dominated]
+    if not origins:  # a cycle of mutual explanations with no first: keep the first one created
+        origins = [min(failing, key=lambda c: c.order)]
+    result = {id(o): Origin(o) for o in origins}
+    by_order = sorted(origins, key=lambda c: c.order)
+    for f in sorted(failing, key=lambda c: c.order):
+        if id(f) in result:
+            continue
+        host = next((o for o in by_order if id(f) in explains[id(o)]), None)
+        if host is None:  # explained only by consequences: follow them to an origin
+            host = _root(f, failing, dominates, result)
+        if host is None:
+            result[id(f)] = Origin(f)
+            by_order.append(f)
+            by_order.sort(key=lambda c: c.order)
+            continue
+        result[id(host)].explained.append(f)
+    for origin in result.values():
+        delta = deltas[id(origin.check)]
+        origin.propagated = [terms[k] for k in delta
+                             if k != origin.check.lhs.key and delta[k] != 0 and k in terms]
+    return sorted(result.values(), key=lambda o: o.check.order)
+
+
+def _propagate(origin: Check, carriers: dict[Key, list[Check]], limit: int) -> dict[Key, Decimal]:
+    start = origin.lhs.key
+    delta: dict[Key, Decimal] = {start: -origin.diff}
+    work = [start]
+    steps = 0
+    while work and steps < limit:
+        steps += 1
+        key = work.pop()
+        for c in carriers.get(key, ()):
+            target = c.lhs.key
+            if target == start:
+                continue
+            new = sum((t.sign * delta.get(t.key, ZERO) for t in c.rhs), ZERO)
+            if new != delta.get(target, ZERO):
+                delta[target] = new
+                work.append(target)
+    return delta
+
+
+def _root(f: Check, failing: list[Check], dominates, origins: dict[int, Origin]) -> Check | None:
+    seen = {id(f)}
+    frontier = [f]
+    while frontier:
+        nxt = []
+        for x in frontier:
+            for o in failing:
+                if id(o) in seen or not dominates(o, x):
+                    continue
+                if id(o) in origins:
+                    return o
+                seen.add(id(o))
+                nxt.append(o)
+        frontier = nxt
+    return None

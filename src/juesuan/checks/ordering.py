@@ -1,0 +1,34 @@
+"""Findings in reading order: sheets as they appear in the standard workbook, then by cell."""
+from __future__ import annotations
+
+import re
+
+from ..findings import SEVERITY_ORDER, Finding
+from ..layouts import LAYOUTS
+from ..supplement_spec import SHEET_ORDER
+
+SHEETS: tuple[str, ...] = tuple(l.sheet_name for l in LAYOUTS) + tuple(s.name for s in SHEET_ORDER)
+_CELL_RE = re.compile(r"^(?P<sheet>[^!]+)!(?P<col>[A-Z]+)(?P<row>\d+)")
+
+
+def sheet_of(cell: str) -> str:
+    m = _CELL_RE.match(cell)
+    if m:
+        return m.group("sheet")
+    return cell.split("!")[0].split(" ")[0]
+
+
+def finding_sheet(f: Finding) -> str:
+    return sheet_of(f.cells[0]) if f.cells else ""
+
+
+def sort_key(f: Finding):
+    sheet = finding_sheet(f)
+    rank = SHEETS.index(sheet) if sheet in SHEETS else len(SHEETS)
+    m = _CELL_RE.match(f.cells[0]) if f.cells else None
+    row, col = (int(m.group("row")), m.group("col")) if m else (0, "")
+    return (rank, sheet, row, len(col), col, SEVERITY_ORDER.get(f.severity, 9), f.rule, f.message)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=sort_key)

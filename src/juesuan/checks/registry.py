@@ -1,0 +1,53 @@
+"""The rule registry: one entry per 审核 rule of DOMAIN.md §3 (plus the supplementary checks).
+
+A rule is data: a stable id, a Chinese title, its formula in 表/行/栏 terms, a severity policy
+and a message template.  The check functions in rules_*.py look their rule up here, so the
+text a user sees is written once, next to the formula it explains.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..findings import ERROR, INFO, WARNING
+
+# Severity policy of the arithmetic rules (DOMAIN §3.1): difference 0 passes; up to 0.01 per
+# addend is a 警告 "尾数误差"; more is a 错误; 设置.严格审核 = 是 makes every difference an error.
+TOLERANCE = "容差"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    formula: str
+    severity: str  # 错误 / 警告 / 提示 / TOLERANCE
+    template: str  # str.format template; see Check.fields() for the names it may use
+    hint: str = ""
+    group: str = ""  # 表内 / 表间 / 编码 / 补充
+
+    def describe(self) -> str:
+        return f"{self.id} {self.title}：{self.formula}"
+
+
+RULES: dict[str, Rule] = {}
+
+# The usual message of an equation: both sides, both values, the difference.
+SUM_TEMPLATE = "{lhs}为 {actual}，{rhs}为 {expected}，相差 {diff}{note}。"
+LE_TEMPLATE = "{lhs}为 {actual}，不应大于{rhs} {expected}（超出 {diff}）。"
+GE_TEMPLATE = "{lhs}为 {actual}，不应小于{rhs} {expected}（少 {diff}）。"
+ZERO_TEMPLATE = "{lhs}为 {actual}，{condition}，此处应为空（0）。"
+
+
+def define(rule_id: str, title: str, formula: str, severity: str = TOLERANCE, template: str = SUM_TEMPLATE,
+           hint: str = "", group: str = "") -> Rule:
+    if rule_id in RULES:
+        raise ValueError(f"rule {rule_id} defined twice")
+    if severity not in (TOLERANCE, ERROR, WARNING, INFO):
+        raise ValueError(severity)
+    rule = Rule(rule_id, title, formula, severity, template, hint, group)
+    RULES[rule_id] = rule
+    return rule
+
+
+def rule(rule_id: str) -> Rule:
+    return RULES[rule_id]

@@ -1,0 +1,257 @@
+"""科目编码规则 (DOMAIN §3.4) and X-6 (same codes, same names in 表2、表3、表5).
+
+These run before the table sums: a code found wrong here is remembered in ``ctx.bad_codes`` so
+the comparisons built on codes (X-7, the 主要原因 of 五(三) …) do not report it again.
+"""
+from __future__ import annotations
+
+import re
+
+from ..layouts import FUNCTION_CLASSES
+from ..model import CodedRow, CodedTable
+from .context import Context
+from .registry import ERROR, INFO, WARNING, define
+from .rules_cross import all_gpb, carryover
+from .tree import Tree
+
+G = "编码"
+CODED = ("T02", "T03", "T05", "T07", "T08")
+_CLASSES = {code for code, _ in FUNCTION_CLASSES}
+_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+
+define("C-1", "功能分类编码为 3/5/7 位", "功能分类编码：类 3 位、款 5 位、项 7 位，款以其类开头，项以其款开头", ERROR,
+       "{message}", "请改为 3 位（类）、5 位（款）或 7 位（项）的功能分类科目编码", group=G)
+define("C-2", "印了类、款行时每个项都有上级行", "印了类、款行时：每个项要有其款行和类行，每个款要有其类行", WARNING,
+       "{message}", "请补上上级科目行（其金额 = 下级之和），或只印项行", group=G)
+define("C-3", "科目名称与字典一致", "同一编码在各表的名称与当年科目字典 K 一致", INFO, "{message}",
+       "正文使用字典名称；如表中名称有误请改正", group=G)
+define("C-4", "科目编码在字典中", "功能分类编码应在当年科目字典 K 中", WARNING, "{message}",
+       "请核对编码；字典收录不全时可忽略，正文名称以工作簿为准", group=G)
+define("C-5", "类编码对应表1、表4 的类行", "各表的类（编码前 3 位）须是表1、表4 支出侧的 26 个功能分类类之一", ERROR,
+       "{message}", "请核对编码；表1、表4 没有这个类的行", group=G)
+define("C-6", "表6 经济分类编码", "表6 编码须在经济分类目录中；301、303 的款只在人员经费组，302、307、310、312、399 的款只在公用经费组",
+       ERROR, "{message}", "请核对表6 该科目的编码与位置", group=G)
+define("C-7", "科目说明", "表5 决算不为 0 的每个项，须在字典 K 或“科目说明”表（M02）中有说明（第五部分名词解释用）", ERROR,
+       "{message}", "请在“科目说明”工作表增加一行：科目编码与说明（如“反映……的支出。”）", group=G)
+define("X-6", "表2、表3、表5 科目一致", "表2、表3、表5 的编码集合一致（表5 的编码都在表3 中），同一编码名称相同", ERROR,
+       "{message}", "同一科目在各表的编码、名称应一致", group="表间")
+
+
+def norm_name(name: str | None) -> str:
+    text = _SPACES.sub("", name or "")
+    return text.replace("(", "（").replace(")", "）")
+
+
+def near(a: str, b: str) -> bool:
+    """Same length and one digit different, or two adjacent digits swapped."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(diff) == 1:
+        return True
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
+def similar(a: str, b: str) -> bool:
+    """near(), or one digit added or dropped (a code typed with 6 or 8 digits)."""
+    if near(a, b):
+        return True
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _where(ctx: Context, tid: str, row: CodedRow) -> str:
+    return row.code_cell or f"{ctx.sheet_of(tid)} {row.code}"
+
+
+def _nonzero(row: CodedRow) -> bool:
+    return any(v != 0 for v in row.values.values())
+
+
+def _c1(ctx: Context) -> None:
+    for tid in CODED:
+        for row in ctx.report.tables[tid].rows:
+            if len(row.code) not in (3, 5, 7) or not row.code.isdigit():
+                ctx.bad_codes.add(row.code)
+                ctx.add("C-1", f"{ctx.sheet_of(tid)}科目编码“{row.code}”是 {len(row.code)} 位，"
+                               "功能分类编码应为 3 位（类）、5 位（款）或 7 位（项）。", [_where(ctx, tid, row)])
+
+
+def _x6_codes(ctx: Context) -> None:
+    r = ctx.report
+    trees = {tid: Tree(r.tables[tid]) for tid in ("T02", "T03", "T05")}
+
+    malformed = set(ctx.bad_codes)  # C-1 codes: a code near one of them is that same typo, not a new fault
+
+    def leaves(tid):
+        return {row.code: row for row in trees[tid].leaves() if _nonzero(row) and row.code not in ctx.bad_codes
+                and not any(similar(row.code, m) for m in malformed)}
+
+    l2, l3, l5 = leaves("T02"), leaves("T03"), leaves("T05")
+    s2, s3, s5 = ctx.sheet_of("T02"), ctx.sheet_of("T03"), ctx.sheet_of("T05")
+    only5 = sorted(set(l5) - set(l3))
+    only3 = sorted(set(l3) - set(l5)) if all_gpb(ctx) else []
+    paired3: set[str] = set()
+    for code in only5:
+        partner = next((c for c in only3 if c not in paired3 and near(code, c)), None)
+        partner = partner or next((c for c in set(l3) - set(l5) if near(code, c)), None)
+        ctx.bad_codes.add(code)
+        cells = [_where(ctx, "T05", l5[code])]
+        if partner:
+            paired3.add(partner)
+            ctx.bad_codes.add(partner)
+            ctx.code_pairs[code] = partner
+            cells.append(_where(ctx, "T03", l3[partner]))
+            msg = (f"{s5}科目 {code} 在{s3}中没有；{s3}的 {partner} 在{s5}中没有，"
+                   f"两者只差一位，疑为同一科目的编码写错。")
+            hint = f"请核对{s5}该行编码（是否应为 {partner}）"
+        else:
+            msg = f"{s5}科目 {code} 在{s3}中没有；表5 的科目都应出现在表3 中。"
+            hint = f"请核对{s5}该行编码，或在{s3}补上该科目"
+        ctx.add("X-6", msg, cells, hint=hint)
+    for code in only3:
+        if code in paired3:
+            continue
+        ctx.bad_codes.add(code)
+        ctx.add("X-6", f"{s3}科目 {code} 在{s5}中没有；支出全部是一般公共预算财政拨款时，两表科目应相同。",
+                [_where(ctx, "T03", l3[code])], hint=f"请在{s5}补上该科目，或核对{s3}的编码")
+    if carryover(ctx):
+        return  # with 结转结余 a code may have income without expenditure or the reverse
+    for a, b, la, lb, sa, sb in (("T02", "T03", l2, l3, s2, s3), ("T03", "T02", l3, l2, s3, s2)):
+        for code in sorted(set(la) - set(lb)):
+            if code in ctx.bad_codes:
+                continue
+            partner = next((c for c in set(lb) - set(la) if near(code, c)), None)
+            extra = f"（{sb}有 {partner}，疑为同一科目）" if partner else ""
+            ctx.add("X-6", f"{sa}科目 {code} 在{sb}中没有{extra}；没有结转结余时，收入表与支出表的科目应相同。",
+                    [_where(ctx, a, la[code])], hint=f"请核对{sa}、{sb}的科目编码")
+            ctx.bad_codes.add(code)
+
+
+def _names(ctx: Context) -> None:
+    """X-6 (names differ between tables, 警告) and C-3 (all tables agree, dictionary differs, 提示)."""
+    r = ctx.report
+    seen: dict[str, list[tuple[str, CodedRow]]] = {}
+    for tid in CODED:
+        for row in r.tables[tid].rows:
+            if row.name and row.code not in ctx.bad_codes:
+                seen.setdefault(row.code, []).append((tid, row))
+    for code, rows in seen.items():
+        k_name = ctx.catalog.func_name(code)
+        names = [norm_name(row.name) for _, row in rows]
+        distinct = list(dict.fromkeys(names))
+        if len(distinct) > 1:
+            if k_name and norm_name(k_name) in distinct:
+                ref = norm_name(k_name)
+            else:
+                ref = max(distinct, key=lambda n: (names.count(n), -names.index(n)))
+            ref_where = next(ctx.sheet_of(t) for (t, row), n in zip(rows, names) if n == ref)
+            for (tid, row), n in zip(rows, names):
+                if n == ref:
+                    continue
+                k_part = f"，字典为“{k_name}”" if k_name else ""
+                ctx.add("X-6", f"{ctx.sheet_of(tid)}科目 {code} 的名称为“{row.name}”，{ref_where}为“{ref}”{k_part}；"
+                               "同一科目各表名称应相同。",
+                        [row.name_cell or _where(ctx, tid, row)], severity=WARNING,
+                        hint=f"请统一为“{k_name or ref}”；正文使用{'字典' if k_name else '该'}名称")
+        elif k_name and distinct[0] != norm_name(k_name):
+            tid, row = rows[0]
+            tables = "、".join(dict.fromkeys(ctx.sheet_of(t) for t, _ in rows))
+            ctx.add("C-3", f"科目 {code} 在{tables}的名称为“{row.name}”，与{ctx.catalog.edition}年科目字典的"
+                           f"“{k_name}”不同。", [row.name_cell or _where(ctx, tid, row)])
+
+
+def _known_codes(ctx: Context) -> None:
+    """C-4 unknown codes (with a near code from another table as the likely meaning) and C-5."""
+    r = ctx.report
+    first: dict[str, tuple[str, CodedRow]] = {}
+    all_codes: set[str] = set()
+    for tid in CODED:
+        for row in r.tables[tid].rows:
+            all_codes.add(row.code)
+            first.setdefault(row.code, (tid, row))
+    bad_class: set[str] = set()
+    for code, (tid, row) in first.items():
+        if len(code) not in (3, 5, 7) or not code.isdigit():
+            continue
+        if code[:3] not in _CLASSES:
+            if code[:3] not in bad_class:
+                bad_class.add(code[:3])
+                ctx.add("C-5", f"{ctx.sheet_of(tid)}科目 {code} 的类“{code[:3]}”不是表1、表4 支出侧的功能分类类，"
+                               "无法与表1、表4 对应。", [_where(ctx, tid, row)])
+            continue
+        if ctx.catalog.knows(code):
+            continue
+        tables = [t for t in CODED if any(x.code == code for x in r.tables[t].rows)]
+        where = "、".join(ctx.sheet_of(t) for t in tables)
+        partner = ctx.code_pairs.get(code) or next(
+            (c for c in sorted(all_codes) if near(code, c) and ctx.catalog.knows(c)), None)
+        if partner:
+            ctx.add("C-4", f"{where}科目 {code} 不在{ctx.catalog.edition}年科目字典中；其他表中的 {partner}"
+                           f"（{ctx.catalog.func_name(partner)}）只差一位，可能是它。", [_where(ctx, tid, row)],
+                    severity=INFO, hint=f"请核对编码是否应为 {partner}")
+        else:
+            ctx.add("C-4", f"{where}科目 {code} 不在{ctx.catalog.edition}年科目字典中。", [_where(ctx, tid, row)])
+
+
+def _c2(ctx: Context) -> None:
+    for tid in CODED:
+        table: CodedTable = ctx.report.tables[tid]
+        tree = Tree(table)
+        if not tree.printed_levels():
+            continue
+        reported: set[str] = set()
+        for row in table.rows:
+            if row.code in ctx.bad_codes or len(row.code) not in (5, 7):
+                continue
+            parents = [row.code[:3]] + ([row.code[:5]] if len(row.code) == 7 else [])
+            for p in parents:
+                if p in tree.by_code or p in reported:
+                    continue
+                reported.add(p)
+                kind = "类" if len(p) == 3 else "款"
+                ctx.add("C-2", f"{ctx.sheet_of(tid)}印了类、款行，但科目 {row.code} 的上级{kind}行 {p} 没有印出。",
+                        [_where(ctx, tid, row)])
+
+
+def _c6(ctx: Context) -> None:
+    t = ctx.report.t06
+    layout = t.layout
+    personnel_col = _column(t.personnel_cell)
+    for code in sorted(set(t.cells) | set(t.values)):
+        cell = t.cells.get(code) or f"{ctx.sheet_of('T06')} {code}"
+        known = ctx.catalog.econ_name(code) or layout.name_of(code)
+        if not known:
+            ctx.add("C-6", f"{ctx.sheet_of('T06')}经济分类科目 {code} 不在经济分类目录中。", [cell], severity=WARNING)
+            continue
+        col = _column(t.cells.get(code))
+        if personnel_col is None or col is None:
+            continue
+        in_personnel = col == personnel_col
+        should = code[:3] in layout.personnel_classes
+        if in_personnel != should:
+            group = "人员经费" if should else "公用经费"
+            ctx.add("C-6", f"{ctx.sheet_of('T06')}经济分类科目 {code}“{known}”应列在{group}组，实际不在该组。", [cell])
+
+
+def _c7(ctx: Context) -> None:
+    r = ctx.report
+    given = {str(rec.get("code", "")).strip() for rec in r.supp.records("M02") if rec.get("text")}
+    for row in Tree(r.t05).leaves():
+        if len(row.code) != 7 or row.code in ctx.bad_codes or row.get("total") == 0:
+            continue
+        if row.code in given or ctx.catalog.explanation(row.code):
+            continue
+        name = row.name or ctx.catalog.func_name(row.code) or ""
+        ctx.add("C-7", f"{ctx.sheet_of('T05')}科目 {row.code}{'“' + name + '”' if name else ''}在科目字典中没有说明，"
+                       "“科目说明”表也没有填写；第五部分名词解释需要这段说明。", [_where(ctx, "T05", row)])
+
+
+def _column(cell: str | None) -> str | None:
+    m = re.match(r"^[^!]+!([A-Z]+)\d+$", cell or "")
+    return m.group(1) if m else None
+
+
+CHECKS = (_c1, _x6_codes, _names, _known_codes, _c2, _c6, _c7)

@@ -1,0 +1,436 @@
+"""补充输入的校验 (DOMAIN §3.5 S-1…S-10) and the checks on the inputs the text needs.
+
+S-11…S-15 are this project's additions: required inputs, prior-year figures for every 同比
+sentence, budgets for every 完成预算 sentence, negative amounts, an implausible year.  Every
+finding names the cell to fill (the 填写值 column of a form sheet, the cell of a list row, or
+the row to add).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+from ..findings import ERROR, WARNING
+from ..model import EconTable, FixedTable, CodedTable, SingleRowTable
+from ..money import ZERO, percent, q
+from ..supplement_spec import FIELD_SHEET, FIELDS, LISTS_BY_ID
+from .context import Context, fmt, money_of
+from .registry import define
+from .tree import Tree
+
+G = "补充"
+
+define("S-1", "年初预算合计 = 项级年初预算之和", "B01 = Σ B02.年初预算数", WARNING, group=G,
+       hint="请核对“年初预算”B01 与“项级预算”各行")
+define("S-2", "项目用途金额之和 = 表5 项目支出", "Σ U02.金额 = 表5 合计行 栏3", group=G,
+       hint="请核对“项目用途”各行金额，使其合计等于表5 项目支出")
+define("S-3", "外宾与国内接待支出之和 = 表9 公务接待费", "N06 + N09 = 表9 栏12", group=G,
+       hint="请核对“三公明细”N06、N09")
+define("S-4", "政府采购金额的包含关系", "C05 ≤ C04，C06 ≤ C01，C07 ≤ C02，C08 ≤ C03，C06 + C07 + C08 = C04", ERROR,
+       group=G, hint="请核对“政府采购”表")
+define("S-5", "自评资金不超过项目支出", "E02（空则 Σ E10.执行数）≤ 表5 合计行 栏3", WARNING, group=G,
+       hint="请核对“绩效”E02 或“项目自评”执行数")
+define("S-6", "上年三公经费合计 = 分项之和", "P09-1 = P09-2 + P09-3 + P09-4 + P09-5", group=G,
+       hint="请核对“上年数”P09 各项")
+define("S-7", "上年财政拨款收支总计不大于收支总计", "P04 ≤ P01", WARNING, group=G, hint="请核对“上年数”P01、P04")
+define("S-8", "应写的主要原因", "§4.0 D4 与 W5：有变动或预算偏差时必须有原因", WARNING, "{message}",
+       "请填写原因；缺原因时正文省去原因分句", group=G)
+define("S-9", "绩效自评得分", "总分 = 预算执行得分 + Σ 指标得分；一级指标得分 = Σ 三级指标得分；执行率 ≤ 100% 时预算执行得分 = 20 × 执行率",
+       WARNING, "{message}", "请核对“绩效”与“绩效指标”“项目自评”中的得分", group=G)
+define("S-10", "年度与模板说明文字", "表标题年度 = G03；文本输入不得含“XX”“（请…）”等模板说明", ERROR, "{message}",
+       "请改为本年度的实际内容", group=G)
+define("S-11", "必填项", "生成报告必须填写的补充输入（供说明文字使用）", ERROR, "{message}", "", group=G)
+define("S-12", "上年数", "每个“与上年相比”的句子都要有上年数（P01、P03–P09，表7/表8 非空时 P10/P11）", ERROR,
+       "{message}", "", group=G)
+define("S-13", "年初预算数", "每个“完成预算”的句子都要有预算数（B01；行政、参公单位 B03）", ERROR, "{message}", "", group=G)
+define("S-14", "金额为负", "表中金额与补充输入的金额一般不为负数", WARNING, "{message}", "请核对正负号", group=G)
+define("S-15", "年度不合理", "G03 在 2000 年至今年之间；封面日期在决算年度之后", ERROR, "{message}", "", group=G)
+
+_PLACEHOLDER = re.compile(r"(?:X|Ｘ|×){2,}|[（(]\s*请|重点工作事项标题|此处填写|在此填写")
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+# Required form inputs not covered by S-12/S-13, with the severity of their absence: 错误 when
+# the report would need a placeholder, 警告 when the text has a form without them.
+_REQUIRED = {"G01": ERROR, "G03": ERROR, "G04": ERROR, "G06": ERROR, "G07": ERROR, "G11": WARNING,
+             "E03": ERROR, "E06": WARNING, "E08": WARNING, "E12": ERROR}
+
+
+def _cell_hint(ctx: Context, fid: str) -> str:
+    return f"请在 {ctx.field_cell(fid)} 填写“{FIELDS[fid].label}”"
+
+
+def _next_row_cell(ctx: Context, list_id: str) -> str:
+    """Where to add a row on a list sheet: below the last record (row 3 on an empty sheet)."""
+    rows = [int(m.group(1)) for rec in ctx.report.supp.records(list_id) for c in rec.cells.values()
+            if (m := re.search(r"(\d+)$", c))]
+    return f"{LISTS_BY_ID[list_id].name}!A{max(rows) + 1 if rows else 3}"
+
+
+# -- S-1 … S-7: relations, through the same engine as the tables -------------------------------
+def _relations(ctx: Context) -> None:
+    r, supp = ctx.report, ctx.report.supp
+    b02 = supp.records("B02")
+    if ctx.money("B01") is not None and b02:
+        terms = [ctx.list_term("B02", i, "budget", money_of(rec.get("budget")) or ZERO,
+                               f"{rec.get('code', '')}年初预算") for i, rec in enumerate(b02)]
+        ctx.check("S-1", ctx.field_term("B01"), terms, rhs_text="“项级预算”各行年初预算数之和")
+    u02 = supp.records("U02")
+    project = ctx.coded_total("T05", "project")
+    if u02:
+        terms = [ctx.list_term("U02", i, "amount", money_of(rec.get("amount")) or ZERO, f"“{rec.get('name', '')}”金额")
+                 for i, rec in enumerate(u02)]
+        ctx.check("S-2", project, terms, anchor="rhs", rhs_text="“项目用途”各行金额之和")
+    elif project.value != 0:
+        ctx.add("S-2", f"表5 项目支出为 {fmt(project.value)}，但“项目用途”表没有填写（第五节（三）要写项目支出的用途与成效）。",
+                [_next_row_cell(ctx, "U02"), project.cell], severity=ERROR,
+                hint="请在“项目用途”表逐行填写项目名称、金额、主要成效，金额合计等于表5 项目支出")
+    n06, n09 = ctx.money("N06"), ctx.money("N09")
+    reception = ctx.t09("final_reception")
+    if reception.value != 0 or n06 or n09:
+        ctx.check("S-3", reception, [ctx.field_term("N06"), ctx.field_term("N09")], anchor="rhs")
+    c = ctx.field_term
+    if any(ctx.money(f"C0{i}") for i in range(1, 9)):
+        for small, big in (("C05", "C04"), ("C06", "C01"), ("C07", "C02"), ("C08", "C03")):
+            ctx.check("S-4", c(small), [c(big)], op="<=")
+        ctx.check("S-4", c("C04"), [c("C06"), c("C07"), c("C08")], severity=ERROR)
+    if ctx.money("E02") is not None:
+        ctx.check("S-5", c("E02"), [project], op="<=")
+    elif supp.records("E10"):
+        terms = [ctx.list_term("E10", i, "spent", money_of(rec.get("spent")) or ZERO, f"“{rec.get('name', '')}”执行数")
+                 for i, rec in enumerate(supp.records("E10"))]
+        ctx.check("S-5", project, terms, op=">=", anchor="rhs", rhs_text="“项目自评”各行执行数之和",
+                  severity=WARNING)
+    if any(ctx.money(f"P09-{i}") is not None for i in range(1, 6)):
+        ctx.check("S-6", c("P09-1"), [c(f"P09-{i}") for i in range(2, 6)], severity=ERROR)
+    if ctx.money("P04") is not None and ctx.money("P01") is not None:
+        ctx.check("S-7", c("P04"), [c("P01")], op="<=")
+    del r
+
+
+# -- S-8: reasons ---------------------------------------------------------------------------
+_CHAIN = {"R01": (), "R03": ("R01",), "R04": ("R01",), "R05": ("R04", "R01"), "R06": ("R04", "R01")}
+_SECTION = {"R01": "第一节收、支总计", "R03": "第三节支出合计", "R04": "第四节财政拨款收、支总计",
+            "R05": "第四节一般公共预算财政拨款收入", "R06": "第五节（一）一般公共预算财政拨款支出"}
+
+
+def _threshold(ctx: Context) -> Decimal:
+    value = money_of(ctx.report.setting("偏差阈值"))
+    value = Decimal(5) if value is None else value
+    return value.normalize() if value == value.to_integral() else value
+
+
+def _places(ctx: Context) -> int:
+    try:
+        return int(str(ctx.report.setting("百分比小数位")))
+    except ValueError:
+        return 2
+
+
+def _deviates(ctx: Context, actual: Decimal, budget: Decimal) -> Decimal | None:
+    """W5: the completion rate when a reason is required, else None (Decimal(-1) for a zero side)."""
+    if actual == budget:
+        return None
+    if budget == 0 or actual == 0:
+        return Decimal(-1)
+    rate = percent(actual, budget, _places(ctx))
+    return rate if abs(rate - 100) >= _threshold(ctx) else None
+
+
+def _reasons_changes(ctx: Context) -> None:
+    r = ctx.report
+    current = {"R01": r.t01.get("inc_grand"), "R03": r.t03.total_of("total"), "R04": r.t04.get("f_inc_grand"),
+               "R05": r.t04.get("f_gpb"), "R06": r.t05.total_of("total")}
+    prior = {"R01": "P01", "R03": "P03", "R04": "P04", "R05": "P05", "R06": "P08"}
+    missing = []
+    for rid in ("R01", "R04", "R03", "R05", "R06"):
+        base = ctx.money(prior[rid])
+        if base is None or q(current[rid]) == q(base):
+            continue
+        if any(ctx.text(x) for x in (rid, *_CHAIN[rid])):
+            continue
+        missing.append((rid, base))
+    reported: set[str] = set()
+    for rid, base in missing:
+        if any(x in reported for x in _CHAIN[rid]):
+            continue
+        reported.add(rid)
+        also = [x for x, _ in missing if rid in _CHAIN[x]]
+        fallback = f"，也没有可沿用的 {'、'.join(_CHAIN[rid])}" if _CHAIN[rid] else ""
+        covers = f"（{'、'.join(_SECTION[x] for x in also)}也沿用它）" if also else ""
+        ctx.add("S-8", f"{_SECTION[rid]}与上年相比有变动（本年 {fmt(current[rid])}，上年 {fmt(base)}），"
+                       f"应写主要原因，但 {rid}“{FIELDS[rid].label}”未填{fallback}{covers}。",
+                [ctx.field_cell(rid)], hint=_cell_hint(ctx, rid) + "；不填则正文省去原因分句")
+
+
+def _reasons_items(ctx: Context) -> None:
+    r = ctx.report
+    if str(r.setting("五三粒度")) != "项级":
+        return
+    t5 = Tree(r.t05)
+    actual = {row.code: row.get("total") for row in t5.leaves()
+              if len(row.code) == 7 and row.code not in ctx.bad_codes}
+    records = {}
+    for i, rec in enumerate(r.supp.records("B02")):
+        code = str(rec.get("code", "")).strip()
+        if code and code not in records:
+            records[code] = (i, rec)
+    codes = sorted({c for c, v in actual.items() if v != 0} |
+                   {c for c, (_, rec) in records.items() if (money_of(rec.get("budget")) or ZERO) != 0
+                    and c not in ctx.bad_codes})
+    t3 = Tree(r.t03).by_code
+    for code in codes:
+        spent = actual.get(code, ZERO)
+        index, rec = records.get(code, (None, None))
+        budget = (money_of(rec.get("budget")) if rec else None) or ZERO
+        rate = _deviates(ctx, spent, budget)
+        if rate is None or (rec is not None and rec.get("reason")):
+            continue
+        name = (t5.by_code.get(code).name if code in t5.by_code else None) or \
+            (t3[code].name if code in t3 else None) or ctx.catalog.func_name(code) or ""
+        label = f"{code}{'“' + name + '”' if name else ''}"
+        if budget == 0:
+            why = "年初预算为 0 而决算不为 0"
+        elif spent == 0:
+            why = "决算为 0 而年初预算不为 0"
+        else:
+            why = (f"完成年初预算的 {rate}%，偏离 100% 达 {abs(rate - 100)} 个百分点"
+                   f"（阈值 {_threshold(ctx)}）")
+        text = f"第五节（三）科目 {label}年初预算 {fmt(budget)}，决算 {fmt(spent)}，{why}，应写差异原因"
+        if rec is not None:
+            cell = ctx.list_cell("B02", index, "reason")
+            ctx.add("S-8", text + "，但“项级预算”该行的原因未填。", [cell],
+                    hint=f"请在 {cell} 填写“决算与年初预算差异原因”；不填则正文省去原因分句")
+        else:
+            cell = _next_row_cell(ctx, "B02")
+            ctx.add("S-8", text + "，但“项级预算”表没有这个科目。", [cell],
+                    hint=f"请在“项级预算”表新增一行（如 {cell}）：科目编码 {code}、年初预算数 {fmt(budget)}、差异原因")
+
+
+_SANGONG = (("1", "budget_total", "final_total", "“三公”经费", ("P09-1",)),
+            ("2", "budget_abroad", "final_abroad", "因公出国（境）费", ("P09-2",)),
+            ("3", "budget_car", "final_car", "公务用车购置及运行维护费", ("P09-3", "P09-4")),
+            ("4", "budget_reception", "final_reception", "公务接待费", ("P09-5",)))
+
+
+def _reasons_sangong(ctx: Context) -> None:
+    t9 = ctx.report.t09
+    for n, budget_col, final_col, name, prior_ids in _SANGONG:
+        budget, final = t9.get(budget_col), t9.get(final_col)
+        rate = _deviates(ctx, final, budget)
+        rid = f"R08-{n}"
+        if rate is not None and not ctx.text(rid):
+            what = "预算为 0 而决算不为 0" if budget == 0 else "决算为 0 而预算不为 0" if final == 0 else \
+                f"完成全年预算的 {rate}%"
+            ctx.add("S-8", f"第九节{name}全年预算 {fmt(budget)}，决算 {fmt(final)}，{what}，应写差异原因，"
+                           f"但 {rid}“{FIELDS[rid].label}”未填。", [ctx.field_cell(rid)],
+                    hint=_cell_hint(ctx, rid))
+        priors = [ctx.money(p) for p in prior_ids]
+        if any(p is None for p in priors):
+            continue
+        base = sum(priors, ZERO)
+        rid = f"R09-{n}"
+        if q(final) != q(base) and not ctx.text(rid):
+            ctx.add("S-8", f"第九节{name}决算 {fmt(final)}，上年 {fmt(base)}，较上年有变动，应写变动原因，"
+                           f"但 {rid}“{FIELDS[rid].label}”未填。", [ctx.field_cell(rid)],
+                    hint=_cell_hint(ctx, rid))
+
+
+def _reasons_running(ctx: Context) -> None:
+    r = ctx.report
+    if str(r.supp.get("G07", "")) == "事业单位":
+        return
+    budget = ctx.money("B03")
+    if budget is None:
+        return
+    actual = ctx.money("B04")
+    actual = r.t06.public_total if actual is None else actual
+    if q(actual) != q(budget) and not ctx.text("R10"):
+        ctx.add("S-8", f"第十节机关运行经费 {fmt(actual)} 与年初预算 {fmt(budget)} 不同，应写原因，"
+                       f"但 R10“{FIELDS['R10'].label}”未填。", [ctx.field_cell("R10")], hint=_cell_hint(ctx, "R10"))
+
+
+# -- S-9: self-evaluation scores ------------------------------------------------------------
+def _scores(ctx: Context) -> None:
+    r, supp = ctx.report, ctx.report.supp
+    e06 = ctx.money("E06")
+    parts = [ctx.money(f"E09-{i}") for i in (1, 2, 3)]
+    if e06 is not None and all(p is not None for p in parts) and sum(parts, ZERO) != e06:
+        ctx.add("S-9", f"整体自评综合得分 E06 为 {e06}，预算执行、产出、效益及满意度三项得分之和为 "
+                       f"{sum(parts, ZERO)}，两者不符。",
+                [ctx.field_cell("E06"), *(ctx.field_cell(f"E09-{i}") for i in (1, 2, 3))],
+                expected=sum(parts, ZERO), actual=e06)
+    b01 = ctx.money("B01")
+    total = r.t05.total_of("total")
+    if parts[0] is not None and b01 and total <= b01:
+        expected = q(Decimal(20) * total / b01)
+        if expected != parts[0]:
+            ctx.add("S-9", f"预算执行情况得分 E09-1 为 {parts[0]}，按 20 × 执行率（表5 合计 {fmt(total)} ÷ B01 "
+                           f"{fmt(b01)}）应为 {expected}。", [ctx.field_cell("E09-1")], expected=expected,
+                    actual=parts[0])
+    indicators = supp.records("X")
+    groups = {2: ("产出指标",), 3: ("效益指标", "满意度指标")}
+    overall = [(i, rec) for i, rec in enumerate(indicators) if str(rec.get("owner", "")).strip() == "整体"]
+    for n, level1 in groups.items():
+        rows = [(i, rec) for i, rec in overall if rec.get("level1") in level1]
+        scores = [money_of(rec.get("score")) for _, rec in rows]
+        if parts[n - 1] is None or not rows or any(s is None for s in scores):
+            continue
+        s = sum(scores, ZERO)
+        if s != parts[n - 1]:
+            ctx.add("S-9", f"E09-{n}“{FIELDS[f'E09-{n}'].label}”为 {parts[n - 1]}，“绩效指标”表整体"
+                           f"{'、'.join(level1)}的得分之和为 {s}。",
+                    [ctx.field_cell(f"E09-{n}"), *(ctx.list_cell("X", i, "score") for i, _ in rows[:1])],
+                    expected=s, actual=parts[n - 1])
+    for i, rec in enumerate(supp.records("E10")):
+        score, budget, spent = (money_of(rec.get(k)) for k in ("score", "budget", "spent"))
+        name = str(rec.get("name", "")).strip()
+        rows = [x for x in indicators if str(x.get("owner", "")).strip() == name]
+        scores = [money_of(x.get("score")) for x in rows]
+        if score is None or not budget or spent is None or spent > budget or not rows or None in scores:
+            continue
+        expected = q(Decimal(20) * spent / budget) + sum(scores, ZERO)
+        if expected != score:
+            ctx.add("S-9", f"项目“{name}”自评得分为 {score}，预算执行得分（20 × {fmt(spent)} ÷ {fmt(budget)}）"
+                           f"加各指标得分应为 {expected}。", [ctx.list_cell("E10", i, "score")],
+                    expected=expected, actual=score)
+
+
+# -- S-10 … S-15 ------------------------------------------------------------------------------
+def _titles_and_placeholders(ctx: Context) -> None:
+    r = ctx.report
+    year = ctx.year
+    if year and 2000 <= year <= dt.date.today().year:  # else S-15 reports the year itself
+        for tid, (text, cell) in sorted(r.titles.items()):
+            m = _YEAR_IN_TITLE.search(text)
+            if m and int(m.group(1)) != year:
+                ctx.add("S-10", f"表标题“{text}”的年度是 {m.group(1)} 年，与 G03 年度 {year} 不符。", [cell],
+                        hint=f"请把标题改为 {year} 年度，或核对“概况”G03")
+    for fid, value in r.supp.fields.items():
+        if isinstance(value, str) and fid in FIELDS and FIELDS[fid].kind in ("text",) and _PLACEHOLDER.search(value):
+            ctx.add("S-10", f"{fid}“{FIELDS[fid].label}”含模板说明文字“{_PLACEHOLDER.search(value).group(0)}…”。",
+                    [ctx.field_cell(fid)])
+    for lid, spec in LISTS_BY_ID.items():
+        for i, rec in enumerate(r.supp.records(lid)):
+            for col in spec.columns:
+                v = rec.values.get(col.key)
+                if isinstance(v, str) and col.kind == "text" and _PLACEHOLDER.search(v):
+                    ctx.add("S-10", f"“{spec.name}”第{i + 1}条“{col.label}”含模板说明文字"
+                                    f"“{_PLACEHOLDER.search(v).group(0)}…”。", [ctx.list_cell(lid, i, col.key)])
+    for fid in ("G01", "G02", "G15"):
+        if ctx.text(fid) in ("部门名称", "单位名称", "填报单位"):
+            ctx.add("S-10", f"{fid}“{FIELDS[fid].label}”仍是模板占位文字“{ctx.text(fid)}”。", [ctx.field_cell(fid)])
+
+
+def _required(ctx: Context) -> None:
+    r = ctx.report
+    for fid, severity in _REQUIRED.items():
+        if fid == "G11" and str(r.supp.get("G04", "")) != "部门决算":
+            continue
+        if r.supp.get(fid) is None:
+            ctx.add("S-11", f"{FIELD_SHEET[fid]}“{FIELDS[fid].label}”（{fid}）未填。", [ctx.field_cell(fid)],
+                    severity=severity, hint=_cell_hint(ctx, fid))
+    if not r.supp.records("G10"):
+        ctx.add("S-11", "“职责”表没有填写部门主要职责（第一部分需要）。", [_next_row_cell(ctx, "G10")],
+                hint="请在“职责”表从第3行起每行填写一段职责")
+    if not r.supp.records("G12"):
+        ctx.add("S-11", "“二级单位”表没有填写纳入编制范围的单位（第一部分“机构设置情况”需要）。",
+                [_next_row_cell(ctx, "G12")], severity=WARNING, hint="请在“二级单位”表从第3行起每行填写一个单位")
+    if str(r.setting("W01")) == "重点工作完成情况" and not r.supp.records("W02") and not r.supp.records("W03"):
+        ctx.add("S-11", "第四部分类型为“重点工作完成情况”，但“第四部分”表和“重点工作表”都没有填写（标题不能留空）。",
+                [_next_row_cell(ctx, "W02")], hint="请在“第四部分”表逐条填写标题和正文")
+    if r.t05.total_of("project") != 0 and not r.supp.records("E10"):
+        ctx.add("S-11", "有一般公共预算项目支出，但“项目自评”表没有填写（第十三节和附件需要）。",
+                [_next_row_cell(ctx, "E10")], severity=WARNING, hint="请在“项目自评”表逐个项目填写")
+    for lid, spec in LISTS_BY_ID.items():
+        for i, rec in enumerate(r.supp.records(lid)):
+            for col in spec.columns:
+                if col.required and rec.get(col.key) is None:
+                    ctx.add("S-11", f"“{spec.name}”第{i + 1}条的“{col.label}”未填。", [ctx.list_cell(lid, i, col.key)],
+                            hint=f"请填写“{col.label}”，或删除这一行")
+
+
+def _prior_and_budget(ctx: Context) -> None:
+    r = ctx.report
+    needed = ["P01", "P03", "P04", "P05", "P06", "P07", "P08", "P09-1", "P09-2", "P09-3", "P09-4", "P09-5"]
+    if not r.t07.is_empty():
+        needed.append("P10")
+    if not r.t08.is_empty():
+        needed.append("P11")
+    for fid in needed:
+        if ctx.money(fid) is None:
+            ctx.add("S-12", f"上年数“{FIELDS[fid].label}”（{fid}）未填，无法写与上年比较的句子。",
+                    [ctx.field_cell(fid)], hint=_cell_hint(ctx, fid) + "（上年为 0 请填 0）")
+    if ctx.money("B01") is None:
+        ctx.add("S-13", "“一般公共预算财政拨款支出年初预算合计”（B01）未填，第五节（三）和整体自评表需要。",
+                [ctx.field_cell("B01")], hint=_cell_hint(ctx, "B01"))
+    if str(r.supp.get("G07", "")) in ("行政单位", "参公事业单位") and ctx.money("B03") is None:
+        ctx.add("S-13", "“机关运行经费年初预算”（B03）未填，行政、参公单位第十节需要与年初预算比较。",
+                [ctx.field_cell("B03")], hint=_cell_hint(ctx, "B03"))
+
+
+def _negatives(ctx: Context) -> None:
+    r = ctx.report
+    found: list[tuple[str, str, Decimal]] = []
+    for tid, table in r.tables.items():
+        sheet = ctx.sheet_of(tid)
+        if isinstance(table, FixedTable):
+            for (row, col), v in table.values.items():
+                if v < 0:
+                    found.append((table.cell(row, col) or f"{sheet} {row}", f"{sheet}", v))
+        elif isinstance(table, CodedTable):
+            for col, v in table.total.items():
+                if v < 0:
+                    found.append((table.total_cells.get(col) or f"{sheet} 合计行", sheet, v))
+            for row in table.rows:
+                for col, v in row.values.items():
+                    if v < 0:
+                        found.append((row.cells.get(col) or f"{sheet} {row.code}", sheet, v))
+        elif isinstance(table, EconTable):
+            for code, v in table.values.items():
+                if v < 0:
+                    found.append((table.cells.get(code) or f"{sheet} {code}", sheet, v))
+        elif isinstance(table, SingleRowTable):
+            for col, v in table.values.items():
+                if v < 0:
+                    found.append((table.cells.get(col) or f"{sheet} {col}", sheet, v))
+    for fid, value in r.supp.fields.items():
+        if fid in FIELDS and FIELDS[fid].kind in ("money", "num", "int"):
+            v = money_of(value)
+            if v is not None and v < 0:
+                found.append((ctx.field_cell(fid), FIELD_SHEET[fid], v))
+    for lid, spec in LISTS_BY_ID.items():
+        for i, rec in enumerate(r.supp.records(lid)):
+            for col in spec.columns:
+                if col.kind in ("money", "num", "int"):
+                    v = money_of(rec.values.get(col.key))
+                    if v is not None and v < 0:
+                        found.append((ctx.list_cell(lid, i, col.key), spec.name, v))
+    for cell, sheet, v in found:
+        ctx.add("S-14", f"{sheet}金额为负数（{v}）。", [cell], actual=v)
+
+
+def _year(ctx: Context) -> None:
+    r = ctx.report
+    raw = r.supp.get("G03")
+    if raw is None:
+        return
+    year = ctx.year
+    this_year = dt.date.today().year
+    if year is None or not 2000 <= year <= this_year:
+        ctx.add("S-15", f"年度 G03 为“{raw}”，不是合理的决算年度（应在 2000 年至 {this_year} 年之间）。",
+                [ctx.field_cell("G03")], hint=_cell_hint(ctx, "G03"))
+        return
+    cover = r.supp.get("G08")
+    if isinstance(cover, str):
+        try:
+            cover = dt.date.fromisoformat(cover.strip())
+        except ValueError:
+            cover = None
+    if isinstance(cover, (dt.date, dt.datetime)) and cover.year <= year:
+        ctx.add("S-15", f"封面日期 G08 为 {cover:%Y-%m-%d}，早于决算年度 {year} 年结束；决算报告应在次年编制。",
+                [ctx.field_cell("G08")], severity=WARNING, hint=_cell_hint(ctx, "G08"))
+
+
+CHECKS = (_relations, _reasons_changes, _reasons_items, _reasons_sangong, _reasons_running, _scores,
+          _titles_and_placeholders, _required, _prior_and_budget, _negatives, _year)

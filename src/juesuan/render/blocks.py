@@ -1,0 +1,82 @@
+"""The report as a flat list of blocks, before it is written into Word.
+
+The parts (第一…第六部分) produce blocks; writer.py turns them into paragraphs, tables and
+section breaks.  Tests can look at the blocks without opening the .docx.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..grid import Grid
+from . import styles as S
+
+
+@dataclass
+class Heading:
+    level: int  # 1 第X部分, 2 一、…, 3 （一）…
+    text: str
+    page_break: bool = False  # start a new page (level 1 always does, through its style)
+    toc: bool = True
+
+
+@dataclass
+class Para:
+    text: str
+    style: str = S.NORMAL
+    align: str | None = None  # overrides the style: left | center | right
+
+
+@dataclass
+class TableMeta:
+    """The lines above a 公开表: 公开0N表 (right), then 部门：… on the left and 单位：万元 on the right."""
+    number: str
+    unit_name: str
+    unit: str = "单位：万元"
+
+
+@dataclass
+class TableBlock:
+    grid: Grid
+    landscape: bool = False
+    font_pt: float | None = None  # None: the 表格文字 style's size
+
+
+@dataclass
+class Picture:
+    png: bytes
+    width_cm: float = 15.0
+
+
+@dataclass
+class Orientation:
+    """Start a new section (new page) in this orientation."""
+    landscape: bool
+
+
+@dataclass
+class Toc:
+    title: str = "目  录"
+    levels: int = 2
+
+
+Block = Heading | Para | TableMeta | TableBlock | Picture | Orientation | Toc
+
+
+@dataclass
+class Document:
+    cover: dict = field(default_factory=dict)  # master template context
+    blocks: list[Block] = field(default_factory=list)
+    notes: list = field(default_factory=list)  # Findings raised while rendering (e.g. missing 科目说明)
+
+    def headings(self, max_level: int = 3) -> list[Heading]:
+        return [b for b in self.blocks if isinstance(b, Heading) and b.level <= max_level]
+
+    def text(self) -> str:
+        """All text of the blocks (headings, paragraphs, table cells), for checks and tests."""
+        out: list[str] = []
+        for b in self.blocks:
+            if isinstance(b, (Heading, Para)):
+                out.append(b.text)
+            elif isinstance(b, TableBlock):
+                out.extend(str(c) for row in b.grid.rows for c in row if c is not None)
+        return "\n".join(out)

@@ -1,0 +1,97 @@
+"""The whole report: cover (master template), 目录, 第一…第六部分, written to .docx atomically."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Report
+from .blocks import Block, Document, Heading, Orientation, TableBlock, Toc
+from .parts import base_context, part1, part2, part3_title, part4, part5, part6
+from .selfeval import fmt_date
+from .text import one_line
+
+
+def parts_env(override: Path | None = None):
+    """The shared template environment; an override folder may hold parts/x.j2 or x.j2 directly."""
+    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+
+    from ..textenv import make_env
+    env = make_env(override)
+    if override is not None:
+        loaders = env.loader.loaders
+        env.loader = ChoiceLoader([loaders[0], PrefixLoader({"parts": FileSystemLoader(str(override))}),
+                                   *loaders[1:]])
+    return env
+
+
+def cover_context(report: Report) -> dict:
+    ctx = base_context(report)
+    return {
+        "attachment": one_line(report.supp.get("G09")),
+        "dept": ctx["dept"],
+        "year": ctx["year"] or "",
+        "caliber": ctx["caliber"],
+        "year_first": report.setting("封面语序") == "年度在前",
+        "date": fmt_date(report.supp.get("G08")),
+        "doc_title": f"{ctx['dept']}{ctx['year'] or ''}年度{ctx['caliber']}",
+    }
+
+
+def with_orientation(blocks: list[Block]) -> list[Block]:
+    """Put each heading group holding a landscape table into a landscape section of its own."""
+    groups: list[list[Block]] = []
+    for b in blocks:
+        if isinstance(b, Heading) or not groups:
+            groups.append([])
+        groups[-1].append(b)
+    out: list[Block] = []
+    landscape = False
+    for g in groups:
+        want = any(isinstance(b, TableBlock) and b.landscape for b in g)
+        if want != landscape:
+            out.append(Orientation(want))
+            landscape = want
+        out.extend(g)
+    return out
+
+
+def build_document(report: Report, templates_dir: Path | None = None) -> Document:
+    """Every block of the report, in order, plus the findings raised while building it."""
+    from .part3 import part3_body
+    env = parts_env(templates_dir)
+    doc = Document(cover=cover_context(report))
+    blocks: list[Block] = [Toc()]
+    blocks += part1(env, report)
+    blocks += part2(env, report)
+    blocks += part3_title(env, report) + part3_body(report, templates_dir)
+    blocks += part4(env, report)
+    p5, notes = part5(env, report)
+    blocks += p5
+    blocks += part6(env, report)
+    doc.blocks = with_orientation(blocks)
+    doc.notes = notes
+    return doc
+
+
+def write_docx(document: Document, path: str | Path, templates_dir: Path | None = None,
+               thousands: bool = False, pages: dict[int, int] | None = None) -> Path:
+    from ..atomic import atomic_path
+    from .master import render_master
+    from .writer import Writer
+    path = Path(path)
+    docx = render_master(document.cover, templates_dir)
+    Writer(docx, thousands=thousands).write(document, pages)
+    with atomic_path(path) as tmp:
+        docx.save(str(tmp))
+    return path
+
+
+def render_report(report: Report, path: str | Path, templates_dir: Path | None = None) -> list:
+    """Write the report of ``report`` to ``path``; return the findings raised while rendering.
+
+    Raises TemplateProblem for a broken template (nothing is written then)."""
+    document = build_document(report, templates_dir)
+    write_docx(document, path, templates_dir, thousands=report.setting("表格千分位") == "是")
+    return document.notes
+
+
+__all__ = ["build_document", "write_docx", "render_report", "Toc"]

@@ -1,0 +1,49 @@
+"""The master template templates/report.docx: styles, page setup, footer and the cover.
+
+docxtpl renders the cover placeholders with autoescape=True (its default would cut a
+paragraph short at the first & or <).  The rendered document is handed back as a python-docx
+Document so the renderer can append the rest of the report.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from ..paths import templates_dir
+from ..textenv import TemplateProblem
+
+MASTER = "report.docx"
+
+
+def master_path(override: Path | None = None) -> Path:
+    if override is not None and (Path(override) / MASTER).is_file():
+        return Path(override) / MASTER
+    return templates_dir() / MASTER
+
+
+def _jinja_env():
+    # A separate environment: docxtpl switches autoescape on in the one it is given.
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+
+def render_master(context: dict, override: Path | None = None):
+    """The master with its cover filled in, as a python-docx Document."""
+    from docx import Document
+    from docxtpl import DocxTemplate
+    from jinja2 import TemplateError
+    path = master_path(override)
+    if not path.is_file():
+        raise TemplateProblem(str(path), None, "找不到主模板文件（可用 tools/make_master_template.py 重新生成）")
+    tpl = DocxTemplate(str(path))
+    try:
+        tpl.render(context, jinja_env=_jinja_env(), autoescape=True)
+    except TemplateError as exc:
+        raise TemplateProblem(path.name, getattr(exc, "lineno", None), f"封面模板出错：{exc}") from None
+    # docxtpl leaves plain lxml elements in the body; a save/load round trip gives python-docx
+    # its own element classes back (cheap: the master is small).
+    buf = io.BytesIO()
+    tpl.save(buf)
+    buf.seek(0)
+    return Document(buf)

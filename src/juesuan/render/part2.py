@@ -1,0 +1,143 @@
+"""第二部分: the nine 公开表, each drawn from its layout through juesuan.grid.grid_for.
+
+Around each grid: the heading (一、…), the title (2024年度…), 公开0N表, 部门：… / 单位：万元, and
+below it the note and, for an empty 政府性基金 / 国有资本经营 / 三公 table, the empty-table
+sentence.  T06 and T09 sit on landscape pages.
+"""
+from __future__ import annotations
+
+import copy
+
+from ..catalog import catalog
+from ..grid import Grid, grid_for
+from ..layouts import BY_ID, CodedLayout, Layout, table_title
+from ..model import CodedRow, CodedTable, Report, SingleRowTable
+from ..money import ZERO
+from . import styles as S
+from .blocks import Block, Para, TableBlock, TableMeta
+from .text import one_line
+
+# Presentation only: the 9-column 表4 fits a portrait page with narrower amount columns,
+# 表6 fits one landscape page.
+PRESENTATION: dict[str, dict] = {
+    "T04": {"widths": [30, 4, 10, 30, 4, 10, 10, 10, 10], "font_pt": 8},
+    "T06": {"font_pt": 8.5},  # about thirty rows on one landscape page
+}
+
+STANDARD_ORDER = ("T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09")
+ORDER_2020 = ("T01", "T02", "T03", "T04", "T05", "T06", "T09", "T07", "T08")
+
+
+def table_order(report: Report) -> tuple[str, ...]:
+    return ORDER_2020 if report.setting("节序") == "2020版" else STANDARD_ORDER
+
+
+def is_2020(report: Report) -> bool:
+    return report.setting("节序") == "2020版"
+
+
+def title_of(layout: Layout, report: Report) -> str:
+    """The table name without the year (2020 order: the older names)."""
+    return (layout.old_title or layout.title) if is_2020(report) else layout.title
+
+
+def number_of(layout: Layout, report: Report) -> str:
+    return f"表{layout.old_number}" if is_2020(report) else layout.sheet_name
+
+
+def subject(report: Report) -> str:
+    """主体自称 (W10): G05, else 本部门 for a 部门决算 and 本单位 otherwise."""
+    g05 = one_line(report.supp.get("G05"))
+    if g05:
+        return g05
+    return "本部门" if (report.supp.get("G04") or "部门决算") == "部门决算" else "本单位"
+
+
+def is_empty(report: Report, tid: str) -> bool:
+    table = report.tables[tid]
+    if isinstance(table, SingleRowTable):
+        return table.is_empty("final")
+    if isinstance(table, CodedTable):
+        return table.is_empty()
+    return False
+
+
+def _names(report: Report) -> dict[str, str]:
+    """Names for codes printed without one (S3 表5): T03, T02, T05 names, then the dictionary."""
+    names: dict[str, str] = {}
+    for tid in ("T05", "T02", "T03"):
+        for r in report.tables[tid].rows:
+            if r.name:
+                names[r.code] = one_line(r.name)
+    return names
+
+
+def display_table(report: Report, table: CodedTable) -> CodedTable:
+    """The coded table as printed: names filled in; 类/款 rows added (科目行层级 = 类款项) or
+    dropped (= 仅项).  Printed amounts are never changed; an added parent row is the sum of its
+    项 rows."""
+    out = copy.copy(table)
+    names = _names(report)
+    k = catalog(report.year)
+
+    def name_of(code: str) -> str | None:
+        return names.get(code) or k.func_name(code)
+
+    rows = [CodedRow(r.code, one_line(r.name) or name_of(r.code), dict(r.values), dict(r.cells), r.code_cell, r.row)
+            for r in table.rows]
+    levels = {r.level for r in rows}
+    if report.setting("科目行层级") == "仅项":
+        if 3 in levels:
+            rows = [r for r in rows if r.level == 3]
+    elif rows and levels == {3}:
+        keys = [c.key for c in table.layout.columns]
+        full: list[CodedRow] = []
+        seen: set[str] = set()
+        for r in sorted(rows, key=lambda r: r.code):
+            for parent in (r.code[:3], r.code[:5]):
+                if parent in seen:
+                    continue
+                seen.add(parent)
+                kids = [x for x in rows if x.code.startswith(parent)]
+                values = {key: sum((x.get(key) for x in kids), ZERO) for key in keys}
+                full.append(CodedRow(parent, name_of(parent), {k_: v for k_, v in values.items() if v != 0}))
+            full.append(r)
+        rows = full
+    out.rows = rows
+    return out
+
+
+def grid_of(report: Report, tid: str) -> Grid:
+    layout = BY_ID[tid]
+    table = report.tables[tid]
+    if isinstance(layout, CodedLayout):
+        table = display_table(report, table)
+    grid = grid_for(layout, table, all_econ_codes=report.setting("表6科目集") != "只列非零")
+    widths = PRESENTATION.get(tid, {}).get("widths")
+    if widths and len(widths) == grid.ncols:
+        grid.widths = list(widths)
+    return grid
+
+
+def table_blocks(report: Report, tid: str) -> list[Block]:
+    layout = BY_ID[tid]
+    unit_name = one_line(report.supp.get("G15")) or one_line(report.name)
+    blocks: list[Block] = [
+        Para(table_title(layout, report.year).replace(layout.title, title_of(layout, report)), S.TABLE_TITLE),
+        TableMeta(number_of(layout, report), unit_name),
+        TableBlock(grid_of(report, tid), landscape=layout.landscape, font_pt=PRESENTATION.get(tid, {}).get("font_pt")),
+        Para(layout.note, S.TABLE_NOTE),
+    ]
+    if layout.empty_sentence and is_empty(report, tid):
+        blocks.append(Para(layout.empty_sentence.format(主体自称=subject(report))))
+    return blocks
+
+
+def part2_tables(report: Report) -> list[dict]:
+    """What the part-2 template lists: id, 表名 and number per table, in print order."""
+    out = []
+    for tid in table_order(report):
+        layout = BY_ID[tid]
+        out.append({"id": tid, "title": title_of(layout, report), "number": number_of(layout, report),
+                    "landscape": layout.landscape})
+    return out

@@ -1,0 +1,160 @@
+"""第一、二、四、五、六部分 as blocks.  The wording is in templates/parts/*.j2; this module
+gathers the values (cleaned workbook text, names from the 科目 dictionary) and the tables.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..catalog import catalog
+from ..findings import WARNING, Finding
+from ..grid import Grid
+from ..layouts import T01, T09
+from ..model import Report
+from . import styles as S
+from .blocks import Block, Para, TableBlock
+from .part2 import part2_tables, subject, table_blocks
+from .selfeval import overall_grid, project_grid
+from .text import clean, one_line, render_blocks, render_template
+
+DIRECT = {"区级": "区直", "县级": "县直", "市级": "市直", "省级": "省直"}
+RULE_EXPLANATION = "K-说明"  # a 科目 used in 表5 has no 科目说明 (dictionary or 科目说明 sheet)
+
+
+def base_context(report: Report) -> dict:
+    level = one_line(report.supp.get("G06")) or "区级"
+    year = report.year
+    return {
+        "dept": one_line(report.name),
+        "short": one_line(report.supp.get("G02")) or one_line(report.name),
+        "year": year,
+        "prev_year": year - 1 if year else None,
+        "caliber": one_line(report.supp.get("G04")) or "部门决算",
+        "subject": subject(report),
+        "level": level,
+        "level_short": level[:1],
+        "direct": DIRECT.get(level, level[:1] + "直"),
+        "phone": one_line(report.supp.get("G14")),
+    }
+
+
+def part1(env, report: Report) -> list[Block]:
+    s = report.supp
+    ctx = base_context(report)
+    ctx.update(
+        duties=[clean(r.get("text")) for r in s.records("G10") if clean(r.get("text"))],
+        units=[one_line(r.get("name")) for r in s.records("G12") if one_line(r.get("name"))],
+        sub_units=int(s.get("G11") or 0),
+        staff=clean(s.get("G13")),
+    )
+    return render_blocks(env, "parts/part1.j2", ctx)
+
+
+def part2(env, report: Report) -> list[Block]:
+    tables = part2_tables(report)
+    ctx = base_context(report) | {"tables": tables}
+    blocks = {t["id"]: table_blocks(report, t["id"]) for t in tables}
+    return render_blocks(env, "parts/part2.j2", ctx, blocks)
+
+
+def keywork_grid(report: Report) -> Grid | None:
+    records = report.supp.records("W03")
+    if not records:
+        return None
+    g = Grid(4, col_kinds=["hangci", "text", "text", "text"], widths=[6, 22, 30, 42])
+    g.add("header", ["序号", "重要事项", "工作内容及目标", "完成情况"])
+    g.header_count = 1
+    for i, r in enumerate(records, start=1):
+        no = r.get("no")
+        g.add("body", [str(no) if no not in (None, "") else str(i), clean(r.get("item")), clean(r.get("goal")),
+                       clean(r.get("result"))])
+    return g
+
+
+def part4(env, report: Report) -> list[Block]:
+    s = report.supp
+    items = [{"title": one_line(r.get("title")), "body": clean(r.get("body"))} for r in s.records("W02")
+             if one_line(r.get("title")) or clean(r.get("body"))]
+    grid = keywork_grid(report)
+    ctx = base_context(report) | {"kind": one_line(s.get("W01")) or "其他需要说明的情况", "items": items,
+                                  "keywork": grid is not None}
+    tables = {"W03": [TableBlock(grid, font_pt=10.5)]} if grid else {}
+    return render_blocks(env, "parts/part4.j2", ctx, tables)
+
+
+@dataclass
+class SubjectLine:
+    cls: str
+    kuan: str
+    item: str
+    explanation: str
+    code: str
+
+
+def used_subjects(report: Report) -> tuple[list[SubjectLine], list[Finding]]:
+    """The 项 of 表5 with spending (DOMAIN §7.4), named from the dictionary, and a finding for each
+    one without a 科目说明 (the line is then printed without an explanation, never a placeholder)."""
+    k = catalog(report.year)
+    table_names = {r.code: one_line(r.name) for tid in ("T05", "T03", "T02") for r in report.tables[tid].rows
+                   if r.name}
+    overrides = {one_line(r.get("code")): clean(r.get("text")) for r in report.supp.records("M02")
+                 if one_line(r.get("code"))}
+    lines, findings = [], []
+    codes = sorted({r.code for r in report.t05.rows if len(r.code) == 7 and r.get("total") != 0})
+    for code in codes:
+        def name(c: str) -> str:
+            return k.func_name(c) or table_names.get(c) or c
+        explanation = overrides.get(code) or k.explanation(code)
+        if not explanation:
+            cell = next((r.code_cell for r in report.t05.rows if r.code == code and r.code_cell), None)
+            findings.append(Finding(
+                RULE_EXPLANATION, WARNING,
+                f"科目 {code}（{name(code)}）在科目字典中没有科目说明，第五部分该科目只印名称",
+                [cell] if cell else [], hint="请在“科目说明”工作表填写该科目的说明",
+                title="科目说明缺失"))
+        lines.append(SubjectLine(name(code[:3]), name(code[:5]), name(code), explanation.rstrip(), code))
+    return lines, findings
+
+
+def car_name(report: Report) -> str:
+    word = report.setting("三公车辆用语")
+    header = next(c.groups[-1] for c in T09.columns if c.key == "final_car")
+    if word == "运行费":
+        return "公务用车购置及运行费"
+    if word == "运行维护费":
+        return "公务用车购置及运行维护费"
+    return header
+
+
+def part5(env, report: Report) -> tuple[list[Block], list[Finding]]:
+    subjects, findings = used_subjects(report)
+    terms = [{"term": one_line(r.get("term")), "text": clean(r.get("text"))} for r in report.supp.records("M01")
+             if one_line(r.get("term"))]
+    nonfiscal = report.t01.names.get("inc_nonfiscal") or T01.side("income").row("inc_nonfiscal").name
+    ctx = base_context(report) | {"subjects": subjects, "terms": terms, "car": car_name(report),
+                                  "nonfiscal_name": one_line(nonfiscal)}
+    name = "parts/part5_brief.j2" if report.setting("名词解释版式") == "精简" else "parts/part5_standard.j2"
+    return render_blocks(env, name, ctx), findings
+
+
+def _notes(env, name: str, ctx: dict) -> str:
+    return "\n".join(ln.strip() for ln in render_template(env, name, ctx).split("\n") if ln.strip())
+
+
+def part6(env, report: Report) -> list[Block]:
+    ctx = base_context(report)
+    projects = [r for r in report.supp.records("E10") if one_line(r.get("name"))]
+    overall_notes = _notes(env, "parts/selfeval_notes_overall.j2", ctx)
+    project_notes = _notes(env, "parts/selfeval_notes_project.j2", ctx)
+    tables: dict[str, list[Block]] = {"X01": [TableBlock(overall_grid(report, overall_notes))]}
+    for i, rec in enumerate(projects, start=1):
+        tables[f"X02-{i}"] = [TableBlock(project_grid(report, rec, project_notes))]
+    ctx = ctx | {"projects": [one_line(r.get("name")) for r in projects]}
+    return render_blocks(env, "parts/part6.j2", ctx, tables)
+
+
+def part3_title(env, report: Report) -> list[Block]:
+    return render_blocks(env, "parts/part3_title.j2", base_context(report))
+
+
+__all__ = ["part1", "part2", "part3_title", "part4", "part5", "part6", "base_context", "used_subjects", "Para",
+           "S"]

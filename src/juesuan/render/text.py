@@ -1,0 +1,107 @@
+"""Text of the parts templates (templates/parts/*.j2) turned into blocks.
+
+A parts template writes plain lines: each non-empty line is a body paragraph.  Structure is
+marked by calling the helpers passed into every template:
+
+    {{ h(2, "一、部门主要职责") }}        a heading (level 1–3); h(2, text, True) starts a page
+    {{ p("note", text) }}                a paragraph in another style (note | right | center | caption)
+    {{ table("W03") }}                   where the code puts a table
+
+The helpers emit control characters as markers.  Workbook text reaches a template only
+through ``clean``, which removes every control character, so no input can fake a marker,
+and it is passed as a value, never evaluated as template source.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from ..layouts import cn_number
+from . import styles as S
+from .blocks import Block, Heading, Para
+
+_HEADING, _TABLE, _STYLE, _SEP = "\x1e", "\x1d", "\x1c", "\x1f"
+_BAD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+PARA_STYLES = {
+    "body": (S.NORMAL, None),
+    "note": (S.TABLE_NOTE, None),
+    "right": (S.NORMAL, "right"),
+    "center": (S.NORMAL, "center"),
+    "caption": (S.CAPTION, None),
+}
+
+
+def clean(value: object) -> str:
+    """Workbook text made safe for Word: no control characters, \\n line ends, no tabs."""
+    if value is None:
+        return ""
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = unicodedata.normalize("NFC", text)
+    return _BAD.sub("", text).strip()
+
+
+def one_line(value: object) -> str:
+    """A name or title: cleaned, on one line."""
+    return re.sub(r"\s*\n\s*", "", clean(value))
+
+
+def _h(level: int, text: object, page_break: bool = False) -> str:
+    return f"{_HEADING}{int(level)}{'p' if page_break else '-'}{one_line(text)}\n"
+
+
+def _table(table_id: object) -> str:
+    return f"{_TABLE}{one_line(table_id)}\n"
+
+
+def _p(style: str, text: object) -> str:
+    if style not in PARA_STYLES:
+        raise ValueError(f"未知段落样式：{style}")
+    lines = [ln for ln in clean(text).split("\n") if ln.strip()]
+    return "".join(f"{_STYLE}{style}{_SEP}{ln}\n" for ln in lines)
+
+
+HELPERS = {"h": _h, "table": _table, "p": _p, "cn": cn_number}
+
+
+def render_template(env, name: str, context: dict) -> str:
+    from jinja2 import TemplateError
+
+    from ..textenv import TemplateProblem
+    try:
+        template = env.get_template(name)
+        return template.render({**HELPERS, **context})
+    except TemplateProblem:
+        raise
+    except TemplateError as exc:
+        raise TemplateProblem(name, getattr(exc, "lineno", None), str(exc)) from None
+
+
+def to_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> list[Block]:
+    """Lines of rendered template text -> blocks; table markers are replaced by ``tables[id]``."""
+    tables = tables or {}
+    out: list[Block] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if line.startswith(_HEADING):
+            out.append(Heading(int(line[1]), line[3:].strip(), page_break=line[2] == "p"))
+        elif line.startswith(_TABLE):
+            out.extend(tables.get(line[1:].strip(), []))
+        elif line.startswith(_STYLE):
+            style, _, body = line[1:].partition(_SEP)
+            para_style, align = PARA_STYLES[style]
+            out.append(Para(_BAD.sub("", body).strip(), para_style, align))
+        else:
+            out.append(Para(_BAD.sub("", line).strip()))
+    return out
+
+
+def render_blocks(env, name: str, context: dict, tables: dict[str, list[Block]] | None = None) -> list[Block]:
+    return to_blocks(render_template(env, name, context), tables)
+
+
+def make_env(override: Path | None = None):
+    from ..textenv import make_env as base_env
+    return base_env(override)

@@ -1,0 +1,404 @@
+"""The cached cell values of every worksheet of an .xlsx, read straight from the zip.
+
+Why not openpyxl: reading is all ``check`` does, and importing openpyxl costs more than the
+whole check (it pulls in numpy and PIL when they are installed).  This reader streams each
+part through expat with a document type declaration forbidden outright, so entity tricks
+(billion laughs, external entities) stop at the first ``<!DOCTYPE`` whatever the part's
+encoding, and it stops reading a sheet after ``max_rows`` rows, so a huge sheet costs no more
+than a normal one.  Values follow openpyxl's ``data_only=True`` conventions (str, int, float,
+bool, datetime, error text such as ``#DIV/0!``; a formula without a cached result is None and
+is listed in ``formulas_without_value``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pyexpat import ExpatError, ParserCreate
+
+from .xlsx_safety import MAX_MEMBER_BYTES
+
+CHUNK = 1 << 16
+MAX_STRINGS = 1_000_000  # a 决算 workbook has a few thousand; millions only slow everything down
+
+
+class UnsafeXML(Exception):
+    """A part declares a DTD or entities: never legitimate in a workbook."""
+
+
+class _Stop(Exception):
+    """Raised from a handler once everything needed from a part has been read."""
+
+
+class PartError(Exception):
+    """A part is missing, too large or not well-formed XML; the message is Chinese."""
+
+    def __init__(self, part: str, message: str):
+        super().__init__(message)
+        self.part = part
+        self.sheet: str | None = None  # the worksheet's name, when the part is one
+
+
+@dataclass
+class SheetValues:
+    name: str
+    rows: list[list[object]]
+    formulas_without_value: dict[str, str] = field(default_factory=dict)  # 'C33' -> '=SUM(…)'
+    truncated: bool = False  # more rows than max_rows
+
+
+def _local(name: str) -> str:
+    return name.rpartition(":")[2]
+
+
+def _refuse_dtd(*_args) -> None:
+    raise UnsafeXML("DTD")
+
+
+def _parse(zf: zipfile.ZipFile, part: str, start, end=None, text=None, limit: int | None = None) -> None:
+    """Stream ``part`` through expat with the given handlers; no DTD, no entities."""
+    parser = ParserCreate()
+    parser.buffer_text = True
+    parser.buffer_size = CHUNK
+    parser.StartDoctypeDeclHandler = _refuse_dtd
+    parser.EntityDeclHandler = _refuse_dtd
+    parser.ExternalEntityRefHandler = _refuse_dtd
+    parser.StartElementHandler = start
+    if end is not None:
+        parser.EndElementHandler = end
+    if text is not None:
+        parser.CharacterDataHandler = text
+    read = 0
+    try:
+        with zf.open(part) as fh:
+            while True:
+                chunk = fh.read(CHUNK)
+                if not chunk:
+                    break
+                read += len(chunk)
+                if limit is not None and read > limit:
+                    raise PartError(part, f"解压后超过 {limit // (1 << 20)} MB")
+                parser.Parse(chunk, False)
+            parser.Parse(b"", True)
+    except _Stop:
+        pass
+    except ExpatError as exc:
+        raise PartError(part, f"第 {exc.lineno} 行第 {exc.offset + 1} 列 XML 格式错误") from exc
+
+
+# -- number formats -----------------------------------------------------------------------
+# Built-in date/time formats; 27–36 and 50–58 are the 年月日 formats of the Chinese locale.
+_DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(50, 59))
+_FMT_STRIP = re.compile(r'"[^"]*"|\\.|\[(?![hms]+\])[^\]]*\]', re.I)
+_FMT_DATE = re.compile(r"[dmyhs年月日时分秒]", re.I)
+
+
+def _is_date_format(code: str) -> bool:
+    code = _FMT_STRIP.sub("", code.split(";")[0])
+    if code.lower() in ("general", "@", ""):
+        return False
+    return bool(_FMT_DATE.search(code))
+
+
+def _date_styles(zf: zipfile.ZipFile, part: str | None, limit: int) -> set[int]:
+    """Indexes of cellXfs whose number format is a date or time."""
+    if not part:
+        return set()
+    custom: dict[int, str] = {}
+    xf_fmt: list[int] = []
+    where = []
+
+    def start(name, attrs):
+        name = _local(name)
+        if name == "numFmt":
+            try:
+                custom[int(attrs.get("numFmtId", ""))] = attrs.get("formatCode", "")
+            except ValueError:
+                pass
+        elif name == "cellXfs":
+            where.append(True)
+        elif name == "xf" and where:
+            try:
+                xf_fmt.append(int(attrs.get("numFmtId", "0")))
+            except ValueError:
+                xf_fmt.append(0)
+
+    def end(name):
+        if _local(name) == "cellXfs":
+            where.clear()
+            raise _Stop
+
+    _parse(zf, part, start, end, limit=limit)
+    return {i for i, fid in enumerate(xf_fmt)
+            if (fid in custom and _is_date_format(custom[fid])) or (fid not in custom and fid in _DATE_IDS)}
+
+
+def _from_serial(value: float, date1904: bool):
+    """An Excel date serial as datetime (time for a fraction of a day); the number if absurd."""
+    try:
+        day, fraction = divmod(value, 1)
+        diff = dt.timedelta(milliseconds=round(fraction * 86400000))
+        if date1904:
+            epoch = dt.datetime(1904, 1, 1)
+        else:
+            epoch = dt.datetime(1899, 12, 30)
+            if 0 <= value < 1 and diff.days == 0:
+                return (dt.datetime.min + diff).time()
+            if 0 < value < 60:  # Excel counts a 1900-02-29 that never was
+                day += 1
+        if value < 0:
+            return value
+        return epoch + dt.timedelta(days=day) + diff
+    except (OverflowError, ValueError):
+        return value
+
+
+# -- shared strings -----------------------------------------------------------------------
+def _shared_strings(zf: zipfile.ZipFile, part: str | None, limit: int) -> list[str]:
+    if not part:
+        return []
+    strings: list[str] = []
+    buf: list[str] = []
+    state = {"t": False, "rph": 0}
+
+    def start(name, attrs):
+        name = _local(name)
+        if name == "t" and not state["rph"]:
+            state["t"] = True
+        elif name == "rPh":  # phonetic guide: not part of the text
+            state["rph"] += 1
+        elif name == "si":
+            buf.clear()
+
+    def end(name):
+        name = _local(name)
+        if name == "t":
+            state["t"] = False
+        elif name == "rPh":
+            state["rph"] -= 1
+        elif name == "si":
+            strings.append("".join(buf))
+            if len(strings) > MAX_STRINGS:
+                raise PartError(part, f"共享字符串超过 {MAX_STRINGS} 条")
+
+    def text(data):
+        if state["t"]:
+            buf.append(data)
+
+    _parse(zf, part, start, end, text, limit=limit)
+    return strings
+
+
+# -- a worksheet --------------------------------------------------------------------------
+_REF_RE = re.compile(r"([A-Za-z]{1,3})(\d+)$")
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _col_letters(col: int) -> str:
+    letters = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def _number(text: str):
+    text = text.strip()
+    try:
+        if "." in text or "e" in text or "E" in text:
+            return float(text)
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)  # "inf", "nan", " 1 " …: the reader reports them as not amounts
+        except ValueError:
+            return text
+
+
+def _sheet(zf: zipfile.ZipFile, part: str, name: str, strings: list[str], date_styles: set[int],
+           date1904: bool, max_rows: int, max_cols: int, limit: int) -> SheetValues:
+    grid: dict[int, dict[int, object]] = {}
+    missing: dict[str, str] = {}
+    st = {"row": -1, "col": -1, "cell": False, "t": "n", "s": 0, "f": None, "v": None, "is": None,
+          "cap": None, "rph": 0, "shared": False}
+    sv = SheetValues(name, [])
+
+    def start(tag, attrs):
+        tag = _local(tag)
+        if tag == "c":
+            ref = attrs.get("r")
+            m = _REF_RE.match(ref) if ref else None
+            if m:
+                st["col"] = _col_index(m.group(1))
+                st["row"] = int(m.group(2)) - 1
+            else:
+                st["col"] += 1
+            st.update(cell=True, t=attrs.get("t", "n"), f=None, v=None, cap=None, shared=False)
+            st["is"] = None
+            try:
+                st["s"] = int(attrs.get("s", 0))
+            except ValueError:
+                st["s"] = 0
+        elif not st["cell"]:
+            if tag == "row":
+                try:
+                    st["row"] = int(attrs["r"]) - 1
+                except (KeyError, ValueError):
+                    st["row"] += 1
+                st["col"] = -1
+                if st["row"] >= max_rows:
+                    sv.truncated = True
+                    raise _Stop
+            elif tag == "sheetData":
+                st["row"] = -1
+        elif tag == "v":
+            st["v"] = []
+            st["cap"] = st["v"]
+        elif tag == "f":
+            st["f"] = []
+            st["cap"] = st["f"]
+            st["shared"] = attrs.get("t") == "shared" and "ref" not in attrs
+        elif tag == "is":
+            st["is"] = []
+        elif tag == "t" and st["is"] is not None and not st["rph"]:
+            st["cap"] = st["is"]
+        elif tag == "rPh":
+            st["rph"] += 1
+
+    def end(tag):
+        tag = _local(tag)
+        if tag in ("v", "f", "t"):
+            st["cap"] = None
+        elif tag == "rPh":
+            st["rph"] -= 1
+        elif tag == "c":
+            st["cell"] = False
+            row, col = st["row"], st["col"]
+            if row >= max_rows:
+                sv.truncated = True
+                raise _Stop
+            if col >= max_cols or row < 0 or col < 0:
+                return
+            value = _value(st)
+            if value is None and st["f"] is not None:
+                formula = "".join(st["f"])
+                missing[f"{_col_letters(col)}{row + 1}"] = "=" + formula if formula and not st["shared"] else "（共享公式）"
+            if value is not None:
+                grid.setdefault(row, {})[col] = value
+
+    def text(data):
+        if st["cap"] is not None:
+            st["cap"].append(data)
+
+    def _value(st):
+        kind = st["t"]
+        if kind == "inlineStr":
+            return "".join(st["is"]) if st["is"] is not None else None
+        if st["v"] is None:
+            return None
+        raw = "".join(st["v"])
+        if kind == "s":
+            try:
+                return strings[int(raw)]
+            except (ValueError, IndexError):
+                return None
+        if kind in ("str", "e"):
+            return raw
+        if kind == "b":
+            return raw.strip() in ("1", "true")
+        if kind == "d":
+            try:
+                return dt.datetime.fromisoformat(raw.strip().rstrip("Z"))
+            except ValueError:
+                return raw
+        if raw.strip() == "":
+            return None
+        value = _number(raw)
+        if st["s"] in date_styles and isinstance(value, (int, float)):
+            return _from_serial(value, date1904)
+        return value
+
+    _parse(zf, part, start, end, text, limit=limit)
+    if grid:
+        last = max(grid)
+        for r in range(last + 1):
+            cells = grid.get(r)
+            if cells:
+                row = [None] * (max(cells) + 1)
+                for c, value in cells.items():
+                    row[c] = value
+                sv.rows.append(row)
+            else:
+                sv.rows.append([])
+    sv.formulas_without_value = missing
+    return sv
+
+
+# -- the workbook -------------------------------------------------------------------------
+def _rels(zf: zipfile.ZipFile, part: str, names: set[str], limit: int) -> dict[str, tuple[str, str]]:
+    """{Id: (part path, type)} of a part's relationships."""
+    folder, base = posixpath.split(part)
+    rels_part = posixpath.join(folder, "_rels", base + ".rels")
+    out: dict[str, tuple[str, str]] = {}
+    if rels_part not in names:
+        return out
+
+    def start(tag, attrs):
+        if _local(tag) == "Relationship" and attrs.get("TargetMode") != "External":
+            target = attrs.get("Target", "")
+            path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+            out[attrs.get("Id", "")] = (path, attrs.get("Type", ""))
+
+    _parse(zf, rels_part, start, limit=limit)
+    return out
+
+
+def read_values(zf: zipfile.ZipFile, *, max_rows: int = 5000, max_cols: int = 60,
+                part_limit: int = MAX_MEMBER_BYTES) -> list[SheetValues]:
+    """Every worksheet (in workbook order, hidden ones too; chart sheets skipped)."""
+    names = set(zf.namelist())
+    wb_part = "xl/workbook.xml"
+    sheets: list[tuple[str, str]] = []
+    flags = {"date1904": False}
+
+    def start(tag, attrs):
+        tag = _local(tag)
+        if tag == "sheet":
+            rid = next((v for k, v in attrs.items() if _local(k) == "id"), "")
+            sheets.append((attrs.get("name", ""), rid))
+        elif tag == "workbookPr":
+            flags["date1904"] = attrs.get("date1904", "0").lower() in ("1", "true")
+
+    def end(tag):
+        if _local(tag) == "sheets":
+            raise _Stop
+
+    _parse(zf, wb_part, start, end, limit=part_limit)
+    rels = _rels(zf, wb_part, names, part_limit)
+    by_type = {typ.rpartition("/")[2]: path for path, typ in rels.values()}
+    strings_part = by_type.get("sharedStrings") or ("xl/sharedStrings.xml" if "xl/sharedStrings.xml" in names else None)
+    styles_part = by_type.get("styles") or ("xl/styles.xml" if "xl/styles.xml" in names else None)
+    strings = _shared_strings(zf, strings_part if strings_part in names else None, part_limit)
+    date_styles = _date_styles(zf, styles_part if styles_part in names else None, part_limit)
+    out = []
+    for name, rid in sheets:
+        path, typ = rels.get(rid, ("", ""))
+        if not typ.endswith("/worksheet"):
+            continue
+        try:
+            if path not in names:
+                raise PartError(path, f"的内容缺失（压缩包中没有 {path}）")
+            out.append(_sheet(zf, path, name, strings, date_styles, flags["date1904"], max_rows, max_cols, part_limit))
+        except PartError as exc:
+            exc.sheet = name
+            raise
+    return out

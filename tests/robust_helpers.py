@@ -1,0 +1,146 @@
+"""Builders and assertions shared by the hostile-file, fuzz and file-safety tests.
+
+Hostile files are built here byte by byte (zip entries, deflate streams, OLE containers), so
+the tests need no fixtures on disk and no extra packages.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+import zipfile
+import zlib
+from pathlib import Path
+
+from click.testing import CliRunner
+
+# A Python exception leaking into what the user sees: class names, traceback lines.
+LEAK_RE = re.compile(r"Traceback|File \"|\b[A-Z][A-Za-z]*(?:Error|Exception|Warning)\b|\bKeyError\b|Errno")
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def run_cli(args: list[str]):
+    from juesuan_cli.main import cli
+    return CliRunner().invoke(cli, args)
+
+
+def assert_clean(result, codes=(0, 1, 2), chinese: bool = True) -> str:
+    """Exit code in ``codes``, Chinese output, no traceback and no Python exception name."""
+    out = result.output
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        import traceback
+        tb = "".join(traceback.format_exception(result.exception))
+        raise AssertionError(f"uncaught exception:\n{tb}\noutput:\n{out}")
+    assert result.exit_code in codes, (result.exit_code, out)
+    assert not chinese or CJK_RE.search(out), out
+    assert not LEAK_RE.search(out), out
+    return out
+
+
+def render_available() -> bool:
+    """False while the render command is still the stub (the renderer is being written)."""
+    import inspect
+
+    from juesuan import api
+    from juesuan_cli import render_cmd
+    return ("NotImplementedError" not in inspect.getsource(api.render_workbook)
+            and "尚未实现" not in inspect.getsource(render_cmd))
+
+
+# -- zip building ---------------------------------------------------------------------------
+def raw_deflate(data: bytes, level: int = 6) -> bytes:
+    c = zlib.compressobj(level, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush()
+
+
+def deflate_blocks(data: bytes) -> bytes:
+    """A self-contained, byte-aligned deflate chunk (full flush, not final): chunks concatenate."""
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return c.compress(data) + c.flush(zlib.Z_FULL_FLUSH)
+
+
+FINAL_BLOCK = b"\x03\x00"  # an empty final block: ends a stream made of deflate_blocks()
+
+
+class Member:
+    def __init__(self, name: str, data: bytes | None = None, *, payload: bytes | None = None,
+                 size: int | None = None, crc: int | None = None, method: int = 8, flags: int = 0):
+        """``data`` is deflated here; or give the compressed ``payload`` and the declared ``size``/``crc``."""
+        self.name = name.encode()
+        if payload is None:
+            assert data is not None
+            payload = raw_deflate(data) if method == 8 else data
+            size = len(data) if size is None else size
+            crc = zlib.crc32(data) if crc is None else crc
+        self.payload, self.size, self.crc = payload, size or 0, crc or 0
+        self.method, self.flags = method, flags
+
+
+def write_zip(path: Path, members: list[Member], declared_entries: int | None = None) -> Path:
+    """A zip written by hand, so declared sizes, methods and flags can be anything."""
+    out = bytearray()
+    central = bytearray()
+    for m in members:
+        offset = len(out)
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, m.flags, m.method, 0, 0x21,
+                           m.crc, len(m.payload), m.size, len(m.name), 0) + m.name + m.payload
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, m.flags, m.method, 0, 0x21,
+                               m.crc, len(m.payload), m.size, len(m.name), 0, 0, 0, 0, 0, offset) + m.name
+    n = len(members) if declared_entries is None else declared_entries
+    eocd = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, n, n, len(central), len(out), 0)
+    Path(path).write_bytes(bytes(out + central + eocd))
+    return Path(path)
+
+
+def members_of(xlsx: Path, replace: dict[str, bytes] | None = None) -> list[Member]:
+    """The parts of a real workbook as Members, some replaced."""
+    replace = replace or {}
+    with zipfile.ZipFile(xlsx) as zf:
+        return [Member(i.filename, replace.get(i.filename, zf.read(i))) for i in zf.infolist()]
+
+
+def first_sheet_part(xlsx: Path) -> str:
+    with zipfile.ZipFile(xlsx) as zf:
+        return sorted(n for n in zf.namelist() if n.startswith("xl/worksheets/sheet"))[0]
+
+
+# -- OLE compound files ---------------------------------------------------------------------
+def ole_file(streams: dict[str, bytes]) -> bytes:
+    """A minimal but valid CFB (v3, 512-byte sectors) holding ``streams``.
+
+    Each stream is padded to at least 4096 bytes so it lives in ordinary sectors (no mini
+    stream); streams must be given in directory order (shorter names first).
+    """
+    sector = 512
+    free, end, fatsect = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
+    bodies = [data.ljust(max(4096, -(-len(data) // sector) * sector), b"\0") for data in streams.values()]
+    fat = [fatsect, end]  # sector 0: the FAT, sector 1: the directory
+    starts = []
+    for body in bodies:
+        n = len(body) // sector
+        first = len(fat)
+        starts.append(first)
+        fat += [first + i + 1 for i in range(n - 1)] + [end]
+    assert len(fat) <= sector // 4
+    fat += [free] * (sector // 4 - len(fat))
+
+    def entry(name: str, kind: int, start: int, size: int, child=free, right=free) -> bytes:
+        raw = name.encode("utf-16-le") + b"\0\0"
+        return (raw.ljust(64, b"\0") + struct.pack("<HBBIII", len(raw), kind, 1, free, right, child)
+                + b"\0" * 16 + b"\0" * 4 + b"\0" * 16 + struct.pack("<IQ", start, size))
+
+    names = list(streams)
+    directory = entry("Root Entry", 5, end, 0, child=1 if names else free)
+    for i, (name, data) in enumerate(streams.items()):
+        directory += entry(name, 2, starts[i], len(bodies[i]), right=i + 2 if i + 1 < len(names) else free)
+    directory = directory.ljust(sector, b"\0")
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
+              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+              + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, end, 0, end, 0)
+              + struct.pack("<I", 0) + struct.pack("<I", free) * 108)
+    assert len(header) == sector
+    return header + struct.pack(f"<{sector // 4}I", *fat) + directory + b"".join(bodies)
