@@ -105,6 +105,14 @@ def content(path: Path) -> list[str]:
     return texts
 
 
+def load() -> str:
+    """The 1-minute load average: other work on the machine skews the figures."""
+    try:
+        return f"{os.getloadavg()[0]:.2f}"
+    except (AttributeError, OSError):
+        return "?"
+
+
 def machine() -> str:
     model = platform.processor() or platform.machine()
     try:
@@ -145,11 +153,13 @@ def main(argv: list[str] | None = None) -> int:
         built = time.perf_counter() - t0
         print(f"已生成 {len(files)} 个工作簿（{built:.1f} 秒），来自 {', '.join(b.stem for b in bases)}")
         results = []
+        loads = [load()]
         for jobs in jobs_list:
             out = tmp / f"out_jobs{jobs}"
             start = time.perf_counter()
             res = run_batch(files, out, jobs=jobs)
             wall = time.perf_counter() - start
+            loads.append(load())
             rendered = sum(1 for r in res.rows if r["status"] != FAILED)
             failed = [r for r in res.rows if r["status"] == FAILED]
             if failed:
@@ -182,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"  内容不同：{a['file']}（jobs={first[0]} 与 jobs={other[0]}）")
             lines.append("")
             lines.append("各次运行的文档内容（段落与表格单元格文字）" + ("完全相同。" if same else "**不同**！"))
+        lines.append("")
+        lines.append(f"1 分钟平均负载（开始及每次运行后）：{' → '.join(loads)}")
         table = "\n".join(lines)
         print()
         print(f"机器：{machine()}")

@@ -108,20 +108,19 @@ def _print_summary(result, summary: Path | None, fancy: bool) -> None:
                     figs.add_column(fig.base_label, justify="right")
             for row in good:
                 cells = [row["department"] or row["file"]]
-                base = {"admin_cost": "年初预算"}
                 for fig in FIGURES:
                     f = row["figures"].get(fig.key)
                     cells.append(_amount(f))
                     if fig.base_label:
-                        cells.append(change_text(f, base.get(fig.key, "上年")) if f else "")
+                        cells.append(change_text(f, fig.base_word) if f else "")
                 figs.add_row(*cells)
             console.print(figs)
     else:
         click.echo("批量生成结果：")
         for row in rows:
+            problem = (row["first_problem"] or "") + (f"（{row['cell']}）" if row["cell"] else "")
             click.echo("\t".join([row["status"], row["file"], row["department"] or "", str(row["year"] or ""),
-                                  f"错误{row['errors']}", f"警告{row['warnings']}",
-                                  row["output"] or (row["first_problem"] or "")]))
+                                  f"错误{row['errors']}", f"警告{row['warnings']}", row["output"] or "-", problem]))
     line = (f"共 {len(rows)} 份：成功 {result.count(OK)} 份，有警告 {result.count(WARNED)} 份，"
             f"失败 {result.count(FAILED)} 份；用时 {result.seconds:.1f} 秒（{result.jobs} 个进程）。")
     click.echo(line)
@@ -169,10 +168,13 @@ def batch_command(input_dir: Path, out_dir: Path | None, jobs: int | None, pdf: 
     try:
         result = run_batch(files, out_dir, input_dir=input_dir, jobs=jobs, pdf=pdf, templates_dir=templates_dir,
                            on_start=progress.start, on_row=progress.row)
+    except OSError as exc:  # the staging folder could not be created: OUT_DIR is not writable
+        progress.stop()
+        fail(f"无法在输出文件夹“{out_dir}”中写入：{exc.strerror or exc}", EXIT_UNREADABLE)
     except KeyboardInterrupt:
         progress.stop()
-        click.echo(f"已中断：已完成 {progress.done} 份（保存在“{out_dir}”），其余未生成，没有留下不完整的文件。",
-                   err=True)
+        done = f"已完成的 {progress.done} 份保存在“{out_dir}”，" if progress.done else ""
+        click.echo(f"已中断：{done}其余未生成，没有留下不完整的文件。", err=True)
         sys.exit(EXIT_INTERRUPTED)
     finally:
         progress.stop()

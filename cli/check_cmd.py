@@ -11,20 +11,20 @@ from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 
 
 def finding_lines(f) -> list[str]:
-    """One finding as a block of lines: what, where, the numbers, what to do, what it drags along."""
-    lines = [f"  [{f.severity}] {f.rule} {f.title}".rstrip()]
-    if f.cells:
-        where = f"    位置：{f.cells[0]}"
-        if len(f.cells) > 1:
-            where += f"（对照 {'、'.join(f.cells[1:6])}{'…' if len(f.cells) > 6 else ''}）"
-        lines.append(where)
-    lines.append(f"    问题：{f.message}")
+    """One finding: '[级别] 规则 单元格：问题' and, indented, the rule, the other cells, the numbers,
+    what to do and what else the same fault breaks."""
+    where = f"{f.cells[0]}：" if f.cells else ""
+    lines = [f"  [{f.severity}] {f.rule} {where}{f.message}"]
+    if f.title:
+        lines.append(f"      规则：{f.title}")
+    if len(f.cells) > 1:
+        lines.append(f"      对照：{'、'.join(f.cells[1:6])}{'…' if len(f.cells) > 6 else ''}")
     if f.expected is not None and f.actual is not None:
-        lines.append(f"    数值：应为 {f.expected:.2f}，实际 {f.actual:.2f}，差额 {f.difference:+.2f}")
+        lines.append(f"      数值：应为 {f.expected:.2f}，实际 {f.actual:.2f}，差额 {f.difference:+.2f}")
     if f.hint:
-        lines.append(f"    处理：{f.hint}")
+        lines.append(f"      处理：{f.hint}")
     for r in f.related:
-        lines.append(f"    影响：{r}")
+        lines.append(f"      影响：{r}")
     return lines
 
 

@@ -48,12 +48,28 @@ cli.add_command(templates_group, "templates")
 cli.add_command(batch_command, "batch")
 
 
+def _terminate(signum, frame) -> None:
+    # SIGTERM (kill, a closed terminal, a CI timeout) unwinds like Ctrl-C, so the atomic writes
+    # delete their temporary files instead of leaving .part files behind.
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> None:
+    import signal
     try:
-        cli.main(args=argv, prog_name="make-report", standalone_mode=True)
-    except KeyboardInterrupt:
-        click.echo("已中断。", err=True)
+        signal.signal(signal.SIGTERM, _terminate)
+    except (ValueError, OSError):  # not the main thread
+        pass
+    try:
+        # standalone_mode=False: click would print its own English "Aborted!" on Ctrl-C
+        code = cli.main(args=argv, prog_name="make-report", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("已中断（正在写入的报告没有保存）。", err=True)
         sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

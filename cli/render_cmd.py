@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
+
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 
 
 @click.command(short_help="审核并生成 Word 报告（默认命令）")
@@ -13,4 +16,28 @@ import click
               help="模板覆盖目录：其中的同名文件替换内置模板")
 def render_command(workbook: Path, output: Path | None, pdf: bool, templates_dir: Path | None) -> None:
     """审核 WORKBOOK，无错误时生成部门决算公开报告（.docx）。"""
-    raise click.ClickException("报告生成尚未实现")
+    from juesuan.api import render_workbook
+
+    from .check_cmd import print_findings
+    if templates_dir is not None and not templates_dir.is_dir():
+        click.echo(f"错误：模板覆盖目录不存在：{templates_dir}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    if pdf:
+        click.echo("正在审核并生成报告，转换 PDF 需要 LibreOffice，可能要等十几秒……", err=True)
+    result = render_workbook(workbook, output, templates_dir=templates_dir, pdf=pdf)
+    check = result.check
+    if check.fatal:
+        click.echo(f"错误：{check.fatal}", err=True)
+        for f in check.sorted_findings():
+            click.echo(f.text(), err=True)
+        sys.exit(EXIT_UNREADABLE)
+    print_findings(check, err=check.errors > 0)  # warnings are shown; errors stop the report
+    if check.errors:
+        sys.exit(EXIT_FINDINGS)
+    if result.docx:
+        click.echo(f"已生成报告：{result.docx}")
+    if result.pdf:
+        click.echo(f"已生成 PDF：{result.pdf}")
+    for problem in result.problems:
+        click.echo(f"错误：{problem}", err=True)
+    sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)

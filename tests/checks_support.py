@@ -143,3 +143,29 @@ class Cells:
 
     def title(self, tid: str) -> str:
         return self.r.titles[tid][1]
+
+
+class Base:
+    """A clean example workbook on disk, its model, where its values are and what they are."""
+
+    def __init__(self, path: Path):
+        from juesuan.reader import load_sheets, read_workbook
+        self.path = Path(path)
+        self.report, self.reader_findings = read_workbook(self.path)
+        self.cells = Cells(self.report)
+        self._sheets = load_sheets(self.path)
+
+    def value(self, where: str):
+        sheet, ref = where.split("!")
+        letters, row = _REF.match(ref).groups()
+        return self._sheets[sheet].v(int(row) - 1, _col_number(letters) - 1)
+
+    def plus(self, where: str, delta: str) -> dict[str, Decimal]:
+        """The cell ``where`` changed by ``delta`` (万元), as an edit."""
+        old = self.value(where)
+        return {where: Decimal(str(old if old is not None else 0)).quantize(Decimal("0.01")) + Decimal(delta)}
+
+    def inject(self, tmp_path: Path, edits: dict[str, object], name: str = "fault.xlsx"):
+        """Write a copy with ``edits`` applied and check it; returns the api.CheckResult."""
+        from juesuan.api import check_workbook
+        return check_workbook(patch_xlsx(self.path, Path(tmp_path) / name, edits))

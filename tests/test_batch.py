@@ -110,7 +110,8 @@ def test_one_bad_workbook_never_stops_the_others(mixed_run):
     same = by_file["c_same.xlsx"]
     assert same["status"] == WARNED
     assert same["output"] == "甲区总工会2024年度部门决算（2）.docx"
-    assert "a.xlsx" in same["notes"][0]
+    assert "a.xlsx" in same["notes"][0] and same["warnings"] >= 1
+    assert same["findings"][-1]["rule"] == "批量-重名"
     # failures, each in words, none with a traceback
     boom, crash = by_file["d_boom.xlsx"], by_file["e_crash.xlsx"]
     assert boom["status"] == FAILED and "内部错误" in boom["first_problem"] and "boom" in boom["first_problem"]
@@ -124,6 +125,10 @@ def test_one_bad_workbook_never_stops_the_others(mixed_run):
     assert docs == ["乙区总工会2024年度部门决算.docx", "甲区总工会2024年度部门决算.docx", "甲区总工会2024年度部门决算（2）.docx"]
     assert Document(out / "甲区总工会2024年度部门决算.docx").paragraphs[0].text == "甲区总工会2024年度部门决算"
     assert leftovers(out) == []
+    if os.name == "posix":  # readable like any new file (mkstemp alone would leave 0600)
+        umask = os.umask(0o022)
+        os.umask(umask)
+        assert (out / docs[0]).stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_summary_sheet_says_what_happened(mixed_run, tmp_path):
@@ -263,3 +268,20 @@ def test_key_figures_come_from_the_printed_cells():
     assert key_figures(report)["admin_cost"]["value"] is None
     report.supp.fields["P01"] = "0"
     assert change_text(key_figures(report)["grand_total"]) == "上年为0，增加507.7万元"
+
+
+def test_unwritable_output_folder_is_a_clear_error(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import juesuan.batch as batch
+    from juesuan_cli.main import cli
+
+    (tmp_path / "a.xlsx").write_bytes(b"x")
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(batch.tempfile, "mkdtemp", refuse)
+    result = CliRunner().invoke(cli, ["batch", str(tmp_path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "无法在输出文件夹" in result.stderr and "Traceback" not in result.output

@@ -165,3 +165,22 @@ def test_exit_codes_and_plain_progress(tmp_path):
     assert len(lines) == 1 and lines[0].startswith("[1/1] ") and "c.xlsx" in lines[0]  # not a terminal: one line
     assert (folder / "报告" / SUMMARY_NAME).exists()
     assert "汇总表" in result.stdout
+
+
+def test_a_broken_template_is_recorded_for_each_workbook(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "b_hanyang_2024.xlsx", folder / "b.xlsx")
+    shutil.copy(EXAMPLES / "c_synthetic_2024.xlsx", folder / "c.xlsx")
+    override = tmp_path / "tpl" / "narrative"
+    override.mkdir(parents=True)
+    (override / "s10_机关运行经费支出说明.j2").write_text("{{ 机关运行经费 ", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", str(folder), "--templates", str(tmp_path / "tpl"), "--jobs", "2",
+                                      "--json"])
+    assert result.exit_code == 1
+    rows = json.loads(result.stdout)["rows"]
+    assert [r["file"] for r in rows] == ["b.xlsx", "c.xlsx"]
+    for row in rows:
+        assert row["status"] == "失败" and row["output"] is None
+        assert "s10_机关运行经费支出说明.j2" in row["first_problem"] and "Traceback" not in row["first_problem"]
+    assert list((folder / "报告").glob("*.docx")) == [] and leftovers(folder) == []

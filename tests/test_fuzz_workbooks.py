@@ -192,8 +192,12 @@ def _value_cell(rng: random.Random, src: Source, old: Cell | None) -> tuple[Cell
     return None, "empty"
 
 
-def _pick_cell(rng: random.Random, sheet: Sheet, want_value: bool = True):
-    keys = [k for k, c in sheet.cells.items() if c.has_value] if want_value else list(sheet.cells)
+def _pick_cell(rng: random.Random, sheet: Sheet):
+    """Mostly a number cell (the amounts are where the checks look), else any filled cell."""
+    numbers = [k for k, c in sheet.cells.items() if c.t in (None, "n") and "<v>" in c.inner]
+    if numbers and rng.random() < 0.6:
+        return rng.choice(numbers)
+    keys = [k for k, c in sheet.cells.items() if c.has_value]
     return rng.choice(keys) if keys else (rng.randrange(0, 30), rng.randrange(0, 10))
 
 
@@ -213,7 +217,7 @@ def mutate_xml(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
 
     # table sheets most of the time: that is where the arithmetic is
     weighted = [n for n in names if n.startswith("公开")] * 3 + names
-    for _ in range(rng.choice([1, 1, 2, 2, 3, 4])):
+    for _ in range(rng.choice([1, 1, 2, 2, 3, 4, 6])):
         name = rng.choice(weighted)
         op = rng.choice(["cell"] * 8 + ["header"] * 2 + ["del_row", "ins_row", "del_col", "dup_row", "swap_rows",
                         "merge", "del_sheet", "rename_sheet", "clear_sheet", "far_cell", "truncate", "long_row"])
@@ -323,8 +327,8 @@ def mutate_openpyxl(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
     import openpyxl
     wb = openpyxl.load_workbook(io.BytesIO(src.data))
     done = []
-    tables = [ws for ws in wb.worksheets if ws.title.startswith("公开")] or wb.worksheets
     for _ in range(rng.choice([1, 2, 3])):
+        tables = [ws for ws in wb.worksheets if ws.title.startswith("公开")]
         ws = rng.choice(tables + wb.worksheets)
         op = rng.choice(["delete_rows", "delete_cols", "insert_rows", "merge", "del_sheet", "title", "values"])
         if op == "delete_rows":

@@ -8,7 +8,9 @@ times are printed by bench/perf.py.
 """
 from __future__ import annotations
 
+import json
 import random
+import re
 import zipfile
 import zlib
 from pathlib import Path
@@ -319,3 +321,72 @@ def test_device_is_refused():
         pytest.skip("no /dev/zero")
     out = assert_clean(run_cli(["check", "/dev/zero"]), codes=(2,))
     assert "不是普通文件" in out
+
+
+# -- hostile text in cells --------------------------------------------------------------------------
+INJECTION = "〔{{ 7*7 }}|{% for x in y %}|{# x #}|A & B|<w:p>|]]>|CTRL〕"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@pytest.fixture(scope="module")
+def injected(tmp_path_factory) -> Path:
+    """Example (c) with template syntax, XML and control characters in the cells the report prints."""
+    from juesuan.example_data import report_from_data
+    from juesuan.workbook_writer import write_workbook
+    from conftest import ROOT
+    data = json.loads((ROOT / "example_inputs" / "data" / "c_synthetic_2024.json").read_text(encoding="utf-8"))
+    data["fields"]["G13"] = "编制说明" + INJECTION
+    data["fields"]["R06"] = "原因" + INJECTION
+    data["lists"]["G10"][0]["text"] = "职责" + INJECTION
+    data["lists"]["W02"][0]["title"] = "标题" + INJECTION
+    data["lists"]["W02"][0]["body"] = "正文" + INJECTION
+    data["lists"]["M01"][0]["text"] = "名词" + INJECTION
+    folder = tmp_path_factory.mktemp("injected")
+    plain = write_workbook(folder / "plain.xlsx", report_from_data(data))
+    # openpyxl refuses control characters; Excel writes them as _xHHHH_ escapes, so do we
+    escaped = "行_x0001_政_x0007_运_x001F_行".encode()
+    with zipfile.ZipFile(plain) as zf:
+        parts = {i.filename: zf.read(i).replace(b"CTRL", escaped) for i in zf.infolist()}
+    return write_zip(folder / "injected.xlsx", [Member(name, data) for name, data in parts.items()])
+
+
+def _docx_texts(path: Path) -> list[str]:
+    import docx
+    doc = docx.Document(str(path))
+    texts = [p.text for p in doc.paragraphs]
+    texts += [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    for section in doc.sections:
+        texts += [p.text for p in section.header.paragraphs] + [p.text for p in section.footer.paragraphs]
+    return texts
+
+
+def test_injected_text_appears_literally(injected, tmp_path):
+    if not render_available():
+        pytest.skip("the renderer is not written yet")
+    before = digest(injected)
+    out = tmp_path / "r.docx"
+    assert_clean(run_cli([str(injected), "-o", str(out)]), codes=(0,))
+    texts = _docx_texts(out)
+    literal = INJECTION.replace("CTRL", "行政运行")
+    for label in ("编制说明", "原因", "职责", "标题", "正文", "名词"):
+        assert any(label + literal in t for t in texts), label
+    assert not any("49" in t and "7*7" in t for t in texts)
+    assert not any(_CONTROL.search(t) for t in texts)
+    assert digest(injected) == before
+
+
+def test_injected_report_opens_in_libreoffice(injected, tmp_path):
+    """LibreOffice reads the .docx (converted through make-report --pdf) and shows the text as typed."""
+    import shutil
+    if not render_available():
+        pytest.skip("the renderer is not written yet")
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("LibreOffice is not installed")
+    out = tmp_path / "r.docx"
+    assert_clean(run_cli([str(injected), "-o", str(out), "--pdf"]), codes=(0,))
+    pdf = out.with_suffix(".pdf")
+    assert pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
+    if shutil.which("pdftotext"):
+        import subprocess
+        text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+        assert "{{ 7*7 }}" in text and "<w:p>" in text and "A & B" in text

@@ -94,3 +94,8 @@ def test_formats():
     assert fmt_percent(D("100.00")) == "100" and fmt_percent(D("62.80")) == "62.8"
     assert fmt_percent(D("62.80"), 2, keep_zeros=True) == "62.80"
     assert fmt_table(D("0.00")) == "" and fmt_table(D("1234.5"), thousands=True) == "1,234.50"
+
+
+def test_last_item_method_keeps_zero_items_at_zero():
+    result = shares([D("1"), D("2"), D("0")], D("3"), 1, "末项调平")
+    assert result == [D("33.3"), D("66.7"), D("0.0")]

@@ -179,7 +179,7 @@ NUMBER = re.compile(r"\d+(?:\.\d+)?")
 UNIT_AFTER = re.compile(r"\d+(?:\.\d+)?(?:万元|%|年|个|辆|人次|分|台（套）|月|日)")
 ORDINAL = re.compile(r"(?:^|(?<=\())\d+(?:\.|\))")
 
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _data_texts(report) -> list[str]:
@@ -209,7 +209,8 @@ def test_text_is_clean(report):
             bare = _without_data(p, texts)
             assert "{{" not in bare and "{%" not in bare, (sid, p)
             assert lint_paragraph(bare) == [], (sid, p, lint_paragraph(bare))
-            assert "0.00万元" not in p and (keep_zeros or "0.00" not in bare), (sid, p)
+            assert not re.search(r"(?<![\d.])0\.00万元", p), (sid, p)
+            assert keep_zeros or not re.search(r"(?<![\d.])0\.00", bare), (sid, p)
             assert not re.search(r"(?:增加|减少)0(?:万元|%)|(?:上升|下降|增长|降低)0%", p), (sid, p)
             # every number the templates write carries its unit, or is an ordinal / a date
             for m in NUMBER.finditer(bare):

@@ -51,6 +51,7 @@ class Figure:
     key: str
     label: str
     base_label: str | None  # column header of the comparison, None when there is none
+    base_word: str = "上年"  # what the comparison is against, for "上年为0…"
 
 
 # The key figures a reviewer compares across districts (DOMAIN §4.1, §4.4, §4.5, §4.8, §4.9).
@@ -60,20 +61,15 @@ FIGURES: tuple[Figure, ...] = (
     Figure("basic", "基本支出", None),
     Figure("project", "项目支出", None),
     Figure("sangong", "三公经费", "三公经费同比"),
-    Figure("admin_cost", "机关运行经费", "机关运行经费较年初预算"),
+    Figure("admin_cost", "机关运行经费", "机关运行经费较年初预算", "年初预算"),
 )
+FIGURE_NOTE = ("金额单位：万元。收支总计为表1“总计”；财政拨款收入为表4 行27，同比与上年表4 行1–3 之和相比；"
+               "基本支出、项目支出为一般公共预算财政拨款（表5 合计栏2、栏3）；三公经费为表9 栏7 决算数；"
+               "机关运行经费与年初预算相比（第十节口径）。同比列为变动率（%）。")
 
 
 # ---------------------------------------------------------------------------------------
 # Discovery
-
-
-def _is_within(path: Path, parent: Path) -> bool:
-    try:
-        path.relative_to(parent)
-        return True
-    except ValueError:
-        return False
 
 
 def discover(input_dir: Path, out_dir: Path | None = None) -> list[Path]:
@@ -274,8 +270,6 @@ def _internal_message(exc: BaseException) -> str:
     kind = type(exc).__name__
     if isinstance(exc, MemoryError):
         return "内存不足，无法处理该工作簿。"
-    if isinstance(exc, NotImplementedError):
-        return "报告生成功能尚未实现（内部错误）。"
     return f"处理该工作簿时发生内部错误（{kind}{'：' + detail if detail else ''}），请把该文件提供给维护人员。"
 
 
@@ -363,24 +357,29 @@ def _publish(row: dict, rec: dict, out_dir: Path, taken: dict[str, str]) -> None
     final = _unique_name(staged.name, taken)
     if final != staged.name:
         other = taken[_name_key(staged.name)]
-        row["notes"].append(f"与“{other}”的部门、年度相同，报告改名为“{final}”")
+        note = f"与“{other}”的部门、年度相同，报告改名为“{final}”"
+        row["notes"].append(note)
+        row["findings"] = row["findings"] + [{"severity": WARNING, "rule": "批量-重名", "cell": "",
+                                              "message": note, "text": note}]
+        row["warnings"] += 1
         if row["status"] == OK:
             row["status"] = WARNED
-    try:
-        os.replace(staged, out_dir / final)
-        if rec["staged_pdf"] and Path(rec["staged_pdf"]).exists():
-            pdf_name = Path(final).with_suffix(".pdf").name
-            os.replace(rec["staged_pdf"], out_dir / pdf_name)
-            row["pdf"] = pdf_name
-    except OSError as exc:
-        row["status"] = FAILED
-        row["reason"] = "publish"
-        row["first_problem"] = (f"无法写入“{out_dir / final}”：{exc.strerror or exc}"
-                                "（文件可能正被 Word 打开，或没有写权限）。")
-        row["figures"] = None
-        return
-    taken[_name_key(final)] = row["file"]
-    row["output"] = final
+            row["first_problem"] = note
+    for staged_file, name, key in ((staged, final, "output"),
+                                   (rec["staged_pdf"], Path(final).with_suffix(".pdf").name, "pdf")):
+        if not staged_file or not Path(staged_file).exists():
+            continue
+        try:
+            os.replace(staged_file, out_dir / name)
+        except OSError as exc:
+            row["status"] = FAILED
+            row["reason"] = "publish"
+            row["first_problem"] = (f"无法写入“{out_dir / name}”：{exc.strerror or exc}"
+                                    "（文件可能正被 Word 或其他程序打开，或没有写权限）。")
+            row["figures"] = None
+            return
+        row[key] = name
+        taken[_name_key(final)] = row["file"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -494,7 +493,7 @@ def run_batch(files: list[Path], out_dir: Path, *, input_dir: Path | None = None
     try:
         # Even --jobs 1 uses a worker process: a workbook that crashes the interpreter then takes
         # down only itself, and Ctrl-C is handled the same way in both modes.
-        _run_pool(tasks, jobs, records, commit, start_method)
+        _run_pool(tasks, list(range(len(tasks))), jobs, records, commit, multiprocessing.get_context(start_method))
         commit()
     finally:
         with _sigint_ignored():
@@ -503,14 +502,13 @@ def run_batch(files: list[Path], out_dir: Path, *, input_dir: Path | None = None
     return result
 
 
-def _run_pool(tasks: list[dict], jobs: int, records: dict[int, dict], commit: Callable[[], None],
-              start_method: str) -> None:
-    ctx = multiprocessing.get_context(start_method)
-    suspects: list[int] = []
-    executor = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker)
+def _run_pool(tasks: list[dict], indices: list[int], jobs: int, records: dict[int, dict],
+              commit: Callable[[], None], ctx) -> None:
+    executor = ProcessPoolExecutor(max_workers=min(jobs, len(indices)), mp_context=ctx, initializer=_init_worker)
+    casualties: list[int] = []
     try:
         with _sigint_ignored():
-            futures: dict[Future, int] = {executor.submit(render_one, t): t["index"] for t in tasks}
+            futures: dict[Future, int] = {executor.submit(render_one, tasks[i]): i for i in indices}
         pending = set(futures)
         while pending:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -522,39 +520,51 @@ def _run_pool(tasks: list[dict], jobs: int, records: dict[int, dict], commit: Ca
                 elif isinstance(exc, KeyboardInterrupt):
                     raise KeyboardInterrupt
                 elif isinstance(exc, BrokenProcessPool):
-                    suspects.append(index)
+                    casualties.append(index)
                 else:  # e.g. a result that could not be sent back
-                    rec = _blank_record(tasks[index])
-                    rec["internal"] = _internal_message(exc)
-                    records[index] = rec
+                    records[index] = _failure_record(tasks[index], exc)
             commit()
     except BaseException:
         _stop_pool(executor)
         raise
     executor.shutdown(wait=True)
-    _retry_alone(sorted(suspects), tasks, records, commit, ctx)
+    if casualties:
+        # A worker died (crash, out of memory) and took the pool down: every unfinished workbook
+        # failed with it.  Workbooks are handed out in order, so the one that caused it is among
+        # the first few casualties: run those alone, then the rest in a fresh pool.
+        casualties.sort()
+        head, rest = casualties[:jobs + 1], casualties[jobs + 1:]
+        _run_alone(tasks, head, records, commit, ctx)
+        if rest:
+            _run_pool(tasks, rest, jobs, records, commit, ctx)
 
 
-def _retry_alone(suspects: list[int], tasks: list[dict], records: dict[int, dict],
-                 commit: Callable[[], None], ctx) -> None:
-    """A worker died (crash, out of memory) and took the pool down with it.  Run the workbooks
-    that were caught in it one at a time in a single-worker pool, so that a crash can only take
-    down the workbook that causes it."""
-    todo = list(suspects)
+def _failure_record(task: dict, exc: BaseException) -> dict:
+    rec = _blank_record(task)
+    rec["internal"] = _internal_message(exc)
+    return rec
+
+
+def _run_alone(tasks: list[dict], indices: list[int], records: dict[int, dict],
+               commit: Callable[[], None], ctx) -> None:
+    """One at a time in a single-worker pool, so that a crash can only take down its own workbook."""
+    todo = list(indices)
     while todo:
         executor = ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_init_worker)
         try:
             while todo:
-                index = todo[0]
+                index = todo.pop(0)
                 with _sigint_ignored():
                     fut = executor.submit(render_one, tasks[index])
                 try:
                     records[index] = fut.result()
                 except BrokenProcessPool:
                     records[index] = _crash_record(tasks[index])
-                    todo.pop(0)
-                    break
-                todo.pop(0)
+                    break  # this pool is dead; the next workbook gets a fresh one
+                except KeyboardInterrupt:
+                    raise
+                except Exception as exc:  # noqa: BLE001
+                    records[index] = _failure_record(tasks[index], exc)
                 commit()
         except BaseException:
             _stop_pool(executor)
@@ -617,7 +627,7 @@ def write_summary(path: Path, rows: list[dict], *, input_dir: Path | None = None
     fills = {FAILED: PatternFill("solid", fgColor="F8CBAD"), WARNED: PatternFill("solid", fgColor="FFE699")}
     status_col = [k for k, _, _ in BASE_COLUMNS].index("status") + 1
     base_keys = [k for k, _, _ in BASE_COLUMNS]
-    base_labels = {f.key: ("年初预算" if f.key == "admin_cost" else "上年") for f in FIGURES}
+    base_words = {f.key: f.base_word for f in FIGURES}
     for n, row in enumerate(rows, start=1):
         values = []
         for key in base_keys:
@@ -635,7 +645,7 @@ def write_summary(path: Path, rows: list[dict], *, input_dir: Path | None = None
             elif kind == "value":
                 values.append(fig["value"] if fig["value"] is not None else fig.get("note"))
             else:
-                values.append(change_cell(fig, base_labels[key]))
+                values.append(change_cell(fig, base_words[key]))
         ws.append(values)
         r = ws.max_row
         if row["status"] in fills:
@@ -661,8 +671,7 @@ def write_summary(path: Path, rows: list[dict], *, input_dir: Path | None = None
     if seconds is not None:
         line += f"用时 {seconds:.1f} 秒" + (f"（{jobs} 个进程）" if jobs else "") + "。"
     ws.cell(row=foot, column=1, value=line)
-    ws.cell(row=foot + 1, column=1, value="同比列为与上年决算数相比的变动率（%）；机关运行经费与年初预算相比（DOMAIN §4.9）。"
-                                          "金额单位：万元。")
+    ws.cell(row=foot + 1, column=1, value=FIGURE_NOTE)
 
     detail = wb.create_sheet("问题明细")
     detail.append(["序号", "文件", "部门", "级别", "规则", "单元格", "说明"])

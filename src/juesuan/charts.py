@@ -205,7 +205,6 @@ def _png(fig) -> bytes:
     # No "Software" text chunk, so the same input gives the same bytes
     # (across matplotlib versions too, as long as drawing is unchanged).
     fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
-    fig.clear()
     return buf.getvalue()
 
 
@@ -264,14 +263,16 @@ def bar_chart(
         ax = fig.add_subplot()
 
         floats = [[float(v) for v in values] for _, values in series]
-        group_width = 0.62
-        bar_width = min(group_width / n_series, 0.24)
-        offset0 = -bar_width * (n_series - 1) / 2
+        # Bar centres 0.32 apart (room for long value labels), bars 0.24 wide;
+        # narrower when many series share a group.
+        pitch = min(0.72 / n_series, 0.32)
+        bar_width = pitch * 0.75
+        offset0 = -pitch * (n_series - 1) / 2
         handles = []
         for i, ((name, _), heights) in enumerate(zip(series, floats)):
-            xs = [j + offset0 + i * bar_width for j in range(n_groups)]
+            xs = [j + offset0 + i * pitch for j in range(n_groups)]
             color = _PALETTE[i % len(_PALETTE)]
-            bars = ax.bar(xs, heights, width=bar_width * 0.92, color=color,
+            bars = ax.bar(xs, heights, width=bar_width, color=color,
                           label=name, zorder=2)
             handles.append(bars)
             for x, h, text in zip(xs, heights, value_labels[i]):
@@ -292,9 +293,13 @@ def bar_chart(
         lo = min(min(all_values), 0.0)
         if hi == 0.0 and lo == 0.0:
             hi = 1.0
-        # Head room for the value labels above (or below) the bars.
-        ax.set_ylim(lo * 1.15 if lo < 0 else 0.0, hi * 1.15 if hi > 0 else 0.0)
-        ax.yaxis.set_major_locator(MaxNLocator(nbins=5, min_n_ticks=3))
+        # Round ticks; the axis ends on a tick with head room for the labels.
+        locator = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], min_n_ticks=3)
+        ticks = locator.tick_values(lo * 1.12, hi * 1.12)
+        y_top = ticks[-1] if hi > 0 else 0.0
+        y_bottom = ticks[0] if lo < 0 else 0.0
+        ax.set_ylim(y_bottom, y_top)
+        ax.yaxis.set_major_locator(locator)
         formatter = ScalarFormatter(useOffset=False)
         formatter.set_scientific(False)
         ax.yaxis.set_major_formatter(formatter)
@@ -317,7 +322,7 @@ def bar_chart(
                 y_label,
                 xy=(0, 1),
                 xycoords="axes fraction",
-                xytext=(-4, 6),
+                xytext=(-4, 9),
                 textcoords="offset points",
                 ha="right",
                 va="bottom",
@@ -370,7 +375,7 @@ def pie_chart(
         bottom = 0.04
         h = top - bottom
         w = h * FIG_HEIGHT_PX / FIG_WIDTH_PX  # square axes
-        left = 0.06
+        left = 0.09
         ax = fig.add_axes((left, bottom, w, h))
 
         kept_values = [float(values[i]) for i in keep]

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from .catalog import catalog
 from .layouts import T01 as L01, T02 as L02, T03 as L03, T06 as L06, T07 as L07, T08 as L08, T09 as L09
-from .model import CodedTable, Report
+from .model import Report
 from .money import HUNDRED, ZERO, change, fmt_amount, fmt_percent, percent, q, shares
 from .supplement_spec import FIELDS
 
@@ -197,8 +197,14 @@ class Part:
 
 
 def balanced(items: list[tuple[str, str, Decimal]], denominator: Decimal, opts: Options) -> list[Part]:
-    sh = shares([a for _, _, a in items], denominator, opts.places, opts.balance) if items else None
-    return [Part(k, n, a, sh[i] if sh else None) for i, (k, n, a) in enumerate(items)]
+    """Shares of one list, adding up to exactly 100 (F3).  Only the non-zero items are balanced: a
+    zero item is exactly 0% (末项调平 would otherwise push the whole difference onto a zero last item)."""
+    nonzero = [i for i, (_, _, a) in enumerate(items) if a != 0]
+    sh = shares([items[i][2] for i in nonzero], denominator, opts.places, opts.balance) if nonzero else None
+    if denominator is None or denominator == 0:
+        return [Part(k, n, a, None) for k, n, a in items]
+    by_index = dict(zip(nonzero, sh)) if sh else {}
+    return [Part(k, n, a, by_index.get(i, ZERO)) for i, (k, n, a) in enumerate(items)]
 
 
 def zero_denominator_rate(numerator: Decimal, opts: Options, sangong: bool = False) -> Decimal | None:
@@ -669,10 +675,14 @@ def _gpb(report: Report, o: Options, namer: Namer) -> Gpb:
         items = []
         for cc in cls_codes:
             members = [c for c in codes if c[:3] == cc]
-            lines = tuple(line for c in members for line in reasons.get(c, Reason()).lines)
+            comp = make_completion(sum((budgets.get(c, ZERO) for c in members), ZERO),
+                                   sum((finals.get(c, ZERO) for c in members), ZERO), o)
+            # a 类 line gives the reasons of its 项 that point the same way (W6: no contradicting direction)
+            lines = tuple(line for c in members
+                          if make_completion(budgets.get(c, ZERO), finals.get(c, ZERO), o).relation == comp.relation
+                          for line in reasons.get(c, Reason()).lines)
             items.append(ItemLine(cc, namer.path(cc), make_completion(
-                sum((budgets.get(c, ZERO) for c in members), ZERO), sum((finals.get(c, ZERO) for c in members), ZERO),
-                o, Reason(lines, "R07" if lines else ""))))
+                comp.budget, comp.final, o, Reason(lines, "R07" if lines else ""))))
     else:
         items = [ItemLine(c, namer.path(c), make_completion(budgets.get(c, ZERO), finals.get(c, ZERO), o,
                                                             reasons.get(c, Reason()))) for c in codes]
@@ -885,14 +895,4 @@ def chart_specs(report: Report, templates_dir=None, figs: Figures | None = None)
     pie("fig2", figs.income.items)
     pie("fig3", figs.expense.items)
     bar("fig4", figs.fiscal.grand, report.t04.get("f_exp_grand", "total"))
-    return out
-
-
-def present_figures(report: Report, figs: Figures | None = None) -> set[str]:
-    """Which of fig1…fig4 are drawn (a pie of zeros is not)."""
-    figs = figs or compute(report)
-    out = {"fig1", "fig4"}
-    for fid, parts in (("fig2", figs.income.items), ("fig3", figs.expense.items)):
-        if any(p.amount != 0 for p in parts) and not any(p.amount < 0 for p in parts):
-            out.add(fid)
     return out

@@ -102,8 +102,10 @@ def shares(values: list[Decimal], denominator: Decimal, places: int = 2, method:
     exact = [_exact_ratio(v or 0, denominator) for v in values]
     target = HUNDRED
     if method == "末项调平":
-        shown = [e.quantize(u, rounding=ROUND_HALF_UP) for e in exact[:-1]]
-        shown.append(target - sum(shown, Decimal(0)))
+        # the difference goes to the last non-zero item (a zero item must keep showing 0)
+        last = max((i for i, e in enumerate(exact) if e != 0), default=len(exact) - 1)
+        shown = [e.quantize(u, rounding=ROUND_HALF_UP) for e in exact]
+        shown[last] = target - sum((v for i, v in enumerate(shown) if i != last), Decimal(0))
         return shown
     floors = [e.quantize(u, rounding=ROUND_FLOOR) for e in exact]
     missing = int((target - sum(floors, Decimal(0))) / u)

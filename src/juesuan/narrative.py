@@ -22,6 +22,7 @@ from typing import get_type_hints
 from . import figures as F
 from .layouts import cn_number
 from .model import Report
+from .money import fmt_amount
 from .paths import templates_dir as shipped_templates_dir
 from .textenv import TemplateProblem, make_env
 
@@ -45,14 +46,6 @@ class TemplateValueError(Exception):
 # ---------------------------------------------------------------------------------------
 # Environment
 # ---------------------------------------------------------------------------------------
-def _override_loaders(override: Path | None):
-    from jinja2 import FileSystemLoader, PrefixLoader
-    if override is None:
-        return []
-    # DIR/narrative/x.j2 is handled by make_env's own loader; DIR/x.j2 by this one.
-    return [PrefixLoader({FOLDER: FileSystemLoader(str(override))})]
-
-
 _ENVS: dict[str | None, object] = {}
 
 
@@ -72,12 +65,12 @@ def _new_env(override: Path | None):
     that only hold a block tag render empty and are dropped; one non-empty output line is one
     paragraph; ``{%- … -%}`` joins template lines into one paragraph.
     """
-    from jinja2 import ChoiceLoader
-    env = make_env(override)
+    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+    env = make_env(override)  # finds DIR/narrative/<file>, then the shipped file
     env.trim_blocks = False
     env.lstrip_blocks = True
-    env.loader = ChoiceLoader([env.loader.loaders[0]] + _override_loaders(override) + env.loader.loaders[1:]) \
-        if override is not None else env.loader
+    if override is not None:  # a file copied straight into DIR counts too
+        env.loader = ChoiceLoader([PrefixLoader({FOLDER: FileSystemLoader(str(override))}), env.loader])
     phrases = _load_json(env, "phrases.json")
     env.filters.update(_filters(phrases))
     env.tests.update(TESTS)
@@ -110,6 +103,9 @@ def _opts(ctx) -> F.Options:
 
 
 def _need(value, what: str):
+    from jinja2 import Undefined
+    if isinstance(value, Undefined):
+        value._fail_with_undefined_error()  # raises UndefinedError naming the variable
     if value is None:
         raise TemplateValueError(f"{what}为空（None），不能写进正文")
     if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
@@ -125,10 +121,9 @@ def _filters(ph: dict) -> dict:
         """金额（F1）加单位：36.3万元、0万元；金额固定两位时 36.30万元。"""
         return F.show_amount(_need(value, "金额"), _opts(ctx)) + ph["unit"]
 
-    @pass_context
-    def num(ctx, value) -> str:
-        """数（F1 的数字部分，不带单位）：95.52、40；用于得分等。"""
-        return F.show_amount(_need(value, "数值"), _opts(ctx))
+    def num(value) -> str:
+        """数（不带单位，去尾零，不受“金额固定两位”影响）：95.52、40；用于得分等。"""
+        return fmt_amount(_need(value, "数值"))
 
     @pass_context
     def pct(ctx, value) -> str:
@@ -237,11 +232,22 @@ def paragraphs_of(text: str) -> list[str]:
 _UNDEFINED = re.compile(r"^'([^']+)' is undefined$")
 _NO_ATTR = re.compile(r"^'(.+?)' (?:object )?has no attribute '([^']+)'$")
 _NO_FILTER = re.compile(r"^No (filter|test) named '([^']+)'")
+_NO_ELEMENT = re.compile(r"^'?(.+?)'? has no element (.+)$")
+
+
+def _expression(filename: str, line: int | None, attr: str) -> str | None:
+    """The ``a.b.attr`` written on that template line, to name the variable in the message."""
+    try:
+        text = Path(filename).read_text(encoding="utf-8").splitlines()[line - 1]
+    except (OSError, IndexError, TypeError):
+        return None
+    m = re.search(r"([A-Za-z_][\w.\[\]]*)\." + re.escape(attr) + r"\b", text)
+    return f"{m.group(1)}.{attr}" if m else None
 
 
 def _problem(exc: Exception, template: str) -> TemplateProblem:
     """Turn a Jinja/filter exception into 模板文件 + 行 + 中文说明."""
-    from jinja2 import TemplateSyntaxError, UndefinedError
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
     if isinstance(exc, TemplateProblem):
         return exc
@@ -260,13 +266,25 @@ def _problem(exc: Exception, template: str) -> TemplateProblem:
             return TemplateProblem(filename, line, f"没有名为 {m.group(2)} 的{kind}")
         return TemplateProblem(filename, line, f"模板语法错误：{exc.message}")
     message = str(exc)
+    if isinstance(exc, TemplateNotFound):
+        return TemplateProblem(filename, line, f"找不到模板文件 {exc.name}")
     if isinstance(exc, UndefinedError):
         m = _UNDEFINED.match(message)
+        m2 = _NO_ATTR.match(message)
+        m3 = _NO_ELEMENT.match(message)
         if m:
             message = f"变量 {m.group(1)} 未定义"
+        elif m2:
+            expr = _expression(filename, line, m2.group(2))
+            owner = m2.group(1).replace("juesuan.figures.", "").replace(" object", "")
+            message = (f"变量 {expr} 未定义" if expr else f"属性 {m2.group(2)} 未定义") + f"（{owner} 没有属性 {m2.group(2)}）"
+        elif m3:
+            message = f"列表没有第 {m3.group(2)} 项（下标从 0 起）"
         else:
-            m = _NO_ATTR.match(message)
-            message = f"变量 {m.group(1)} 没有属性 {m.group(2)}" if m else f"未定义的变量：{message}"
+            message = f"未定义的变量：{message}"
+    elif _NO_FILTER.match(message):
+        m = _NO_FILTER.match(message)
+        message = f"没有名为 {m.group(2)} 的{'过滤器' if m.group(1) == 'filter' else '测试'}"
     elif isinstance(exc, SecurityError):
         message = f"模板做了不允许的操作：{message}"
     elif isinstance(exc, TemplateValueError):
@@ -323,7 +341,7 @@ _LINT = (
     (re.compile(r"(?<![\d])%"), "百分比为空（“%”前没有数字）"),
     (re.compile(r"主要原因(?:是|为)?[：:]?[。，；]|主要原因(?:是|为)?[：:]?$"), "原因为空"),
     (re.compile(r"[。，；、：]{2,}"), "标点重复或空槽位"),
-    (re.compile(r"None|nan|Decimal\("), "印出了程序值"),
+    (re.compile(r"(?<![A-Za-z])(?:None|nan|True|False)(?![A-Za-z])|Decimal\("), "印出了程序值"),
     (re.compile(r"\d\.\d{3,}(?:万元|%)"), "小数位过多"),
 )
 
@@ -373,23 +391,25 @@ def check_templates(override: Path | None = None) -> list[str]:
         _load_json(env, "charts.json")
     except TemplateProblem as exc:
         return problems + [str(exc)]
-    names = [s["template"] for s in data["sections"] if s.get("template")]
-    for name in names:  # syntax first, once per file
-        try:
+    names = []
+    for name in dict.fromkeys(s["template"] for s in data["sections"] if s.get("template")):
+        try:  # syntax first, once per file
             env.get_template(f"{FOLDER}/{name}")
-        except Exception as exc:
+            names.append(name)
+        except Exception as exc:  # every failure is listed, none stops the check
             problems.append(str(_problem(exc, f"{FOLDER}/{name}")))
     examples = example_reports()
     if not examples:
         problems.append("找不到内置示例数据，无法试渲染模板")
-    broken = {p.split("：")[0] for p in problems}
+    seen: set[str] = set()
     for label, report in examples:
         ctx = F.compute(report).context()
         for name in names:
             try:
                 paragraphs = render_template(env, name, ctx)
             except TemplateProblem as exc:
-                if str(exc).split("：")[0] not in broken:
+                if str(exc) not in seen:  # the same fault in the next example is not news
+                    seen.add(str(exc))
                     problems.append(f"[示例 {label}] {exc}")
                 continue
             for i, text in enumerate(paragraphs, 1):

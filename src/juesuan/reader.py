@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
@@ -22,6 +23,7 @@ _NUMBERING_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十]+[)）�
 _SPACES_RE = re.compile(r"[\s\u3000\u00a0]+")
 
 
+@lru_cache(maxsize=65536)
 def cell_ref(row: int, col: int) -> str:
     letters = ""
     col += 1
@@ -56,6 +58,8 @@ def _display(value: object) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, (dt.datetime, dt.date)):
         return value.strftime("%Y-%m-%d")
+    if isinstance(value, (int, float)) and abs(value) >= 1e12:
+        return f"{value:.6g}"
     text = clean_text(value)
     return text if len(text) <= 40 else text[:40] + "…"
 
@@ -110,13 +114,18 @@ class Reader:
                              "请用 Excel 或 WPS 打开该工作簿并保存后再试")
             return None
         try:
-            return parse_money(raw)
+            value = _amount(raw)
         except NotANumber:
             kind = "日期" if isinstance(raw, (dt.date, dt.datetime, dt.time)) else \
                 "逻辑值" if isinstance(raw, bool) else ""
             self.problem("R-NUM", ERROR, [sheet.ref(r, c)], f"应为数字，实际为{kind}“{_display(raw)}”",
                          "金额请填阿拉伯数字，单位万元，如 1234.56")
             return None
+        except _TooLarge:
+            self.problem("R-NUM", ERROR, [sheet.ref(r, c)], f"金额“{_display(raw)}”大得不合理（超过 1 万亿万元）",
+                         "请核对数字和单位（万元）")
+            return None
+        return value
 
     # -- sheets ---------------------------------------------------------------------
     def identify(self, sheets: dict[str, Sheet]) -> dict[str, Sheet]:
@@ -403,12 +412,21 @@ class Reader:
             value = _as_int(raw)
             if value is None:
                 self.problem("R-NUM", ERROR, where, f"“{label}”应为整数，实际为“{_display(raw)}”")
+            elif kind == "year" and not 1900 <= value <= 2999:
+                self.problem("R-NUM", ERROR, where, f"“{label}”应为四位年份（如 2024），实际为“{_display(raw)}”")
+                return None
+            elif abs(value) >= _MAX_INT:
+                self.problem("R-NUM", ERROR, where, f"“{label}”大得不合理：“{_display(raw)}”")
+                return None
             return value
         if kind == "num":
             try:
-                return parse_money(raw)
+                return _amount(raw)
             except NotANumber:
                 self.problem("R-NUM", ERROR, where, f"“{label}”应为数字，实际为“{_display(raw)}”")
+                return None
+            except _TooLarge:
+                self.problem("R-NUM", ERROR, where, f"“{label}”大得不合理：“{_display(raw)}”")
                 return None
         if kind == "date":
             value = _as_date(raw)
@@ -499,17 +517,44 @@ def _is_number(value: object) -> bool:
         return False
 
 
+# 10^12 万元 is 10^16 元, beyond any budget; larger amounts would also overflow the 28-digit
+# Decimal arithmetic of the checks once summed and quantized to 0.01.
+_MAX_AMOUNT = Decimal("1e12")
+_MAX_INT = 10 ** 9
+
+
+class _TooLarge(ValueError):
+    pass
+
+
+def _amount(raw: object) -> Decimal | None:
+    """parse_money, with absurd magnitudes refused (NotANumber / _TooLarge)."""
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and abs(raw) >= _MAX_AMOUNT:
+        raise _TooLarge(raw)
+    try:
+        value = parse_money(raw)
+    except (InvalidOperation, OverflowError) as exc:
+        raise _TooLarge(raw) from exc
+    if value is not None and abs(value) >= _MAX_AMOUNT:
+        raise _TooLarge(raw)
+    return value
+
+
 def _as_int(value: object) -> int | None:
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, int):
         return value
-    if isinstance(value, (float, Decimal)):
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return None
         return int(value) if value == int(value) else None
     text = clean_text(value).replace(",", "")
     try:
         d = Decimal(text)
     except (InvalidOperation, ValueError):
+        return None
+    if not d.is_finite():
         return None
     return int(d) if d == int(d) else None
 

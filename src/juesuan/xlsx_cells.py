@@ -155,6 +155,16 @@ def _from_serial(value: float, date1904: bool):
         return value
 
 
+_X_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape_x(text: str) -> str:
+    """Excel writes characters XML cannot hold (control characters) as _xHHHH_."""
+    if "_x" not in text:
+        return text
+    return _X_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
 # -- shared strings -----------------------------------------------------------------------
 def _shared_strings(zf: zipfile.ZipFile, part: str | None, limit: int) -> list[str]:
     if not part:
@@ -179,7 +189,7 @@ def _shared_strings(zf: zipfile.ZipFile, part: str | None, limit: int) -> list[s
         elif name == "rPh":
             state["rph"] -= 1
         elif name == "si":
-            strings.append("".join(buf))
+            strings.append(_unescape_x("".join(buf)))
             if len(strings) > MAX_STRINGS:
                 raise PartError(part, f"共享字符串超过 {MAX_STRINGS} 条")
 
@@ -224,94 +234,105 @@ def _number(text: str):
             return text
 
 
-def _sheet(zf: zipfile.ZipFile, part: str, name: str, strings: list[str], date_styles: set[int],
-           date1904: bool, max_rows: int, max_cols: int, limit: int) -> SheetValues:
-    grid: dict[int, dict[int, object]] = {}
-    missing: dict[str, str] = {}
-    st = {"row": -1, "col": -1, "cell": False, "t": "n", "s": 0, "f": None, "v": None, "is": None,
-          "cap": None, "rph": 0, "shared": False}
-    sv = SheetValues(name, [])
+class _SheetParser:
+    """expat handlers for one worksheet: the per-cell work is kept small, it runs 10^4 times."""
 
-    def start(tag, attrs):
-        tag = _local(tag)
+    def __init__(self, strings: list[str], date_styles: set[int], date1904: bool, max_rows: int, max_cols: int):
+        self.strings, self.date_styles, self.date1904 = strings, date_styles, date1904
+        self.max_rows, self.max_cols = max_rows, max_cols
+        self.grid: dict[int, dict[int, object]] = {}
+        self.missing: dict[str, str] = {}
+        self.truncated = False
+        self.row = -1  # 0-based, of the current <row>
+        self.col = -1  # 0-based, of the last <c>
+        self.attrs: dict | None = None  # of the open <c>, None outside a cell
+        self.v: list[str] | None = None
+        self.f: list[str] | None = None
+        self.inline: list[str] | None = None
+        self.cap: list[str] | None = None  # where character data goes
+        self.rph = 0
+
+    def start(self, tag: str, attrs: dict) -> None:
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
         if tag == "c":
-            ref = attrs.get("r")
-            m = _REF_RE.match(ref) if ref else None
-            if m:
-                st["col"] = _col_index(m.group(1))
-                st["row"] = int(m.group(2)) - 1
-            else:
-                st["col"] += 1
-            st.update(cell=True, t=attrs.get("t", "n"), f=None, v=None, cap=None, shared=False)
-            st["is"] = None
-            try:
-                st["s"] = int(attrs.get("s", 0))
-            except ValueError:
-                st["s"] = 0
-        elif not st["cell"]:
+            self.attrs = attrs
+            self.v = self.f = self.inline = None
+        elif self.attrs is None:
             if tag == "row":
-                try:
-                    st["row"] = int(attrs["r"]) - 1
-                except (KeyError, ValueError):
-                    st["row"] += 1
-                st["col"] = -1
-                if st["row"] >= max_rows:
-                    sv.truncated = True
+                r = attrs.get("r")
+                self.row = int(r) - 1 if r and r.isdigit() else self.row + 1
+                self.col = -1
+                if self.row >= self.max_rows:
+                    self.truncated = True
                     raise _Stop
             elif tag == "sheetData":
-                st["row"] = -1
+                self.row = -1
         elif tag == "v":
-            st["v"] = []
-            st["cap"] = st["v"]
+            self.cap = self.v = []
         elif tag == "f":
-            st["f"] = []
-            st["cap"] = st["f"]
-            st["shared"] = attrs.get("t") == "shared" and "ref" not in attrs
+            self.cap = self.f = []
+            if attrs.get("t") == "shared" and "ref" not in attrs:
+                self.f.append("\0shared")
         elif tag == "is":
-            st["is"] = []
-        elif tag == "t" and st["is"] is not None and not st["rph"]:
-            st["cap"] = st["is"]
+            self.inline = []
+        elif tag == "t":
+            if self.inline is not None and not self.rph:
+                self.cap = self.inline
         elif tag == "rPh":
-            st["rph"] += 1
+            self.rph += 1
 
-    def end(tag):
-        tag = _local(tag)
-        if tag in ("v", "f", "t"):
-            st["cap"] = None
-        elif tag == "rPh":
-            st["rph"] -= 1
-        elif tag == "c":
-            st["cell"] = False
-            row, col = st["row"], st["col"]
-            if row >= max_rows:
-                sv.truncated = True
+    def end(self, tag: str) -> None:
+        if ":" in tag:
+            tag = tag.rpartition(":")[2]
+        if tag == "c":
+            attrs, self.attrs = self.attrs, None
+            ref = attrs.get("r") if attrs else None
+            m = _REF_RE.match(ref) if ref else None
+            if m:
+                self.col = _col_index(m.group(1))
+                self.row = int(m.group(2)) - 1
+            else:
+                self.col += 1
+            if self.v is None and self.inline is None and self.f is None:
+                return  # an empty, merely formatted cell
+            row, col = self.row, self.col
+            if row >= self.max_rows:
+                self.truncated = True
                 raise _Stop
-            if col >= max_cols or row < 0 or col < 0:
+            if col >= self.max_cols or row < 0 or col < 0:
                 return
-            value = _value(st)
-            if value is None and st["f"] is not None:
-                formula = "".join(st["f"])
-                missing[f"{_col_letters(col)}{row + 1}"] = "=" + formula if formula and not st["shared"] else "（共享公式）"
+            value = self.value(attrs)
             if value is not None:
-                grid.setdefault(row, {})[col] = value
+                self.grid.setdefault(row, {})[col] = value
+            elif self.f is not None:
+                formula = "".join(self.f)
+                self.missing[f"{_col_letters(col)}{row + 1}"] = (
+                    "（共享公式）" if not formula or formula.startswith("\0shared") else "=" + formula)
+        elif tag in ("v", "f", "t"):
+            self.cap = None
+        elif tag == "rPh":
+            self.rph -= 1
 
-    def text(data):
-        if st["cap"] is not None:
-            st["cap"].append(data)
+    def text(self, data: str) -> None:
+        if self.cap is not None:
+            self.cap.append(data)
 
-    def _value(st):
-        kind = st["t"]
+    def value(self, attrs: dict):
+        kind = attrs.get("t", "n")
         if kind == "inlineStr":
-            return "".join(st["is"]) if st["is"] is not None else None
-        if st["v"] is None:
+            return _unescape_x("".join(self.inline)) if self.inline is not None else None
+        if self.v is None:
             return None
-        raw = "".join(st["v"])
+        raw = "".join(self.v)
         if kind == "s":
             try:
-                return strings[int(raw)]
+                return self.strings[int(raw)]
             except (ValueError, IndexError):
                 return None
-        if kind in ("str", "e"):
+        if kind == "str":
+            return _unescape_x(raw)
+        if kind == "e":
             return raw
         if kind == "b":
             return raw.strip() in ("1", "true")
@@ -320,27 +341,35 @@ def _sheet(zf: zipfile.ZipFile, part: str, name: str, strings: list[str], date_s
                 return dt.datetime.fromisoformat(raw.strip().rstrip("Z"))
             except ValueError:
                 return raw
-        if raw.strip() == "":
+        if not raw.strip():
             return None
         value = _number(raw)
-        if st["s"] in date_styles and isinstance(value, (int, float)):
-            return _from_serial(value, date1904)
+        if self.date_styles and isinstance(value, (int, float)):
+            try:
+                style = int(attrs.get("s", 0))
+            except ValueError:
+                style = 0
+            if style in self.date_styles:
+                return _from_serial(value, self.date1904)
         return value
 
-    _parse(zf, part, start, end, text, limit=limit)
-    if grid:
-        last = max(grid)
-        for r in range(last + 1):
-            cells = grid.get(r)
+
+def _sheet(zf: zipfile.ZipFile, part: str, name: str, strings: list[str], date_styles: set[int],
+           date1904: bool, max_rows: int, max_cols: int, limit: int) -> SheetValues:
+    p = _SheetParser(strings, date_styles, date1904, max_rows, max_cols)
+    _parse(zf, part, p.start, p.end, p.text, limit=limit)
+    rows: list[list[object]] = []
+    if p.grid:
+        for r in range(max(p.grid) + 1):
+            cells = p.grid.get(r)
             if cells:
                 row = [None] * (max(cells) + 1)
                 for c, value in cells.items():
                     row[c] = value
-                sv.rows.append(row)
+                rows.append(row)
             else:
-                sv.rows.append([])
-    sv.formulas_without_value = missing
-    return sv
+                rows.append([])
+    return SheetValues(name, rows, p.missing, p.truncated)
 
 
 # -- the workbook -------------------------------------------------------------------------

@@ -47,6 +47,11 @@ def fmt(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
+def quoted(text: str) -> str:
+    """“text”, or 「text」 when the text has quotes of its own (“三公”经费)."""
+    return f"「{text}」" if "“" in text else f"“{text}”"
+
+
 @dataclass
 class Check:
     rule: Rule
@@ -178,8 +183,8 @@ class Context:
                     f"栏{c.lanci}“{path}”", sheet=self.sheet_of("T09"))
 
     def field_term(self, fid: str) -> Term:
-        return Term(("F", fid), self.money(fid) or ZERO, self.field_cell(fid), f"{fid}“{FIELDS[fid].label}”",
-                    sheet=FIELD_SHEET.get(fid, ""))
+        # no sheet prefix in messages: the id names the input ("B01“…年初预算合计”")
+        return Term(("F", fid), self.money(fid) or ZERO, self.field_cell(fid), f"{fid}{quoted(FIELDS[fid].label)}")
 
     def field_cell(self, fid: str) -> str:
         return self.report.supp.cells.get(fid) or f"{FIELD_SHEET.get(fid, '补充输入')} {fid}"

@@ -114,8 +114,10 @@ def finding_of(origin: Origin, strict: bool) -> Finding:
     else:
         hint = c.rule.hint.format(**fields) if c.rule.hint else ""
     related = []
-    for t in (origin.propagated if c.op == "=" else ()):
-        related.append(f"{t.cell} {t.named}（由本格算出，含同一差额）")
+    # Totals computed from the origin cell carry the same break; only meaningful when the origin
+    # is a total of its own table (a cross-table origin may just as well be wrong on the other side).
+    for t in (origin.propagated if c.op == "=" and c.within else ()):
+        related.append(f"{t.cell}{t.label}（由本格算出，含同一差额）")
     for e in origin.explained:
         where = "、".join(compress([e.lhs.cell, *(t.cell for t in e.rhs)])[:4])
         related.append(f"{e.rule.id}：{e.lhs_text} {fmt(e.lhs.value)}，{e.rhs_text} {fmt(e.expected)}（{where}）")

@@ -27,7 +27,8 @@ def sort_key(f: Finding):
     rank = SHEETS.index(sheet) if sheet in SHEETS else len(SHEETS)
     m = _CELL_RE.match(f.cells[0]) if f.cells else None
     row, col = (int(m.group("row")), m.group("col")) if m else (0, "")
-    return (rank, sheet, row, len(col), col, SEVERITY_ORDER.get(f.severity, 9), f.rule, f.message)
+    where = "" if m else (f.cells[0] if f.cells else "")  # a readable location (no sheet cell) sorts as text
+    return (rank, sheet, row, len(col), col, where, SEVERITY_ORDER.get(f.severity, 9), f.rule, f.message)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -123,10 +123,15 @@ def _x6_codes(ctx: Context) -> None:
         for code in sorted(set(la) - set(lb)):
             if code in ctx.bad_codes:
                 continue
-            partner = next((c for c in set(lb) - set(la) if near(code, c)), None)
-            extra = f"（{sb}有 {partner}，疑为同一科目）" if partner else ""
-            ctx.add("X-6", f"{sa}科目 {code} 在{sb}中没有{extra}；没有结转结余时，收入表与支出表的科目应相同。",
-                    [_where(ctx, a, la[code])], hint=f"请核对{sa}、{sb}的科目编码")
+            partner = next((c for c in sorted(set(lb) - set(la)) if near(code, c) and c not in ctx.bad_codes), None)
+            cells = [_where(ctx, a, la[code])]
+            if partner:
+                extra = f"；{sb}的 {partner} 在{sa}中没有，两者只差一位，疑为同一科目的编码写错"
+                cells.append(_where(ctx, b, lb[partner]))
+                ctx.bad_codes.add(partner)
+            else:
+                extra = "；没有结转结余时，收入表与支出表的科目应相同"
+            ctx.add("X-6", f"{sa}科目 {code} 在{sb}中没有{extra}。", cells, hint=f"请核对{sa}、{sb}的科目编码")
             ctx.bad_codes.add(code)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from ..layouts import FUNCTION_CLASSES, class_key
 from ..model import CodedTable
-from ..money import ZERO
 from .context import Context, Term
 from .registry import ERROR, WARNING, define
 from .tree import Tree
@@ -125,8 +124,6 @@ def _x7(ctx: Context) -> None:
     t3, t5 = Tree(r.t03), Tree(r.t05)
     equal = all_gpb(ctx)
     op, sev = ("=", None) if equal else ("<=", WARNING)
-    tmpl = {} if equal else {"rhs_text": None}
-    del tmpl
     cols = ("total", "basic", "project")
     for col in cols:
         ctx.check("X-7", ctx.coded_total("T05", col), [ctx.coded_total("T03", col)], op=op, severity=sev)
@@ -199,12 +196,12 @@ def _x12_x14(ctx: Context) -> None:
 
 def _x15_x17(ctx: Context) -> None:
     f4 = lambda key, col="amount": ctx.fixed("T04", key, col)  # noqa: E731
-    for inc, begin, col in (("f_gpb", "f_begin_gpb", "gpb"), ("f_fund", "f_begin_fund", "fund"),
-                            ("f_soc", "f_begin_soc", "soc")):
+    for n, (inc, begin, col) in enumerate((("f_gpb", "f_begin_gpb", "gpb"), ("f_fund", "f_begin_fund", "fund"),
+                                           ("f_soc", "f_begin_soc", "soc"))):
         terms = [f4(inc), f4(begin), f4("f_exp_total", col).negated()]
         if all(t.value == 0 for t in terms) and f4("f_end", col).value == 0:
             continue
-        ctx.check("X-15", f4("f_end", col), terms)
+        ctx.check("X-15", f4("f_end", col), terms, rhs_text=f"行{n + 1}＋行{n + 29}－行59栏{n + 3}")
     for col, code in (("final_abroad", "30212"), ("final_car_purchase", "31013"), ("final_car_run", "30231"),
                       ("final_reception", "30217")):
         ctx.check("X-16", ctx.t09(col), [ctx.econ(code)], op=">=")
@@ -213,5 +210,3 @@ def _x15_x17(ctx: Context) -> None:
 
 
 CHECKS = (_x1_x4, _x5, _x7, _x8_x10, _x11, _x12_x14, _x15_x17)
-
-_ = ZERO

@@ -15,7 +15,7 @@ from ..findings import ERROR, WARNING
 from ..model import EconTable, FixedTable, CodedTable, SingleRowTable
 from ..money import ZERO, percent, q
 from ..supplement_spec import FIELD_SHEET, FIELDS, LISTS_BY_ID
-from .context import Context, fmt, money_of
+from .context import Context, fmt, money_of, quoted
 from .registry import define
 from .tree import Tree
 
@@ -57,7 +57,7 @@ _REQUIRED = {"G01": ERROR, "G03": ERROR, "G04": ERROR, "G06": ERROR, "G07": ERRO
 
 
 def _cell_hint(ctx: Context, fid: str) -> str:
-    return f"请在 {ctx.field_cell(fid)} 填写“{FIELDS[fid].label}”"
+    return f"请在 {ctx.field_cell(fid)} 填写{quoted(FIELDS[fid].label)}"
 
 
 def _next_row_cell(ctx: Context, list_id: str) -> str:
@@ -159,7 +159,7 @@ def _reasons_changes(ctx: Context) -> None:
         fallback = f"，也没有可沿用的 {'、'.join(_CHAIN[rid])}" if _CHAIN[rid] else ""
         covers = f"（{'、'.join(_SECTION[x] for x in also)}也沿用它）" if also else ""
         ctx.add("S-8", f"{_SECTION[rid]}与上年相比有变动（本年 {fmt(current[rid])}，上年 {fmt(base)}），"
-                       f"应写主要原因，但 {rid}“{FIELDS[rid].label}”未填{fallback}{covers}。",
+                       f"应写主要原因，但 {rid}{quoted(FIELDS[rid].label)}未填{fallback}{covers}。",
                 [ctx.field_cell(rid)], hint=_cell_hint(ctx, rid) + "；不填则正文省去原因分句")
 
 
@@ -223,7 +223,7 @@ def _reasons_sangong(ctx: Context) -> None:
             what = "预算为 0 而决算不为 0" if budget == 0 else "决算为 0 而预算不为 0" if final == 0 else \
                 f"完成全年预算的 {rate}%"
             ctx.add("S-8", f"第九节{name}全年预算 {fmt(budget)}，决算 {fmt(final)}，{what}，应写差异原因，"
-                           f"但 {rid}“{FIELDS[rid].label}”未填。", [ctx.field_cell(rid)],
+                           f"但 {rid}{quoted(FIELDS[rid].label)}未填。", [ctx.field_cell(rid)],
                     hint=_cell_hint(ctx, rid))
         priors = [ctx.money(p) for p in prior_ids]
         if any(p is None for p in priors):
@@ -232,7 +232,7 @@ def _reasons_sangong(ctx: Context) -> None:
         rid = f"R09-{n}"
         if q(final) != q(base) and not ctx.text(rid):
             ctx.add("S-8", f"第九节{name}决算 {fmt(final)}，上年 {fmt(base)}，较上年有变动，应写变动原因，"
-                           f"但 {rid}“{FIELDS[rid].label}”未填。", [ctx.field_cell(rid)],
+                           f"但 {rid}{quoted(FIELDS[rid].label)}未填。", [ctx.field_cell(rid)],
                     hint=_cell_hint(ctx, rid))
 
 
@@ -247,7 +247,7 @@ def _reasons_running(ctx: Context) -> None:
     actual = r.t06.public_total if actual is None else actual
     if q(actual) != q(budget) and not ctx.text("R10"):
         ctx.add("S-8", f"第十节机关运行经费 {fmt(actual)} 与年初预算 {fmt(budget)} 不同，应写原因，"
-                       f"但 R10“{FIELDS['R10'].label}”未填。", [ctx.field_cell("R10")], hint=_cell_hint(ctx, "R10"))
+                       f"但 R10{quoted(FIELDS['R10'].label)}未填。", [ctx.field_cell("R10")], hint=_cell_hint(ctx, "R10"))
 
 
 # -- S-9: self-evaluation scores ------------------------------------------------------------
@@ -278,7 +278,7 @@ def _scores(ctx: Context) -> None:
             continue
         s = sum(scores, ZERO)
         if s != parts[n - 1]:
-            ctx.add("S-9", f"E09-{n}“{FIELDS[f'E09-{n}'].label}”为 {parts[n - 1]}，“绩效指标”表整体"
+            ctx.add("S-9", f"E09-{n}{quoted(FIELDS[f'E09-{n}'].label)}为 {parts[n - 1]}，“绩效指标”表整体"
                            f"{'、'.join(level1)}的得分之和为 {s}。",
                     [ctx.field_cell(f"E09-{n}"), *(ctx.list_cell("X", i, "score") for i, _ in rows[:1])],
                     expected=s, actual=parts[n - 1])
@@ -308,7 +308,7 @@ def _titles_and_placeholders(ctx: Context) -> None:
                         hint=f"请把标题改为 {year} 年度，或核对“概况”G03")
     for fid, value in r.supp.fields.items():
         if isinstance(value, str) and fid in FIELDS and FIELDS[fid].kind in ("text",) and _PLACEHOLDER.search(value):
-            ctx.add("S-10", f"{fid}“{FIELDS[fid].label}”含模板说明文字“{_PLACEHOLDER.search(value).group(0)}…”。",
+            ctx.add("S-10", f"{fid}{quoted(FIELDS[fid].label)}含模板说明文字“{_PLACEHOLDER.search(value).group(0)}…”。",
                     [ctx.field_cell(fid)])
     for lid, spec in LISTS_BY_ID.items():
         for i, rec in enumerate(r.supp.records(lid)):
@@ -319,7 +319,7 @@ def _titles_and_placeholders(ctx: Context) -> None:
                                     f"“{_PLACEHOLDER.search(v).group(0)}…”。", [ctx.list_cell(lid, i, col.key)])
     for fid in ("G01", "G02", "G15"):
         if ctx.text(fid) in ("部门名称", "单位名称", "填报单位"):
-            ctx.add("S-10", f"{fid}“{FIELDS[fid].label}”仍是模板占位文字“{ctx.text(fid)}”。", [ctx.field_cell(fid)])
+            ctx.add("S-10", f"{fid}{quoted(FIELDS[fid].label)}仍是模板占位文字“{ctx.text(fid)}”。", [ctx.field_cell(fid)])
 
 
 def _required(ctx: Context) -> None:
@@ -328,7 +328,7 @@ def _required(ctx: Context) -> None:
         if fid == "G11" and str(r.supp.get("G04", "")) != "部门决算":
             continue
         if r.supp.get(fid) is None:
-            ctx.add("S-11", f"{FIELD_SHEET[fid]}“{FIELDS[fid].label}”（{fid}）未填。", [ctx.field_cell(fid)],
+            ctx.add("S-11", f"{FIELD_SHEET[fid]}{quoted(FIELDS[fid].label)}（{fid}）未填。", [ctx.field_cell(fid)],
                     severity=severity, hint=_cell_hint(ctx, fid))
     if not r.supp.records("G10"):
         ctx.add("S-11", "“职责”表没有填写部门主要职责（第一部分需要）。", [_next_row_cell(ctx, "G10")],
@@ -359,7 +359,7 @@ def _prior_and_budget(ctx: Context) -> None:
         needed.append("P11")
     for fid in needed:
         if ctx.money(fid) is None:
-            ctx.add("S-12", f"上年数“{FIELDS[fid].label}”（{fid}）未填，无法写与上年比较的句子。",
+            ctx.add("S-12", f"上年数{quoted(FIELDS[fid].label)}（{fid}）未填，无法写与上年比较的句子。",
                     [ctx.field_cell(fid)], hint=_cell_hint(ctx, fid) + "（上年为 0 请填 0）")
     if ctx.money("B01") is None:
         ctx.add("S-13", "“一般公共预算财政拨款支出年初预算合计”（B01）未填，第五节（三）和整体自评表需要。",

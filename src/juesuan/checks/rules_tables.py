@@ -75,26 +75,32 @@ def _t01(ctx: Context) -> None:
     ctx.check("T01-1", f("inc_total"), [f(k) for k in income], within="T01", rhs_text="行1至行8之和")
     classes = [f(class_key(code)) for code, _ in FUNCTION_CLASSES]
     ctx.check("T01-3", f("exp_total"), classes, within="T01", rhs_text="各类支出行之和")
-    ctx.check("T01-2", f("inc_grand"), [f("inc_total"), f("inc_nonfiscal"), f("inc_begin")], within="T01")
-    ctx.check("T01-4", f("exp_grand"), [f("exp_total"), f("exp_distribution"), f("exp_end")], within="T01")
+    ctx.check("T01-2", f("inc_grand"), [f("inc_total"), f("inc_nonfiscal"), f("inc_begin")], within="T01",
+              rhs_text="行27＋行28＋行29")
+    ctx.check("T01-4", f("exp_grand"), [f("exp_total"), f("exp_distribution"), f("exp_end")], within="T01",
+              rhs_text="本年支出合计＋结余分配＋年末结转和结余")
     ctx.check("T01-5", f("inc_grand"), [f("exp_grand")], within="T01",
               lhs_text=f"{ctx.sheet_of('T01')}收入侧“总计”", rhs_text="支出侧“总计”")
 
 
 def _t04(ctx: Context) -> None:
     f = lambda key, col="amount": ctx.fixed("T04", key, col)  # noqa: E731
-    ctx.check("T04-1", f("f_inc_total"), [f("f_gpb"), f("f_fund"), f("f_soc")], within="T04")
-    ctx.check("T04-2", f("f_begin"), [f("f_begin_gpb"), f("f_begin_fund"), f("f_begin_soc")], within="T04")
+    ctx.check("T04-1", f("f_inc_total"), [f("f_gpb"), f("f_fund"), f("f_soc")], within="T04", rhs_text="行1＋行2＋行3")
+    ctx.check("T04-2", f("f_begin"), [f("f_begin_gpb"), f("f_begin_fund"), f("f_begin_soc")], within="T04",
+              rhs_text="行29＋行30＋行31")
     cols = ("total", "gpb", "fund", "soc")
     for col in cols:
         ctx.check("T04-4", f("f_exp_total", col), [f(class_key(code), col) for code, _ in FUNCTION_CLASSES],
                   within="T04", rhs_text="各类支出行之和")
-    ctx.check("T04-3", f("f_inc_grand"), [f("f_inc_total"), f("f_begin")], within="T04")
+    ctx.check("T04-3", f("f_inc_grand"), [f("f_inc_total"), f("f_begin")], within="T04", rhs_text="行27＋行28")
+    lanci = {c.key: c.lanci for c in ctx.report.t04.layout.side("expense").columns}
     for col in cols:
-        ctx.check("T04-5", f("f_exp_grand", col), [f("f_exp_total", col), f("f_end", col)], within="T04")
+        ctx.check("T04-5", f("f_exp_grand", col), [f("f_exp_total", col), f("f_end", col)], within="T04",
+                  rhs_text=f"行59＋行60（栏{lanci[col]}）")
     rows = [class_key(code) for code, _ in FUNCTION_CLASSES] + ["f_exp_total", "f_end", "f_exp_grand"]
     for key in rows:
-        ctx.check("T04-6", f(key, "total"), [f(key, "gpb"), f(key, "fund"), f(key, "soc")], within="T04")
+        ctx.check("T04-6", f(key, "total"), [f(key, "gpb"), f(key, "fund"), f(key, "soc")], within="T04",
+                  rhs_text="栏3＋栏4＋栏5")
     ctx.check("T04-7", f("f_inc_grand"), [f("f_exp_grand", "total")], within="T04",
               lhs_text=f"{ctx.sheet_of('T04')}收入侧“总计”（行32）", rhs_text="支出侧“总计”（行64 栏2）")
 
@@ -164,7 +170,8 @@ def _t06(ctx: Context) -> None:
         if cls not in present and not any(t.get(c) for c in kuan):
             continue
         ctx.check("T06-1", ctx.econ(cls), [ctx.econ(c) for c in kuan], within="T06", rhs_text="其下各款之和")
-    ctx.check("T06-2", ctx.econ_total("personnel"), [ctx.econ(c) for c in layout.personnel_classes], within="T06")
+    ctx.check("T06-2", ctx.econ_total("personnel"), [ctx.econ(c) for c in layout.personnel_classes], within="T06",
+              rhs_text="301＋303 之和")
     ctx.check("T06-3", ctx.econ_total("public"), [ctx.econ(c) for c in layout.public_classes], within="T06",
               rhs_text="302＋307＋310＋312＋399 之和")
 
@@ -176,12 +183,13 @@ def _t07_t08(ctx: Context) -> None:
 
 
 def _t09(ctx: Context) -> None:
-    for side in ("budget", "final"):
+    for side, text in (("budget", "栏4＋栏5"), ("final", "栏10＋栏11")):
         ctx.check("T09-2", ctx.t09(f"{side}_car"), [ctx.t09(f"{side}_car_purchase"), ctx.t09(f"{side}_car_run")],
-                  within="T09")
-    for side in ("budget", "final"):
+                  within="T09", rhs_text=text)
+    for side, text in (("budget", "栏2＋栏3＋栏6"), ("final", "栏8＋栏9＋栏12")):
         ctx.check("T09-1", ctx.t09(f"{side}_total"),
-                  [ctx.t09(f"{side}_abroad"), ctx.t09(f"{side}_car"), ctx.t09(f"{side}_reception")], within="T09")
+                  [ctx.t09(f"{side}_abroad"), ctx.t09(f"{side}_car"), ctx.t09(f"{side}_reception")], within="T09",
+                  rhs_text=text)
 
 
 CHECKS = (_t01, _coded, _t04, _t06, _t07_t08, _t09)

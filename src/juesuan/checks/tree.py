@@ -5,10 +5,11 @@ from ..model import CodedRow, CodedTable
 
 
 class Tree:
-    """Parent of each printed row = the longest printed code that is a proper prefix of it.
+    """Parent of each printed row = the longest printed 类 (3) or 款 (5) code that is a proper prefix.
 
     Rows whose parent is not printed are top-level; 合计 = Σ top-level rows.  A code of the wrong
-    length still finds its place by prefix, so one bad code does not break every sum above it.
+    length (C-1) still finds its place under its 类/款, and is never taken as a parent, so one bad
+    code does not break the sums around it.
     """
 
     def __init__(self, table: CodedTable):
@@ -20,8 +21,8 @@ class Tree:
         self.children: dict[str, list[CodedRow]] = {}
         for r in table.rows:
             p = None
-            for n in range(len(r.code) - 1, 0, -1):
-                if r.code[:n] in self.by_code:
+            for n in (5, 3):
+                if n < len(r.code) and r.code[:n] in self.by_code:
                     p = r.code[:n]
                     break
             self.parent[r.code] = p

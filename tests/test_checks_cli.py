@@ -1,0 +1,303 @@
+"""make-report check on a faulty workbook, exact output (CliRunner, as sqlite-utils tests its CLI).
+
+The workbook is example (a), the 经开区 tables as published; its findings are listed and
+explained in test_checks_examples.py.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from juesuan.example_data import report_from_data
+from juesuan.workbook_writer import write_workbook
+from juesuan_cli.main import cli
+
+
+@pytest.fixture(scope="module")
+def workbook_a(tmp_path_factory, examples):
+    data = json.loads((examples / "data" / "a_jingkai_2024.json").read_text(encoding="utf-8"))
+    return write_workbook(tmp_path_factory.mktemp("cli") / "a.xlsx", report_from_data(data))
+
+
+EXPECTED_HUMAN = """\
+
+【公开02表】
+  [警告] X-6 公开02表!B18：公开02表科目 2210202 的名称为“房租补贴”，公开03表为“提租补贴”，字典为“提租补贴”；同一科目各表名称应相同。
+      规则：表2、表3、表5 科目一致
+      处理：请统一为“提租补贴”；正文使用字典名称
+
+【公开03表】
+  [警告] T03-2 公开03表!D7：公开03表合计行栏2“基本支出”为 249.51，各项之和为 249.50，相差 0.01，属尾数误差。
+      规则：表3合计行 = 各类（或各项）之和
+      对照：公开03表!D8:D18
+      数值：应为 249.50，实际 249.51，差额 +0.01
+      处理：差额在尾数误差范围内（由元换算为万元逐格四舍五入所致），可以不改；如需一致，请把 公开03表!D7 改为 249.50
+      影响：T03-1：公开03表合计行栏1“本年支出合计” 397.33，栏2＋栏3＋栏4＋栏5＋栏6 397.34（公开03表!C7:H7）
+
+【公开05表】
+  [警告] T05-2 公开05表!D7：公开05表合计行栏2“基本支出”为 249.51，各项之和为 249.50，相差 0.01，属尾数误差。
+      规则：表5合计行 = 各类（或各项）之和
+      对照：公开05表!D8:D18
+      数值：应为 249.50，实际 249.51，差额 +0.01
+      处理：差额在尾数误差范围内（由元换算为万元逐格四舍五入所致），可以不改；如需一致，请把 公开05表!D7 改为 249.50
+      影响：T05-1：公开05表合计行栏1“小计” 397.33，栏2＋栏3 397.34（公开05表!C7:E7）
+      影响：X-11：公开05表合计行栏2“基本支出” 249.51，公开06表“人员经费合计”＋“公用经费合计” 249.50（公开05表!D7、公开06表!C34、公开06表!I34）
+  [错误] X-6 公开05表!A16：公开05表科目 2101119 在公开03表中没有；公开03表的 2101199 在公开05表中没有，两者只差一位，疑为同一科目的编码写错。
+      规则：表2、表3、表5 科目一致
+      对照：公开03表!A16
+      处理：请核对公开05表该行编码（是否应为 2101199）
+  [提示] C-4 公开05表!A16：公开05表科目 2101119 不在2024年科目字典中；其他表中的 2101199（其他行政事业单位医疗支出）只差一位，可能是它。
+      规则：科目编码在字典中
+      处理：请核对编码是否应为 2101199
+
+【公开06表】
+  [警告] T06-1 公开06表!C6：公开06表301“工资福利支出”为 182.76，其下各款之和为 182.77，相差 0.01，属尾数误差。
+      规则：表6 经济分类类 = Σ 其款
+      对照：公开06表!C7:C19
+      数值：应为 182.77，实际 182.76，差额 -0.01
+      处理：差额在尾数误差范围内（由元换算为万元逐格四舍五入所致），可以不改；如需一致，请把 公开06表!C6 改为 182.77
+      影响：公开06表!C34“人员经费合计”（由本格算出，含同一差额）
+  [警告] T06-1 公开06表!F6：公开06表302“商品和服务支出”为 35.59，其下各款之和为 35.60，相差 0.01，属尾数误差。
+      规则：表6 经济分类类 = Σ 其款
+      对照：公开06表!F7:F33
+      数值：应为 35.60，实际 35.59，差额 -0.01
+      处理：差额在尾数误差范围内（由元换算为万元逐格四舍五入所致），可以不改；如需一致，请把 公开06表!F6 改为 35.60
+      影响：公开06表!I34“公用经费合计”（由本格算出，含同一差额）
+
+【年初预算】
+  [警告] S-1 年初预算!C3：B01“一般公共预算财政拨款支出年初预算合计”为 453.61，“项级预算”各行年初预算数之和为 453.59，相差 0.02。
+      规则：年初预算合计 = 项级年初预算之和
+      对照：项级预算!C3:C13
+      数值：应为 453.59，实际 453.61，差额 +0.02
+      处理：请核对“年初预算”B01 与“项级预算”各行
+
+【项级预算】
+  [警告] S-8 项级预算!D10：第五节（三）科目 2101103“公务员医疗补助”年初预算 19.83，决算 18.22，完成年初预算的 91.88%，偏离 100% 达 8.12 个百分点（阈值 5），应写差异原因，但“项级预算”该行的原因未填。
+      规则：应写的主要原因
+      处理：请在 项级预算!D10 填写“决算与年初预算差异原因”；不填则正文省去原因分句
+  [警告] S-8 项级预算!D12：第五节（三）科目 2210201“住房公积金”年初预算 16.58，决算 15.07，完成年初预算的 90.89%，偏离 100% 达 9.11 个百分点（阈值 5），应写差异原因，但“项级预算”该行的原因未填。
+      规则：应写的主要原因
+      处理：请在 项级预算!D12 填写“决算与年初预算差异原因”；不填则正文省去原因分句
+
+【绩效】
+  [警告] S-11 绩效!C10：绩效“整体自评综述”（E08）未填。
+      规则：必填项
+      处理：请在 绩效!C10 填写“整体自评综述”
+
+审核完成：错误 1 个，警告 9 个，提示 1 个。有错误，不能生成报告，请先改正错误。
+"""
+
+EXPECTED_JSON = """\
+{
+  "file": "__FILE__",
+  "readable": true,
+  "fatal": null,
+  "errors": 1,
+  "warnings": 9,
+  "infos": 1,
+  "findings": [
+    {
+      "rule": "X-6",
+      "severity": "警告",
+      "title": "表2、表3、表5 科目一致",
+      "cells": [
+        "公开02表!B18"
+      ],
+      "expected": null,
+      "actual": null,
+      "difference": null,
+      "message": "公开02表科目 2210202 的名称为“房租补贴”，公开03表为“提租补贴”，字典为“提租补贴”；同一科目各表名称应相同。",
+      "hint": "请统一为“提租补贴”；正文使用字典名称",
+      "related": []
+    },
+    {
+      "rule": "T03-2",
+      "severity": "警告",
+      "title": "表3合计行 = 各类（或各项）之和",
+      "cells": [
+        "公开03表!D7",
+        "公开03表!D8:D18"
+      ],
+      "expected": "249.50",
+      "actual": "249.51",
+      "difference": "0.01",
+      "message": "公开03表合计行栏2“基本支出”为 249.51，各项之和为 249.50，相差 0.01，属尾数误差。",
+      "hint": "差额在尾数误差范围内（由元换算为万元逐格四舍五入所致），可以不改；如需一致，请把 公开03表!D7 改为 249.50",
+      "related": [
+        "T03-1：公开03表合计行栏1“本年支出合计” 397.33，栏2＋栏3＋栏4＋栏5＋栏6 397.34（公开03表!C7:H7）"
+      ]
+    },
+    {
+      "rule": "T05-2",
+      "severity": "警告",
+      "title": "表5合计行 = 各类（或各项）之和",
+      "cells": [
+        "公开05表!D7",
+        "公开05表!D8:D18"
+      ],
+      "expected": "249.50",
+      "actual": "249.51",
+      "difference": "0.01",
+      "message": "公开05表合计行栏2“基本支出”为 249.51，各项之和为 249.50，相差 0.01，属尾数误差。",
+      "hint": "差额在尾数误差范围内（由元换算为万元逐格四舍五入所致），可以不改；如需一致，请把 公开05表!D7 改为 249.50",
+      "related": [
+        "T05-1：公开05表合计行栏1“小计” 397.33，栏2＋栏3 397.34（公开05表!C7:E7）",
+        "X-11：公开05表合计行栏2“基本支出” 249.51，公开06表“人员经费合计”＋“公用经费合计” 249.50（公开05表!D7、公开06表!C34、公开06表!I34）"
+      ]
+    },
+    {
+      "rule": "X-6",
+      "severity": "错误",
+      "title": "表2、表3、表5 科目一致",
+      "cells": [
+        "公开05表!A16",
+        "公开03表!A16"
+      ],
+      "expected": null,
+      "actual": null,
+      "difference": null,
+      "message": "公开05表科目 2101119 在公开03表中没有；公开03表的 2101199 在公开05表中没有，两者只差一位，疑为同一科目的编码写错。",
+      "hint": "请核对公开05表该行编码（是否应为 2101199）",
+      "related": []
+    },
+    {
+      "rule": "C-4",
+      "severity": "提示",
+      "title": "科目编码在字典中",
+      "cells": [
+        "公开05表!A16"
+      ],
+      "expected": null,
+      "actual": null,
+      "difference": null,
+      "message": "公开05表科目 2101119 不在2024年科目字典中；其他表中的 2101199（其他行政事业单位医疗支出）只差一位，可能是它。",
+      "hint": "请核对编码是否应为 2101199",
+      "related": []
+    },
+    {
+      "rule": "T06-1",
+      "severity": "警告",
+      "title": "表6 经济分类类 = Σ 其款",
+      "cells": [
+        "公开06表!C6",
+        "公开06表!C7:C19"
+      ],
+      "expected": "182.77",
+      "actual": "182.76",
+      "difference": "-0.01",
+      "message": "公开06表301“工资福利支出”为 182.76，其下各款之和为 182.77，相差 0.01，属尾数误差。",
+      "hint": "差额在尾数误差范围内（由元换算为万元逐格四舍五入所致），可以不改；如需一致，请把 公开06表!C6 改为 182.77",
+      "related": [
+        "公开06表!C34“人员经费合计”（由本格算出，含同一差额）"
+      ]
+    },
+    {
+      "rule": "T06-1",
+      "severity": "警告",
+      "title": "表6 经济分类类 = Σ 其款",
+      "cells": [
+        "公开06表!F6",
+        "公开06表!F7:F33"
+      ],
+      "expected": "35.60",
+      "actual": "35.59",
+      "difference": "-0.01",
+      "message": "公开06表302“商品和服务支出”为 35.59，其下各款之和为 35.60，相差 0.01，属尾数误差。",
+      "hint": "差额在尾数误差范围内（由元换算为万元逐格四舍五入所致），可以不改；如需一致，请把 公开06表!F6 改为 35.60",
+      "related": [
+        "公开06表!I34“公用经费合计”（由本格算出，含同一差额）"
+      ]
+    },
+    {
+      "rule": "S-1",
+      "severity": "警告",
+      "title": "年初预算合计 = 项级年初预算之和",
+      "cells": [
+        "年初预算!C3",
+        "项级预算!C3:C13"
+      ],
+      "expected": "453.59",
+      "actual": "453.61",
+      "difference": "0.02",
+      "message": "B01“一般公共预算财政拨款支出年初预算合计”为 453.61，“项级预算”各行年初预算数之和为 453.59，相差 0.02。",
+      "hint": "请核对“年初预算”B01 与“项级预算”各行",
+      "related": []
+    },
+    {
+      "rule": "S-8",
+      "severity": "警告",
+      "title": "应写的主要原因",
+      "cells": [
+        "项级预算!D10"
+      ],
+      "expected": null,
+      "actual": null,
+      "difference": null,
+      "message": "第五节（三）科目 2101103“公务员医疗补助”年初预算 19.83，决算 18.22，完成年初预算的 91.88%，偏离 100% 达 8.12 个百分点（阈值 5），应写差异原因，但“项级预算”该行的原因未填。",
+      "hint": "请在 项级预算!D10 填写“决算与年初预算差异原因”；不填则正文省去原因分句",
+      "related": []
+    },
+    {
+      "rule": "S-8",
+      "severity": "警告",
+      "title": "应写的主要原因",
+      "cells": [
+        "项级预算!D12"
+      ],
+      "expected": null,
+      "actual": null,
+      "difference": null,
+      "message": "第五节（三）科目 2210201“住房公积金”年初预算 16.58，决算 15.07，完成年初预算的 90.89%，偏离 100% 达 9.11 个百分点（阈值 5），应写差异原因，但“项级预算”该行的原因未填。",
+      "hint": "请在 项级预算!D12 填写“决算与年初预算差异原因”；不填则正文省去原因分句",
+      "related": []
+    },
+    {
+      "rule": "S-11",
+      "severity": "警告",
+      "title": "必填项",
+      "cells": [
+        "绩效!C10"
+      ],
+      "expected": null,
+      "actual": null,
+      "difference": null,
+      "message": "绩效“整体自评综述”（E08）未填。",
+      "hint": "请在 绩效!C10 填写“整体自评综述”",
+      "related": []
+    }
+  ]
+}
+"""
+
+
+def test_check_prints_findings_grouped_by_sheet_sorted_by_cell(workbook_a):
+    result = CliRunner().invoke(cli, ["check", str(workbook_a)])
+    assert result.exit_code == 1
+    assert result.output == EXPECTED_HUMAN
+
+
+def test_check_json_prints_the_same_records(workbook_a):
+    result = CliRunner().invoke(cli, ["check", "--json", str(workbook_a)])
+    assert result.exit_code == 1
+    assert result.output == EXPECTED_JSON.replace("__FILE__", str(workbook_a))
+    payload = json.loads(result.output)
+    assert [f["rule"] for f in payload["findings"]] == [
+        "X-6", "T03-2", "T05-2", "X-6", "C-4", "T06-1", "T06-1", "S-1", "S-8", "S-8", "S-11"]
+
+
+def test_exit_codes(tmp_path, examples):
+    data = json.loads((examples / "data" / "c_synthetic_2024.json").read_text(encoding="utf-8"))
+    clean = write_workbook(tmp_path / "c.xlsx", report_from_data(data))
+    ok = CliRunner().invoke(cli, ["check", str(clean)])
+    assert ok.exit_code == 0, ok.output
+    assert ok.output == "审核完成：错误 0 个，警告 0 个，提示 0 个。没有发现问题。\n"
+    assert json.loads(CliRunner().invoke(cli, ["check", "--json", str(clean)]).output)["findings"] == []
+    missing = CliRunner().invoke(cli, ["check", str(tmp_path / "没有这个文件.xlsx")])
+    assert missing.exit_code == 2 and "Traceback" not in missing.output
+    not_xlsx = tmp_path / "x.xlsx"
+    not_xlsx.write_text("不是工作簿", encoding="utf-8")
+    bad = CliRunner().invoke(cli, ["check", "--json", str(not_xlsx)])
+    assert bad.exit_code == 2 and json.loads(bad.output)["readable"] is False
+    assert CliRunner().invoke(cli, ["check"]).exit_code == 2

@@ -1,0 +1,210 @@
+"""Files: the input workbook is never changed; a report appears whole or not at all; an output
+folder that cannot be written gets a clear Chinese message."""
+from __future__ import annotations
+
+import errno
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from robust_helpers import assert_clean, digest, render_available, run_cli
+
+pytestmark = pytest.mark.skipif(not render_available(), reason="the renderer is not written yet")
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory) -> Path:
+    """A workbook that passes the checks (example (c), written from its JSON)."""
+    from juesuan.example_data import load_example
+    from juesuan.workbook_writer import write_workbook
+    path = tmp_path_factory.mktemp("good") / "c.xlsx"
+    return write_workbook(path, load_example(ROOT / "example_inputs" / "data" / "c_synthetic_2024.json"))
+
+
+@pytest.fixture
+def work(tmp_path, good) -> Path:
+    path = tmp_path / "部门决算.xlsx"
+    shutil.copy(good, path)
+    return path
+
+
+def _stamp(path: Path) -> tuple[str, int]:
+    return digest(path), path.stat().st_mtime_ns
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part") or p.name.startswith("."))
+
+
+def test_every_command_leaves_the_input_unchanged(work, tmp_path):
+    before = _stamp(work)
+    out = tmp_path / "out"
+    out.mkdir()
+    commands = [["check", str(work)], ["check", "--json", str(work)], [str(work), "-o", str(out / "r.docx")],
+                [str(work)], ["render", str(work), "-o", str(out / "r2.docx")],
+                ["init", str(work)],  # refuses: the file exists
+                ["batch", str(tmp_path), "-o", str(tmp_path / "batch"), "--jobs", "1"]]
+    for args in commands:
+        result = run_cli(args)
+        assert_clean(result)
+        assert _stamp(work) == before, args
+    assert (out / "r.docx").stat().st_size > 0
+    assert sorted(p.suffix for p in tmp_path.iterdir() if p.is_file()) == [".docx", ".xlsx"]  # the default output
+    assert _leftovers(tmp_path) == [] and _leftovers(out) == []
+
+
+def test_output_cannot_be_the_input(tmp_path, good):
+    """A workbook saved with a .docx name, rendered onto itself: refused, file unchanged."""
+    odd = tmp_path / "报告.docx"
+    shutil.copy(good, odd)
+    before = _stamp(odd)
+    out = assert_clean(run_cli([str(odd), "-o", str(odd)]), codes=(1, 2))
+    assert "不能是输入的工作簿本身" in out
+    assert _stamp(odd) == before
+
+
+def test_existing_report_is_replaced_whole(work, tmp_path):
+    target = tmp_path / "r.docx"
+    target.write_bytes(b"old report")
+    assert_clean(run_cli([str(work), "-o", str(target)]), codes=(0,))
+    import docx
+    assert any("决算" in p.text for p in docx.Document(str(target)).paragraphs)
+    assert _leftovers(tmp_path) == []
+
+
+def _half_written_save(monkeypatch, exc: BaseException):
+    """python-docx's save writes half a file, then the run is interrupted."""
+    import docx.document
+    real_save = docx.document.Document.save
+
+    def save(self, path_or_stream):
+        if not isinstance(path_or_stream, (str, os.PathLike)):
+            return real_save(self, path_or_stream)  # an in-memory part of the document
+        Path(path_or_stream).write_bytes(b"PK\x03\x04 half a report")
+        raise exc
+
+    monkeypatch.setattr(docx.document.Document, "save", save)
+
+
+@pytest.mark.parametrize("exc", [KeyboardInterrupt(), OSError(errno.ENOSPC, "No space left on device")],
+                         ids=["ctrl-c", "disk-full"])
+def test_interrupted_write_leaves_no_partial_report(work, tmp_path, monkeypatch, exc):
+    target = tmp_path / "r.docx"
+    target.write_bytes(b"old report")
+    _half_written_save(monkeypatch, exc)
+    result = run_cli([str(work), "-o", str(target)])
+    assert result.exit_code != 0
+    assert target.read_bytes() == b"old report"  # the previous report is untouched
+    assert _leftovers(tmp_path) == []
+    if isinstance(exc, OSError):
+        out = assert_clean(result, codes=(1, 2))
+        assert "无法写入" in out
+
+
+def test_ctrl_c_through_main_says_so_in_chinese(work, tmp_path, monkeypatch, capsys):
+    from juesuan_cli.main import main
+    _half_written_save(monkeypatch, KeyboardInterrupt())
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        with pytest.raises(SystemExit) as stop:
+            main([str(work), "-o", str(tmp_path / "r.docx")])
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert stop.value.code == 130
+    err = capsys.readouterr().err
+    assert "已中断" in err and "Aborted" not in err and "Traceback" not in err
+    assert not (tmp_path / "r.docx").exists() and _leftovers(tmp_path) == []
+
+
+SLOW_SAVE = f"""
+import importlib.util, sys, time
+sys.path.insert(0, {str(ROOT / 'src')!r})
+spec = importlib.util.spec_from_file_location("juesuan_cli", {str(ROOT / 'cli' / '__init__.py')!r},
+                                              submodule_search_locations=[{str(ROOT / 'cli')!r}])
+m = importlib.util.module_from_spec(spec); sys.modules["juesuan_cli"] = m; spec.loader.exec_module(m)
+import docx.document
+real_save = docx.document.Document.save
+def save(self, path):
+    real_save(self, path)
+    if isinstance(path, str):  # the temporary file is complete, the report not yet in place
+        time.sleep(60)
+docx.document.Document.save = save
+from juesuan_cli.main import main
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGINT"])
+def test_signal_while_writing_leaves_no_files(work, tmp_path, sig):
+    """A real process stopped while its temporary file exists: nothing is left behind."""
+    out = tmp_path / "out"
+    out.mkdir()
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_SAVE, str(work), "-o", str(out / "r.docx")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(12000):  # until the temporary file appears (no fixed timing is assumed)
+            if _leftovers(out) or proc.poll() is not None:
+                break
+            time.sleep(0.01)
+        assert _leftovers(out), proc.communicate()
+        proc.send_signal(getattr(signal, sig))
+        stdout, stderr = proc.communicate(timeout=120)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130, stderr
+    assert "已中断" in stderr and "Traceback" not in stderr
+    assert list(out.iterdir()) == []
+    assert digest(work) == digest(work)  # still readable
+
+
+def test_missing_output_folder(work, tmp_path):
+    out = assert_clean(run_cli([str(work), "-o", str(tmp_path / "没有" / "r.docx")]), codes=(1, 2))
+    assert "输出文件夹不存在" in out
+
+
+def test_output_folder_is_a_file(work, tmp_path):
+    blocker = tmp_path / "报告"
+    blocker.write_text("not a folder")
+    out = assert_clean(run_cli([str(work), "-o", str(blocker / "r.docx")]), codes=(1, 2))
+    assert "输出文件夹" in out
+
+
+def test_output_folder_that_cannot_be_written(work, tmp_path, monkeypatch):
+    folder = tmp_path / "只读"
+    folder.mkdir()
+    if os.geteuid() == 0:  # root writes anywhere: make the folder refuse as it would for a user
+        import tempfile
+        real = tempfile.mkstemp
+
+        def mkstemp(*args, dir=None, **kw):
+            if dir is not None and Path(dir) == folder:
+                raise PermissionError(errno.EACCES, "Permission denied", str(folder))
+            return real(*args, dir=dir, **kw)
+
+        monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    else:
+        folder.chmod(0o555)
+    try:
+        out = assert_clean(run_cli([str(work), "-o", str(folder / "r.docx")]), codes=(1, 2))
+    finally:
+        folder.chmod(0o755)
+    assert "无法写入" in out and str(folder) in out
+    assert list(folder.iterdir()) == []
+
+
+def test_json_check_output_is_valid_for_every_hostile_kind(tmp_path):
+    """--json always gives JSON (the batch and other tools parse it), even for an empty file."""
+    empty = tmp_path / "空.xlsx"
+    empty.write_bytes(b"")
+    result = run_cli(["check", "--json", str(empty)])
+    payload = json.loads(result.output)
+    assert result.exit_code == 2 and payload["readable"] is False and "空文件" in payload["fatal"]
