@@ -49,7 +49,7 @@ main(sys.argv[1:])
 
 MB = 1024 * 1024
 # An installed package has its .pyc compiled by pip; let the working tree's be cached too, so the
-# figures are a user's, not a first compile's (the first run of each figure is a warm-up).
+# figures are a user's, not a first compile's.
 CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 STAGES = f"""
@@ -93,24 +93,46 @@ class Runner:
         return measure(self.prefix + args, runs, cwd)
 
 
+# The children are started by a small spawner process: on Linux a child's peak RSS (ru_maxrss)
+# counts the memory of the process it was forked from, so forking from this script (which
+# imports openpyxl to build workbooks) would inflate every memory figure.
+SPAWNER = """
+import json, os, subprocess, sys, time
+for line in sys.stdin:
+    req = json.loads(line)
+    start = time.perf_counter()
+    proc = subprocess.Popen(req["argv"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=req["cwd"],
+                            env=req["env"])
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.stderr.close()
+    print(json.dumps({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss * 1024,
+                      "code": proc.returncode, "err": err.decode("utf-8", "replace")[-2000:]}), flush=True)
+"""
+_spawner: subprocess.Popen | None = None
+
+
+def run_once(argv: list[str], cwd: Path | None = None) -> dict:
+    global _spawner
+    if _spawner is None:
+        _spawner = subprocess.Popen([sys.executable, "-S", "-c", SPAWNER], stdin=subprocess.PIPE,
+                                    stdout=subprocess.PIPE, text=True)
+    _spawner.stdin.write(json.dumps({"argv": argv, "cwd": str(cwd) if cwd else None, "env": CHILD_ENV}) + "\n")
+    _spawner.stdin.flush()
+    return json.loads(_spawner.stdout.readline())
+
+
 def measure(argv: list[str], runs: int, cwd: Path | None = None) -> dict:
-    """Median and best wall time, median CPU time and peak RSS of ``argv`` run ``runs`` times."""
-    walls, cpus, rss, last = [], [], [], None
-    for i in range(runs + 1):
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd, env=CHILD_ENV)
-        err = proc.stderr.read()
-        _, status, usage = os.wait4(proc.pid, 0)  # wait4: the child's own CPU time and peak RSS
-        walls.append(time.perf_counter() - start)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        proc.stderr.close()
-        cpus.append(usage.ru_utime + usage.ru_stime)
-        rss.append(usage.ru_maxrss * 1024)  # Linux: KiB
-        last = (proc.returncode, err.decode("utf-8", "replace"))
-        if i == 0:  # warm-up: .pyc files, the OS file cache, matplotlib's font cache
-            walls, cpus, rss = [], [], []
-    return {"median": statistics.median(walls), "best": min(walls), "cpu": statistics.median(cpus),
-            "rss": max(rss), "code": last[0], "err": last[1]}
+    """Median and best wall time, median CPU time and peak RSS of ``argv`` run ``runs`` times
+    (after one warm-up run: .pyc files, the OS file cache, matplotlib's font cache)."""
+    run_once(argv, cwd)
+    results = [run_once(argv, cwd) for _ in range(runs)]
+    walls = [r["wall"] for r in results]
+    return {"median": statistics.median(walls), "best": min(walls),
+            "cpu": statistics.median(r["cpu"] for r in results), "rss": max(r["rss"] for r in results),
+            "code": results[-1]["code"], "err": results[-1]["err"]}
 
 
 # -- a department with many 科目 rows -----------------------------------------------------------

@@ -64,11 +64,38 @@ def json_payload(result, workbook: Path) -> dict:
             "findings": [f.as_dict() for f in result.sorted_findings()]}
 
 
+def print_rules() -> None:
+    """The rule list: id, severity policy, title and formula, grouped as in DOMAIN §3."""
+    from juesuan.checks import RULES
+    order = {"表内": 0, "表间": 1, "编码": 2, "补充": 3}
+
+    def key(r):
+        prefix, _, number = r.id.partition("-")
+        return (order.get(r.group, 9), prefix, int(number) if number.isdigit() else 0)
+
+    group = None
+    for r in sorted(RULES.values(), key=key):
+        if r.group != group:
+            group = r.group
+            click.echo(f"\n【{group}】")
+        click.echo(f"  {r.id:<6} [{r.severity}] {r.title}")
+        click.echo(f"         {r.formula}")
+
+
 @click.command(short_help="审核工作簿（表内、表间、补充输入）")
-@click.argument("workbook", type=click.Path(path_type=Path))
+@click.argument("workbook", type=click.Path(path_type=Path), required=False)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出审核结果")
-def check_command(workbook: Path, as_json: bool) -> None:
-    """审核 WORKBOOK：退出码 0 无错误，1 有错误，2 文件无法读取。"""
+@click.option("--rules", "list_rules", is_flag=True, help="列出全部审核规则（编号、级别、公式）")
+def check_command(workbook: Path | None, as_json: bool, list_rules: bool) -> None:
+    """审核 WORKBOOK：退出码 0 无错误，1 有错误，2 文件无法读取。
+
+    级别“容差”：差额为 0 通过，不超过 0.01 × 加项个数为警告（尾数误差），更大为错误。
+    """
+    if list_rules:
+        print_rules()
+        return
+    if workbook is None:
+        raise click.UsageError("请指定要审核的工作簿，如：make-report check 工作簿.xlsx")
     from juesuan.api import check_workbook
     result = check_workbook(workbook)
     if as_json:

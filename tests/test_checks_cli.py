@@ -9,10 +9,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from juesuan_cli.main import cli
 
 from juesuan.example_data import report_from_data
 from juesuan.workbook_writer import write_workbook
-from juesuan_cli.main import cli
 
 
 @pytest.fixture(scope="module")
@@ -301,3 +301,13 @@ def test_exit_codes(tmp_path, examples):
     bad = CliRunner().invoke(cli, ["check", "--json", str(not_xlsx)])
     assert bad.exit_code == 2 and json.loads(bad.output)["readable"] is False
     assert CliRunner().invoke(cli, ["check"]).exit_code == 2
+
+
+def test_rules_are_listed_with_their_formulas():
+    from juesuan.checks import RULES
+    result = CliRunner().invoke(cli, ["check", "--rules"])
+    assert result.exit_code == 0
+    for rid, rule in RULES.items():
+        assert f"  {rid:<6} [{rule.severity}] {rule.title}\n         {rule.formula}\n" in result.output
+    assert result.output.index("T01-1") < result.output.index("X-1") < result.output.index("C-1") \
+        < result.output.index("S-1")

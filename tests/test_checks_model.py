@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from minidata import mini
+
 from juesuan.checks import RULES, run_checks
 from juesuan.checks.cascade import resolve
 from juesuan.checks.context import Check, Term
@@ -12,7 +14,6 @@ from juesuan.checks.messages import compress
 from juesuan.checks.registry import TOLERANCE, rule
 from juesuan.example_data import report_from_data
 from juesuan.findings import ERROR, WARNING
-from minidata import mini
 
 D = Decimal
 
@@ -113,3 +114,17 @@ def test_two_independent_breaks_stay_two_findings():
 def test_compress_turns_runs_into_ranges():
     assert compress(["S!D9", "S!D10", "S!D11", "S!F3", "S!G3", "T!A1", "公开01表 行27"]) == \
         ["S!D9:D11", "S!F3:G3", "T!A1", "公开01表 行27"]
+
+
+def test_a_failing_rule_does_not_hide_the_others(monkeypatch):
+    import juesuan.checks as checks
+
+    def broken(ctx):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(checks, "PIPELINE", (broken, *checks.PIPELINE))
+    data = _complete(mini())
+    data["tables"]["T01"]["values"]["inc_total"] = "131.50"
+    findings = checks.run_checks(report_from_data(data))
+    assert [f.rule for f in findings if f.rule == "CHECK-INTERNAL"] == ["CHECK-INTERNAL"]
+    assert any(f.rule == "T01-1" for f in findings)

@@ -13,12 +13,12 @@ they are reported, as the same fault's consequence, in the origin's ``related`` 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
-
 from checks_support import Base, Cells
+
 from juesuan.example_data import report_from_data
 from juesuan.findings import ERROR, INFO, WARNING
 from juesuan.workbook_writer import write_workbook

@@ -439,3 +439,36 @@ def test_damaged_workbooks_never_crash(sources, tmp_path):
     print(f"\nfuzz: {COUNT} variants, exit codes {codes}, rendered {rendered}")
     assert not failures, f"{len(failures)} of {COUNT} variants failed:\n" + "\n".join(failures[:20])
     assert sum(codes.values()) == COUNT
+
+
+# -- what the fuzzer found, kept as plain regression tests ----------------------------------------
+@pytest.mark.parametrize("value,expected", [
+    (1e300, "大得不合理"), (-1e27, "大得不合理"), (10 ** 30, "大得不合理"), ("inf", "应为数字"), ("NaN", "应为数字"),
+])
+def test_absurd_amounts_are_findings_not_crashes(tmp_path, value, expected):
+    import openpyxl
+
+    from juesuan.example_data import report_from_data
+    from minidata import mini
+    path = write_workbook(tmp_path / "w.xlsx", report_from_data(mini()))
+    wb = openpyxl.load_workbook(path)
+    wb["公开03表"]["C10"] = value
+    wb.save(path)
+    out = assert_clean(run_cli(["check", str(path)]), codes=(1,))
+    assert "公开03表!C10" in out and expected in out
+
+
+@pytest.mark.parametrize("value", [99999, "inf", 1e300, -1])
+def test_absurd_year_is_a_finding(tmp_path, value):
+    import openpyxl
+
+    from juesuan.example_data import report_from_data
+    from minidata import mini
+    path = write_workbook(tmp_path / "w.xlsx", report_from_data(mini()))
+    wb = openpyxl.load_workbook(path)
+    ws = wb["概况"]
+    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == "G03")
+    ws.cell(row, 3).value = value
+    wb.save(path)
+    out = assert_clean(run_cli(["check", str(path)]), codes=(1,))
+    assert f"概况!C{row}" in out and "年度" in out

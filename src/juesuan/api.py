@@ -46,7 +46,7 @@ def check_workbook(path: str | Path) -> CheckResult:
         report, findings = read_workbook(path)
     except WorkbookError as exc:
         return CheckResult(path, None, list(exc.findings), fatal=exc.message)
-    findings = findings + run_checks(report)
+    findings = findings + run_checks(report, findings)  # cells the reader could not read are not checked again
     return CheckResult(path, report, findings)
 
 
@@ -97,21 +97,30 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
         return result
     from .render import render_report
     try:
-        notes = render_report(check.report, target, templates_dir)
+        document = render_report(check.report, target, templates_dir)
     except TemplateProblem as exc:
         result.problems.append(f"报告未生成：{exc}")
         return result
     except OSError as exc:
         result.problems.append(f"无法写入“{target}”：{exc.strerror or exc}")
         return result
-    check.findings.extend(notes)
+    check.findings.extend(document.notes)
     result.docx = target
     if pdf:
-        from .render.pdf import PdfError, convert
+        from .render.document import toc_pages
+        from .render.pdf import PdfError, convert_with_pages
         try:
-            result.pdf = convert(target)
+            result.pdf, numbers = convert_with_pages(target)
         except PdfError as exc:
             result.problems.append(exc.message)
+            return result
         except OSError as exc:
             result.problems.append(f"无法写入 PDF：{exc.strerror or exc}")
+            return result
+        pages = toc_pages(document, numbers)
+        if pages:  # the .docx 目录 then shows page numbers even where fields are not updated
+            try:
+                render_report(check.report, target, templates_dir, document=document, pages=pages)
+            except (OSError, TemplateProblem):
+                pass  # the report written first is still there and correct
     return result

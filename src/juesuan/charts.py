@@ -22,10 +22,11 @@ process's rcParams are left as they were.
 from __future__ import annotations
 
 import io
+import math
 import threading
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from contextlib import contextmanager
 
 __all__ = [
     "CHART_VOCABULARY",
@@ -130,6 +131,10 @@ _PALETTE = (
 # Pie slices at least this share of the whole get their share printed inside.
 _MIN_INSIDE_SHARE = 0.06
 
+# zlib level of the PNG: 3 is ~13 ms a chart faster than 6 for ~30 % more
+# bytes (about 35-50 KB a chart).
+_PNG_COMPRESS_LEVEL = 3
+
 # Point sizes: the picture is placed at 15 cm wide, so these are true sizes.
 _FONT_SIZE = 9.0
 _TITLE_SIZE = 10.5
@@ -148,6 +153,7 @@ def chart_charset() -> str:
 # matplotlib set-up (lazy, once per process)
 # ---------------------------------------------------------------------------
 _setup_lock = threading.Lock()
+_render_lock = threading.RLock()
 _font_family: str | None = None
 
 
@@ -202,9 +208,10 @@ def _new_figure():
 
 def _png(fig) -> bytes:
     buf = io.BytesIO()
-    # No "Software" text chunk, so the same input gives the same bytes
-    # (across matplotlib versions too, as long as drawing is unchanged).
-    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None})
+    # No "Software" text chunk (it names the matplotlib version); Agg output
+    # is otherwise a pure function of the input.
+    fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None},
+                pil_kwargs={"compress_level": _PNG_COMPRESS_LEVEL})
     return buf.getvalue()
 
 
@@ -212,7 +219,8 @@ def _png(fig) -> bytes:
 def _rc_context():
     import matplotlib
 
-    with matplotlib.rc_context():
+    # rcParams are process-global: one chart at a time.
+    with _render_lock, matplotlib.rc_context():
         # Start from matplotlib's defaults, whatever the user's rc file says;
         # rc_context restores the caller's rcParams on exit.
         matplotlib.rcdefaults()
@@ -375,8 +383,8 @@ def pie_chart(
         bottom = 0.04
         h = top - bottom
         w = h * FIG_HEIGHT_PX / FIG_WIDTH_PX  # square axes
-        left = 0.09
-        ax = fig.add_axes((left, bottom, w, h))
+        # Placed below, once the legend has been measured.
+        ax = fig.add_axes((0.0, bottom, w, h))
 
         kept_values = [float(values[i]) for i in keep]
         colors = [_PALETTE[i % len(_PALETTE)] for i in keep]
@@ -398,8 +406,6 @@ def pie_chart(
             ax.text(0, 0, share_labels[keep[0]], ha="center", va="center",
                     color=_text_color_on(colors[0]), fontsize=_FONT_SIZE + 1)
         else:
-            import math
-
             for wedge, i, v, color in zip(wedges, keep, kept_values, colors):
                 if v / total < _MIN_INSIDE_SHARE or not share_labels[i]:
                     continue
@@ -413,16 +419,31 @@ def pie_chart(
             f"{labels[i]}  {share_labels[i]}" if share_labels[i] else labels[i]
             for i in keep
         ]
-        fig.legend(
+        legend = fig.legend(
             wedges,
             legend_labels,
             loc="center left",
-            bbox_to_anchor=(left + w + 0.06, bottom + h / 2),
             frameon=False,
             handlelength=1.0,
             handleheight=1.0,
             labelspacing=0.7,
+            borderaxespad=0.0,
+            borderpad=0.0,
         )
+        # Centre pie + gap + legend across the figure; shrink the pie if the
+        # legend is too wide for the full-height pie.
+        legend_w = (
+            legend.get_window_extent(fig.canvas.get_renderer()).width / FIG_WIDTH_PX
+        )
+        gap, usable = 0.05, 0.96
+        if w + gap + legend_w > usable:
+            w_new = max(usable - gap - legend_w, 0.25)
+            h_new = w_new * FIG_WIDTH_PX / FIG_HEIGHT_PX
+            bottom += (h - h_new) / 2
+            w, h = w_new, h_new
+        left = max((1.0 - (w + gap + legend_w)) / 2, 0.02)
+        ax.set_position((left, bottom, w, h))
+        legend.set_bbox_to_anchor((left + w + gap, bottom + h / 2), fig.transFigure)
         if title:
             fig.text(0.5, 0.965, title, ha="center", va="top", fontsize=_TITLE_SIZE)
         return _png(fig)

@@ -8,7 +8,7 @@ Arithmetic relations are collected first and reported once per origin (cascade.p
 """
 from __future__ import annotations
 
-from ..findings import Finding
+from ..findings import WARNING, Finding
 from ..model import Report
 from . import rules_codes, rules_cross, rules_supplement, rules_tables
 from .cascade import resolve
@@ -22,13 +22,30 @@ from .registry import RULES, Rule
 PIPELINE = (*rules_codes.CHECKS, *rules_tables.CHECKS, *rules_cross.CHECKS, *rules_supplement.CHECKS)
 
 
-def run_checks(report: Report) -> list[Finding]:
-    ctx = Context(report)
+def run_checks(report: Report, read_findings: list[Finding] | None = None) -> list[Finding]:
+    """The 审核 findings of ``report``.
+
+    ``read_findings`` are the reader's own findings: a cell it could not read (text in an amount
+    cell, a formula without a value …) or a table it could not find is already reported there, so
+    relations that use it are not checked (they would only repeat the same fault).
+    """
+    ctx = Context(report, read_findings or [])
+    internal: list[Finding] = []
     for step in PIPELINE:
-        step(ctx)
-    findings = [finding_of(origin, ctx.strict) for origin in resolve(ctx.checks)]
-    findings += ctx.findings
-    return sort_findings(_dedupe(findings))
+        try:
+            step(ctx)
+        except Exception as exc:  # noqa: BLE001 - a bug in one rule must not hide the others' findings
+            internal.append(_internal(step.__name__, exc))
+    try:
+        findings = [finding_of(origin, ctx.strict) for origin in resolve(ctx.checks)]
+    except Exception as exc:  # noqa: BLE001
+        findings = [_internal("resolve", exc)]
+    return sort_findings(_dedupe(findings + ctx.findings + internal))
+
+
+def _internal(step: str, exc: Exception) -> Finding:
+    return Finding("CHECK-INTERNAL", WARNING, f"部分审核未能完成（内部错误 {type(exc).__name__}，步骤 {step}）。",
+                   [], hint="其余审核结果仍然有效；请把该工作簿提供给维护人员", title="审核内部错误")
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -42,4 +59,4 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-__all__ = ["run_checks", "RULES", "Rule", "sort_findings"]
+__all__ = ["RULES", "Rule", "run_checks", "sort_findings"]

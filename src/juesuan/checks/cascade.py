@@ -46,7 +46,7 @@ def resolve(checks: list[Check]) -> list[Origin]:
 
     involved: dict[Key, list[Check]] = defaultdict(list)
     for f in failing:
-        for k in f.keys():
+        for k in f.term_keys():
             involved[k].append(f)
 
     deltas: dict[int, dict[Key, Decimal]] = {}
@@ -58,28 +58,28 @@ def resolve(checks: list[Check]) -> list[Origin]:
         explains[id(o)] = {fid for fid, f in candidates.items() if f.ok(delta)}
 
     order = {id(c): c.order for c in failing}
+    by_id = {id(c): c for c in failing}
+    explained_by: dict[int, list[Check]] = defaultdict(list)
+    for o in failing:
+        for fid in explains[id(o)]:
+            explained_by[fid].append(o)
 
     def dominates(a: Check, b: Check) -> bool:
         if id(b) not in explains[id(a)]:
             return False
         return id(a) not in explains[id(b)] or order[id(a)] < order[id(b)]
 
-    dominated = {id(f) for f in failing for o in failing if o is not f and dominates(o, f)}
+    dominated = {fid for fid, hosts in explained_by.items() if any(dominates(o, by_id[fid]) for o in hosts)}
     origins = [f for f in failing if id(f) not in dominated]
     if not origins:  # a cycle of mutual explanations with no first: keep the first one created
         origins = [min(failing, key=lambda c: c.order)]
     result = {id(o): Origin(o) for o in origins}
-    by_order = sorted(origins, key=lambda c: c.order)
     for f in sorted(failing, key=lambda c: c.order):
         if id(f) in result:
             continue
-        host = next((o for o in by_order if id(f) in explains[id(o)]), None)
-        if host is None:  # explained only by consequences: follow them to an origin
-            host = _root(f, failing, dominates, result)
+        host = _host(f, explained_by, dominates, result)
         if host is None:
             result[id(f)] = Origin(f)
-            by_order.append(f)
-            by_order.sort(key=lambda c: c.order)
             continue
         result[id(host)].explained.append(f)
     for origin in result.values():
@@ -87,6 +87,27 @@ def resolve(checks: list[Check]) -> list[Origin]:
         origin.propagated = [terms[k] for k in delta
                              if k != origin.check.lhs.key and delta[k] != 0 and k in terms]
     return sorted(result.values(), key=lambda o: o.check.order)
+
+
+def _host(f: Check, explained_by, dominates, origins: dict[int, Origin]) -> Check | None:
+    """The first origin (in creation order) that explains ``f``, directly or through consequences."""
+    direct = sorted((o for o in explained_by.get(id(f), ()) if id(o) in origins), key=lambda c: c.order)
+    if direct:
+        return direct[0]
+    seen = {id(f)}
+    frontier = [f]
+    while frontier:
+        nxt = []
+        for x in frontier:
+            for o in sorted(explained_by.get(id(x), ()), key=lambda c: c.order):
+                if id(o) in seen or not dominates(o, x):
+                    continue
+                if id(o) in origins:
+                    return o
+                seen.add(id(o))
+                nxt.append(o)
+        frontier = nxt
+    return None
 
 
 def _propagate(origin: Check, carriers: dict[Key, list[Check]], limit: int) -> dict[Key, Decimal]:
@@ -106,20 +127,3 @@ def _propagate(origin: Check, carriers: dict[Key, list[Check]], limit: int) -> d
                 delta[target] = new
                 work.append(target)
     return delta
-
-
-def _root(f: Check, failing: list[Check], dominates, origins: dict[int, Origin]) -> Check | None:
-    seen = {id(f)}
-    frontier = [f]
-    while frontier:
-        nxt = []
-        for x in frontier:
-            for o in failing:
-                if id(o) in seen or not dominates(o, x):
-                    continue
-                if id(o) in origins:
-                    return o
-                seen.add(id(o))
-                nxt.append(o)
-        frontier = nxt
-    return None

@@ -18,7 +18,7 @@ from ..catalog import Catalog, catalog
 from ..findings import ERROR, INFO, WARNING, Finding
 from ..layouts import CodedLayout, FixedLayout
 from ..model import CodedRow, CodedTable, EconTable, FixedTable, Report, SingleRowTable
-from ..money import ZERO, parse_money, NotANumber
+from ..money import ZERO, NotANumber, parse_money
 from ..supplement_spec import FIELD_SHEET, FIELDS, LISTS_BY_ID
 from .registry import TOLERANCE, Rule, rule
 
@@ -35,7 +35,7 @@ class Term:
     sign: int = 1
     sheet: str = ""
 
-    def negated(self) -> "Term":
+    def negated(self) -> Term:
         return Term(self.key, self.value, self.cell, self.label, -self.sign, self.sheet)
 
     @property
@@ -93,13 +93,18 @@ class Check:
             return d <= 0
         return d >= 0
 
-    def keys(self) -> set[Key]:
+    def term_keys(self) -> set[Key]:
         return {self.lhs.key, *(t.key for t in self.rhs)}
 
 
 class Context:
-    def __init__(self, report: Report):
+    def __init__(self, report: Report, read_findings: list[Finding] | None = None):
         self.report = report
+        # Cells whose value the reader could not take (reported there already) and tables it could
+        # not find or parse: relations touching them are left out.
+        self.unreadable: set[str] = {c for f in (read_findings or []) if f.severity == ERROR
+                                     and f.rule in ("R-NUM", "R-FORMULA") for c in f.cells}
+        self.missing: set[str] = {tid for tid, t in report.tables.items() if report.source and not _has_cells(t)}
         self.year = _safe_year(report)
         self.catalog: Catalog = catalog(self.year)
         self.strict = str(report.setting("严格审核")) == "是"
@@ -113,19 +118,24 @@ class Context:
     # -- results ------------------------------------------------------------------------
     def check(self, rule_id: str, lhs: Term, rhs: list[Term] | tuple[Term, ...], *, op: str = "=",
               within: str | None = None, lhs_text: str | None = None, rhs_text: str | None = None,
-              severity: str | None = None, anchor: str = "lhs", **extra) -> Check:
+              severity: str | None = None, anchor: str = "lhs", **extra) -> Check | None:
+        terms = (lhs, *rhs)
+        if any(t.key[0] in self.missing or t.cell in self.unreadable for t in terms):
+            return None
         c = Check(rule(rule_id), lhs, tuple(rhs), op, within, lhs_text or lhs.named,
                   rhs_text if rhs_text is not None else _join_labels(rhs), severity, anchor, extra,
                   len(self.checks))
         self.checks.append(c)
         return c
 
-    def add(self, rule_id: str, message: str, cells: list[str], *, severity: str | None = None,
+    def add(self, rule_id: str, cells: list[str], variant: str | None = None, *, severity: str | None = None,
             hint: str | None = None, expected: Decimal | None = None, actual: Decimal | None = None,
-            related: list[str] | None = None) -> Finding:
+            related: list[str] | None = None, **fields) -> Finding:
+        """A direct finding; its message is the rule's template (or named variant) filled with ``fields``."""
         r = rule(rule_id)
         sev = severity or (r.severity if r.severity != TOLERANCE else ERROR)
-        f = Finding(r.id, sev, message, [c for c in cells if c], expected, actual,
+        fields = {"expected": expected, "actual": actual, **fields}
+        f = Finding(r.id, sev, r.message(variant, **fields), [c for c in cells if c], expected, actual,
                     r.hint if hint is None else hint, r.title, list(related or []))
         self.findings.append(f)
         return f
@@ -208,6 +218,15 @@ class Context:
         return "" if v is None else str(v).strip()
 
 
+def _has_cells(table) -> bool:
+    """Did the reader find this table? (A table it found records its cells, blank ones too.)"""
+    if isinstance(table, CodedTable):
+        return bool(table.total_cells or table.rows)
+    if isinstance(table, EconTable):
+        return bool(table.cells or table.personnel_cell)
+    return bool(table.cells)
+
+
 _ROWS: dict[int, dict] = {}
 
 
@@ -257,4 +276,4 @@ def _join_labels(terms) -> str:
     return out
 
 
-__all__ = ["Term", "Check", "Context", "fmt", "money_of", "CENT", "ERROR", "WARNING", "INFO"]
+__all__ = ["CENT", "ERROR", "INFO", "WARNING", "Check", "Context", "Term", "fmt", "money_of"]

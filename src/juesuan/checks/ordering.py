@@ -27,8 +27,12 @@ def sort_key(f: Finding):
     rank = SHEETS.index(sheet) if sheet in SHEETS else len(SHEETS)
     m = _CELL_RE.match(f.cells[0]) if f.cells else None
     row, col = (int(m.group("row")), m.group("col")) if m else (0, "")
-    where = "" if m else (f.cells[0] if f.cells else "")  # a readable location (no sheet cell) sorts as text
+    where = () if m else _natural(f.cells[0] if f.cells else "")  # a readable location ('第10条') sorts naturally
     return (rank, sheet, row, len(col), col, where, SEVERITY_ORDER.get(f.severity, 9), f.rule, f.message)
+
+
+def _natural(text: str) -> tuple:
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"(\d+)", text) if p)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

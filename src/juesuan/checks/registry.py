@@ -6,7 +6,7 @@ text a user sees is written once, next to the formula it explains.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..findings import ERROR, INFO, WARNING
 
@@ -21,9 +21,13 @@ class Rule:
     title: str
     formula: str
     severity: str  # 错误 / 警告 / 提示 / TOLERANCE
-    template: str  # str.format template; see Check.fields() for the names it may use
+    template: str  # str.format template of the message (names: see messages.finding_of / ctx.add)
     hint: str = ""
     group: str = ""  # 表内 / 表间 / 编码 / 补充
+    variants: dict = field(default_factory=dict, hash=False, compare=False)  # other messages, by name
+
+    def message(self, variant: str | None = None, **fields) -> str:
+        return (self.variants[variant] if variant else self.template).format(**fields)
 
     def describe(self) -> str:
         return f"{self.id} {self.title}：{self.formula}"
@@ -39,12 +43,12 @@ ZERO_TEMPLATE = "{lhs}为 {actual}，{condition}，此处应为空（0）。"
 
 
 def define(rule_id: str, title: str, formula: str, severity: str = TOLERANCE, template: str = SUM_TEMPLATE,
-           hint: str = "", group: str = "") -> Rule:
+           hint: str = "", group: str = "", variants: dict[str, str] | None = None) -> Rule:
     if rule_id in RULES:
         raise ValueError(f"rule {rule_id} defined twice")
     if severity not in (TOLERANCE, ERROR, WARNING, INFO):
         raise ValueError(severity)
-    rule = Rule(rule_id, title, formula, severity, template, hint, group)
+    rule = Rule(rule_id, title, formula, severity, template, hint, group, dict(variants or {}))
     RULES[rule_id] = rule
     return rule
 

@@ -20,21 +20,35 @@ _CLASSES = {code for code, _ in FUNCTION_CLASSES}
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
 
 define("C-1", "功能分类编码为 3/5/7 位", "功能分类编码：类 3 位、款 5 位、项 7 位，款以其类开头，项以其款开头", ERROR,
-       "{message}", "请改为 3 位（类）、5 位（款）或 7 位（项）的功能分类科目编码", group=G)
+       "{sheet}科目编码“{code}”是 {n} 位，功能分类编码应为 3 位（类）、5 位（款）或 7 位（项）。",
+       "请改为 3 位（类）、5 位（款）或 7 位（项）的功能分类科目编码", group=G)
 define("C-2", "印了类、款行时每个项都有上级行", "印了类、款行时：每个项要有其款行和类行，每个款要有其类行", WARNING,
-       "{message}", "请补上上级科目行（其金额 = 下级之和），或只印项行", group=G)
-define("C-3", "科目名称与字典一致", "同一编码在各表的名称与当年科目字典 K 一致", INFO, "{message}",
+       "{sheet}印了类、款行，但科目 {code} 的上级{kind}行 {parent} 没有印出。",
+       "请补上上级科目行（其金额 = 下级之和），或只印项行", group=G)
+define("C-3", "科目名称与字典一致", "同一编码在各表的名称与当年科目字典 K 一致", INFO,
+       "科目 {code} 在{tables}的名称为“{name}”，与{edition}年科目字典的“{k_name}”不同。",
        "正文使用字典名称；如表中名称有误请改正", group=G)
-define("C-4", "科目编码在字典中", "功能分类编码应在当年科目字典 K 中", WARNING, "{message}",
-       "请核对编码；字典收录不全时可忽略，正文名称以工作簿为准", group=G)
+define("C-4", "科目编码在字典中", "功能分类编码应在当年科目字典 K 中", WARNING,
+       "{tables}科目 {code} 不在{edition}年科目字典中。",
+       "请核对编码；字典收录不全时可忽略，正文名称以工作簿为准", group=G, variants={
+           "candidate": "{tables}科目 {code} 不在{edition}年科目字典中；其他表中的 {partner}（{partner_name}）只差一位，"
+                        "可能是它。"})
 define("C-5", "类编码对应表1、表4 的类行", "各表的类（编码前 3 位）须是表1、表4 支出侧的 26 个功能分类类之一", ERROR,
-       "{message}", "请核对编码；表1、表4 没有这个类的行", group=G)
+       "{sheet}科目 {code} 的类“{cls}”不是表1、表4 支出侧的功能分类类，无法与表1、表4 对应。",
+       "请核对编码；表1、表4 没有这个类的行", group=G)
 define("C-6", "表6 经济分类编码", "表6 编码须在经济分类目录中；301、303 的款只在人员经费组，302、307、310、312、399 的款只在公用经费组",
-       ERROR, "{message}", "请核对表6 该科目的编码与位置", group=G)
+       ERROR, "{sheet}经济分类科目 {code}“{name}”应列在{group}组，实际不在该组。", "请核对表6 该科目的编码与位置",
+       group=G, variants={"unknown": "{sheet}经济分类科目 {code} 不在经济分类目录中。"})
 define("C-7", "科目说明", "表5 决算不为 0 的每个项，须在字典 K 或“科目说明”表（M02）中有说明（第五部分名词解释用）", ERROR,
-       "{message}", "请在“科目说明”工作表增加一行：科目编码与说明（如“反映……的支出。”）", group=G)
+       "{sheet}科目 {code}{name}在科目字典中没有说明，“科目说明”表也没有填写；第五部分名词解释需要这段说明。",
+       "请在“科目说明”工作表增加一行：科目编码与说明（如“反映……的支出。”）", group=G)
 define("X-6", "表2、表3、表5 科目一致", "表2、表3、表5 的编码集合一致（表5 的编码都在表3 中），同一编码名称相同", ERROR,
-       "{message}", "同一科目在各表的编码、名称应一致", group="表间")
+       "{s5}科目 {code} 在{s3}中没有；表5 的科目都应出现在表3 中。", "同一科目在各表的编码、名称应一致",
+       group="表间", variants={
+           "pair": "{sa}科目 {code} 在{sb}中没有；{sb}的 {partner} 在{sa}中没有，两者只差一位，疑为同一科目的编码写错。",
+           "only3": "{s3}科目 {code} 在{s5}中没有；支出全部是一般公共预算财政拨款时，两表科目应相同。",
+           "income": "{sa}科目 {code} 在{sb}中没有；没有结转结余时，收入表与支出表的科目应相同。",
+           "name": "{sheet}科目 {code} 的名称为“{name}”，{ref_sheet}为“{ref}”{k_part}；同一科目各表名称应相同。"})
 
 
 def norm_name(name: str | None) -> str:
@@ -75,8 +89,7 @@ def _c1(ctx: Context) -> None:
         for row in ctx.report.tables[tid].rows:
             if len(row.code) not in (3, 5, 7) or not row.code.isdigit():
                 ctx.bad_codes.add(row.code)
-                ctx.add("C-1", f"{ctx.sheet_of(tid)}科目编码“{row.code}”是 {len(row.code)} 位，"
-                               "功能分类编码应为 3 位（类）、5 位（款）或 7 位（项）。", [_where(ctx, tid, row)])
+                ctx.add("C-1", [_where(ctx, tid, row)], sheet=ctx.sheet_of(tid), code=row.code, n=len(row.code))
 
 
 def _x6_codes(ctx: Context) -> None:
@@ -91,6 +104,8 @@ def _x6_codes(ctx: Context) -> None:
 
     l2, l3, l5 = leaves("T02"), leaves("T03"), leaves("T05")
     s2, s3, s5 = ctx.sheet_of("T02"), ctx.sheet_of("T03"), ctx.sheet_of("T05")
+    if ctx.missing & {"T03", "T05"}:
+        l5 = l3 = {}  # the reader already reports the missing table
     only5 = sorted(set(l5) - set(l3))
     only3 = sorted(set(l3) - set(l5)) if all_gpb(ctx) else []
     paired3: set[str] = set()
@@ -104,20 +119,17 @@ def _x6_codes(ctx: Context) -> None:
             ctx.bad_codes.add(partner)
             ctx.code_pairs[code] = partner
             cells.append(_where(ctx, "T03", l3[partner]))
-            msg = (f"{s5}科目 {code} 在{s3}中没有；{s3}的 {partner} 在{s5}中没有，"
-                   f"两者只差一位，疑为同一科目的编码写错。")
-            hint = f"请核对{s5}该行编码（是否应为 {partner}）"
+            ctx.add("X-6", cells, "pair", hint=f"请核对{s5}该行编码（是否应为 {partner}）",
+                    sa=s5, sb=s3, code=code, partner=partner)
         else:
-            msg = f"{s5}科目 {code} 在{s3}中没有；表5 的科目都应出现在表3 中。"
-            hint = f"请核对{s5}该行编码，或在{s3}补上该科目"
-        ctx.add("X-6", msg, cells, hint=hint)
+            ctx.add("X-6", cells, hint=f"请核对{s5}该行编码，或在{s3}补上该科目", s5=s5, s3=s3, code=code)
     for code in only3:
         if code in paired3:
             continue
         ctx.bad_codes.add(code)
-        ctx.add("X-6", f"{s3}科目 {code} 在{s5}中没有；支出全部是一般公共预算财政拨款时，两表科目应相同。",
-                [_where(ctx, "T03", l3[code])], hint=f"请在{s5}补上该科目，或核对{s3}的编码")
-    if carryover(ctx):
+        ctx.add("X-6", [_where(ctx, "T03", l3[code])], "only3", hint=f"请在{s5}补上该科目，或核对{s3}的编码",
+                s3=s3, s5=s5, code=code)
+    if carryover(ctx) or ctx.missing & {"T02", "T03"}:
         return  # with 结转结余 a code may have income without expenditure or the reverse
     for a, b, la, lb, sa, sb in (("T02", "T03", l2, l3, s2, s3), ("T03", "T02", l3, l2, s3, s2)):
         for code in sorted(set(la) - set(lb)):
@@ -126,12 +138,10 @@ def _x6_codes(ctx: Context) -> None:
             partner = next((c for c in sorted(set(lb) - set(la)) if near(code, c) and c not in ctx.bad_codes), None)
             cells = [_where(ctx, a, la[code])]
             if partner:
-                extra = f"；{sb}的 {partner} 在{sa}中没有，两者只差一位，疑为同一科目的编码写错"
                 cells.append(_where(ctx, b, lb[partner]))
                 ctx.bad_codes.add(partner)
-            else:
-                extra = "；没有结转结余时，收入表与支出表的科目应相同"
-            ctx.add("X-6", f"{sa}科目 {code} 在{sb}中没有{extra}。", cells, hint=f"请核对{sa}、{sb}的科目编码")
+            ctx.add("X-6", cells, "pair" if partner else "income", hint=f"请核对{sa}、{sb}的科目编码",
+                    sa=sa, sb=sb, code=code, partner=partner)
             ctx.bad_codes.add(code)
 
 
@@ -156,16 +166,15 @@ def _names(ctx: Context) -> None:
             for (tid, row), n in zip(rows, names):
                 if n == ref:
                     continue
-                k_part = f"，字典为“{k_name}”" if k_name else ""
-                ctx.add("X-6", f"{ctx.sheet_of(tid)}科目 {code} 的名称为“{row.name}”，{ref_where}为“{ref}”{k_part}；"
-                               "同一科目各表名称应相同。",
-                        [row.name_cell or _where(ctx, tid, row)], severity=WARNING,
-                        hint=f"请统一为“{k_name or ref}”；正文使用{'字典' if k_name else '该'}名称")
+                ctx.add("X-6", [row.name_cell or _where(ctx, tid, row)], "name", severity=WARNING,
+                        hint=f"请统一为“{k_name or ref}”；正文使用{'字典' if k_name else '该'}名称",
+                        sheet=ctx.sheet_of(tid), code=code, name=row.name, ref_sheet=ref_where, ref=ref,
+                        k_part=f"，字典为“{k_name}”" if k_name else "")
         elif k_name and distinct[0] != norm_name(k_name):
             tid, row = rows[0]
             tables = "、".join(dict.fromkeys(ctx.sheet_of(t) for t, _ in rows))
-            ctx.add("C-3", f"科目 {code} 在{tables}的名称为“{row.name}”，与{ctx.catalog.edition}年科目字典的"
-                           f"“{k_name}”不同。", [row.name_cell or _where(ctx, tid, row)])
+            ctx.add("C-3", [row.name_cell or _where(ctx, tid, row)], code=code, tables=tables, name=row.name,
+                    edition=ctx.catalog.edition, k_name=k_name)
 
 
 def _known_codes(ctx: Context) -> None:
@@ -184,8 +193,7 @@ def _known_codes(ctx: Context) -> None:
         if code[:3] not in _CLASSES:
             if code[:3] not in bad_class:
                 bad_class.add(code[:3])
-                ctx.add("C-5", f"{ctx.sheet_of(tid)}科目 {code} 的类“{code[:3]}”不是表1、表4 支出侧的功能分类类，"
-                               "无法与表1、表4 对应。", [_where(ctx, tid, row)])
+                ctx.add("C-5", [_where(ctx, tid, row)], sheet=ctx.sheet_of(tid), code=code, cls=code[:3])
             continue
         if ctx.catalog.knows(code):
             continue
@@ -193,12 +201,12 @@ def _known_codes(ctx: Context) -> None:
         where = "、".join(ctx.sheet_of(t) for t in tables)
         partner = ctx.code_pairs.get(code) or next(
             (c for c in sorted(all_codes) if near(code, c) and ctx.catalog.knows(c)), None)
+        fields = {"tables": where, "code": code, "edition": ctx.catalog.edition}
         if partner:
-            ctx.add("C-4", f"{where}科目 {code} 不在{ctx.catalog.edition}年科目字典中；其他表中的 {partner}"
-                           f"（{ctx.catalog.func_name(partner)}）只差一位，可能是它。", [_where(ctx, tid, row)],
-                    severity=INFO, hint=f"请核对编码是否应为 {partner}")
+            ctx.add("C-4", [_where(ctx, tid, row)], "candidate", severity=INFO, hint=f"请核对编码是否应为 {partner}",
+                    partner=partner, partner_name=ctx.catalog.func_name(partner), **fields)
         else:
-            ctx.add("C-4", f"{where}科目 {code} 不在{ctx.catalog.edition}年科目字典中。", [_where(ctx, tid, row)])
+            ctx.add("C-4", [_where(ctx, tid, row)], **fields)
 
 
 def _c2(ctx: Context) -> None:
@@ -217,8 +225,7 @@ def _c2(ctx: Context) -> None:
                     continue
                 reported.add(p)
                 kind = "类" if len(p) == 3 else "款"
-                ctx.add("C-2", f"{ctx.sheet_of(tid)}印了类、款行，但科目 {row.code} 的上级{kind}行 {p} 没有印出。",
-                        [_where(ctx, tid, row)])
+                ctx.add("C-2", [_where(ctx, tid, row)], sheet=ctx.sheet_of(tid), code=row.code, kind=kind, parent=p)
 
 
 def _c6(ctx: Context) -> None:
@@ -229,7 +236,7 @@ def _c6(ctx: Context) -> None:
         cell = t.cells.get(code) or f"{ctx.sheet_of('T06')} {code}"
         known = ctx.catalog.econ_name(code) or layout.name_of(code)
         if not known:
-            ctx.add("C-6", f"{ctx.sheet_of('T06')}经济分类科目 {code} 不在经济分类目录中。", [cell], severity=WARNING)
+            ctx.add("C-6", [cell], "unknown", severity=WARNING, sheet=ctx.sheet_of("T06"), code=code)
             continue
         col = _column(t.cells.get(code))
         if personnel_col is None or col is None:
@@ -238,7 +245,7 @@ def _c6(ctx: Context) -> None:
         should = code[:3] in layout.personnel_classes
         if in_personnel != should:
             group = "人员经费" if should else "公用经费"
-            ctx.add("C-6", f"{ctx.sheet_of('T06')}经济分类科目 {code}“{known}”应列在{group}组，实际不在该组。", [cell])
+            ctx.add("C-6", [cell], sheet=ctx.sheet_of("T06"), code=code, name=known, group=group)
 
 
 def _c7(ctx: Context) -> None:
@@ -250,8 +257,8 @@ def _c7(ctx: Context) -> None:
         if row.code in given or ctx.catalog.explanation(row.code):
             continue
         name = row.name or ctx.catalog.func_name(row.code) or ""
-        ctx.add("C-7", f"{ctx.sheet_of('T05')}科目 {row.code}{'“' + name + '”' if name else ''}在科目字典中没有说明，"
-                       "“科目说明”表也没有填写；第五部分名词解释需要这段说明。", [_where(ctx, "T05", row)])
+        ctx.add("C-7", [_where(ctx, "T05", row)], sheet=ctx.sheet_of("T05"), code=row.code,
+                name=f"“{name}”" if name else "")
 
 
 def _column(cell: str | None) -> str | None:

@@ -38,7 +38,8 @@ define("X-11", "表5 基本支出 = 表6 人员经费 + 公用经费", "表5 合
        hint="请核对表5 基本支出与表6 两个合计")
 define("X-12", "空表与表1、表4 对应行一致",
        "表7 为空 ⇔ 表1 行2、表4 行2、行30、栏4 都为空；表8 为空 ⇔ 表1 行3、表4 行3、行31、栏5 都为空",
-       ERROR, "{message}", group=G)
+       ERROR, "{sheet}为空（当年无{name}），但{listed}不为空。", group=G,
+       variants={"filled": "{sheet}有数，但表1 行{row}、表4 对应行和栏都为空。"})
 define("X-13", "无三公经费时表6 三公科目为空", "表9 栏7 = 0 ⇒ 表6 30212、30217、30231、31013 都为 0", ERROR,
        "{lhs}为 {actual}，但表9 “三公”经费决算（栏7）为 0，此处应为空。", group=G,
        hint="请核对表9 与表6 的“三公”经费科目")
@@ -91,7 +92,7 @@ def _class_text(ctx: Context, tid: str, tree: Tree, code3: str) -> str:
 
 def _x1_x4(ctx: Context) -> None:
     r = ctx.report
-    f1 = lambda key: ctx.fixed("T01", key)  # noqa: E731
+    f1 = lambda key: ctx.fixed("T01", key)
     ctx.check("X-1", f1("inc_total"), [ctx.coded_total("T02", "total")])
     ctx.check("X-2", ctx.coded_total("T02", "fiscal"), [f1("inc_gpb"), f1("inc_fund"), f1("inc_soc")],
               rhs_text=f"{ctx.sheet_of('T01')}行1＋行2＋行3")
@@ -100,8 +101,8 @@ def _x1_x4(ctx: Context) -> None:
         ctx.check("X-2", f1(key), [ctx.coded_total("T02", col)])
     ctx.check("X-3", f1("exp_total"), [ctx.coded_total("T03", "total")])
     tree = Tree(r.t03)
-    codes = sorted(({c for c in tree.classes() if c in _CLASSES} |
-                    {code for code, _ in FUNCTION_CLASSES if r.t01.get(class_key(code)) != 0}))
+    codes = sorted({c for c in tree.classes() if c in _CLASSES} |
+                    {code for code, _ in FUNCTION_CLASSES if r.t01.get(class_key(code)) != 0})
     for code in codes:
         ctx.check("X-4", f1(class_key(code)), _class_terms(ctx, "T03", tree, code, "total"),
                   rhs_text=_class_text(ctx, "T03", tree, code))
@@ -167,6 +168,8 @@ def _x12_x14(ctx: Context) -> None:
             ("T07", "inc_fund", "f_fund", "f_begin_fund", "fund", "政府性基金预算财政拨款"),
             ("T08", "inc_soc", "f_soc", "f_begin_soc", "soc", "国有资本经营预算财政拨款")):
         table: CodedTable = r.tables[tid]
+        if tid in ctx.missing or ctx.missing & {"T01", "T04"}:
+            continue
         empty = table.is_empty()
         others = [ctx.fixed("T01", inc1), ctx.fixed("T04", inc4), ctx.fixed("T04", begin4)]
         others += [ctx.fixed("T04", k, col) for k in
@@ -175,12 +178,12 @@ def _x12_x14(ctx: Context) -> None:
         sheet = ctx.sheet_of(tid)
         if empty and nonzero:
             listed = "、".join(f"{t.named} {t.value:.2f}" for t in nonzero[:4]) + ("等" if len(nonzero) > 4 else "")
-            ctx.add("X-12", f"{sheet}为空（当年无{name}），但{listed}不为空。", [t.cell for t in nonzero],
-                    hint=f"如确有{name}，请填写{sheet}；否则请清空这些单元格")
+            ctx.add("X-12", [t.cell for t in nonzero], hint=f"如确有{name}，请填写{sheet}；否则请清空这些单元格",
+                    sheet=sheet, name=name, listed=listed)
         elif not empty and not nonzero:
             cell = next((c for c in table.total_cells.values()), None) or f"{sheet} 合计行"
-            ctx.add("X-12", f"{sheet}有数，但表1 行{3 if tid == 'T08' else 2}、表4 对应行和栏都为空。", [cell],
-                    hint=f"请在表1、表4 填写{name}收支，或清空{sheet}")
+            ctx.add("X-12", [cell], "filled", hint=f"请在表1、表4 填写{name}收支，或清空{sheet}",
+                    sheet=sheet, row=3 if tid == "T08" else 2)
     t9 = r.t09
     if t9.get("final_total") == 0:
         for code in ("30212", "30217", "30231", "31013"):
@@ -195,7 +198,7 @@ def _x12_x14(ctx: Context) -> None:
 
 
 def _x15_x17(ctx: Context) -> None:
-    f4 = lambda key, col="amount": ctx.fixed("T04", key, col)  # noqa: E731
+    f4 = lambda key, col="amount": ctx.fixed("T04", key, col)
     for n, (inc, begin, col) in enumerate((("f_gpb", "f_begin_gpb", "gpb"), ("f_fund", "f_begin_fund", "fund"),
                                            ("f_soc", "f_begin_soc", "soc"))):
         terms = [f4(inc), f4(begin), f4("f_exp_total", col).negated()]

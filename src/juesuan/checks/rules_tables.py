@@ -69,7 +69,7 @@ define("T09-2", "公务用车小计 = 购置费 + 运行维护费", "表9 栏3 =
        hint="请核对表9 公务用车购置及运行维护费小计")
 
 def _t01(ctx: Context) -> None:
-    f = lambda key: ctx.fixed("T01", key)  # noqa: E731
+    f = lambda key: ctx.fixed("T01", key)
     income = ["inc_gpb", "inc_fund", "inc_soc", "inc_superior", "inc_business", "inc_operating",
               "inc_affiliate", "inc_other"]
     ctx.check("T01-1", f("inc_total"), [f(k) for k in income], within="T01", rhs_text="行1至行8之和")
@@ -84,7 +84,7 @@ def _t01(ctx: Context) -> None:
 
 
 def _t04(ctx: Context) -> None:
-    f = lambda key, col="amount": ctx.fixed("T04", key, col)  # noqa: E731
+    f = lambda key, col="amount": ctx.fixed("T04", key, col)
     ctx.check("T04-1", f("f_inc_total"), [f("f_gpb"), f("f_fund"), f("f_soc")], within="T04", rhs_text="行1＋行2＋行3")
     ctx.check("T04-2", f("f_begin"), [f("f_begin_gpb"), f("f_begin_fund"), f("f_begin_soc")], within="T04",
               rhs_text="行29＋行30＋行31")

@@ -85,13 +85,25 @@ def write_docx(document: Document, path: str | Path, templates_dir: Path | None 
     return path
 
 
-def render_report(report: Report, path: str | Path, templates_dir: Path | None = None) -> list:
-    """Write the report of ``report`` to ``path``; return the findings raised while rendering.
+def toc_pages(document: Document, numbers: list[int] | None) -> dict[int, int] | None:
+    """Page numbers read back from LibreOffice, keyed for Writer.toc; None unless they match."""
+    toc = next((b for b in document.blocks if isinstance(b, Toc)), Toc())
+    entries = [h for h in document.headings() if h.level <= toc.levels and h.toc]
+    if not numbers or len(numbers) != len(entries):
+        return None
+    return {id(h): n for h, n in zip(entries, numbers)}
+
+
+def render_report(report: Report, path: str | Path, templates_dir: Path | None = None,
+                  document: Document | None = None, pages: dict[int, int] | None = None) -> Document:
+    """Write the report of ``report`` to ``path``; return the document (its ``notes`` are the
+    findings raised while rendering).  Pass ``document`` and ``pages`` to write it again with the
+    目录 page numbers filled in.
 
     Raises TemplateProblem for a broken template (nothing is written then)."""
-    document = build_document(report, templates_dir)
-    write_docx(document, path, templates_dir, thousands=report.setting("表格千分位") == "是")
-    return document.notes
+    document = document or build_document(report, templates_dir)
+    write_docx(document, path, templates_dir, thousands=report.setting("表格千分位") == "是", pages=pages)
+    return document
 
 
 __all__ = ["build_document", "write_docx", "render_report", "Toc"]

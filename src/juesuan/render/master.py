@@ -46,4 +46,8 @@ def render_master(context: dict, override: Path | None = None):
     buf = io.BytesIO()
     tpl.save(buf)
     buf.seek(0)
-    return Document(buf)
+    doc = Document(buf)
+    # docxtpl escapes the core properties too (they are plain text, not XML markup): set them here.
+    if "doc_title" in context:
+        doc.core_properties.title = str(context["doc_title"])
+    return doc

@@ -23,12 +23,13 @@ def safe_stem(text: str) -> str:
 
 
 def report_filename(report: Report, fallback: str = "部门决算") -> str:
+    """<部门名称><年度>年度<口径>.docx, made safe; <fallback>_报告.docx when the name is unusable."""
+    name = safe_stem(report.name).lstrip("_") if report.name else ""
+    if not name:
+        return f"{safe_stem(f'{fallback}_报告') or '部门决算报告'}.docx"
     caliber = one_line(report.supp.get("G04")) or "部门决算"
-    year = report.year
-    stem = safe_stem(f"{report.name}{year}年度{caliber}" if year else f"{report.name}{caliber}")
-    if not safe_stem(report.name):
-        stem = safe_stem(f"{fallback}_报告") or "部门决算报告"
-    return f"{stem}.docx"
+    year = f"{report.year}年度" if report.year else ""
+    return f"{safe_stem(name + year + caliber)}.docx"
 
 
 def same_file(a: Path, b: Path) -> bool:

@@ -17,7 +17,7 @@ from .selfeval import overall_grid, project_grid
 from .text import clean, one_line, render_blocks, render_template
 
 DIRECT = {"区级": "区直", "县级": "县直", "市级": "市直", "省级": "省直"}
-RULE_EXPLANATION = "K-说明"  # a 科目 used in 表5 has no 科目说明 (dictionary or 科目说明 sheet)
+RULE_EXPLANATION = "C-7"  # the checks rule of the same name: a 科目 of 表5 without 科目说明
 
 
 def base_context(report: Report) -> dict:

@@ -32,8 +32,10 @@ Sub ConvertPdf(inUrl As String, outUrl As String)
   args(0).Value = True
   doc = StarDesktop.loadComponentFromURL(inUrl, &quot;_blank&quot;, 0, args())
   indexes = doc.getDocumentIndexes()
+  toc = &quot;&quot;
   For i = 0 To indexes.getCount() - 1
     indexes.getByIndex(i).update()
+    If i = 0 Then toc = indexes.getByIndex(i).getAnchor().getString()
   Next
   doc.getTextFields().refresh()
   Dim f(0) As New com.sun.star.beans.PropertyValue
@@ -41,6 +43,17 @@ Sub ConvertPdf(inUrl As String, outUrl As String)
   f(0).Value = &quot;writer_pdf_Export&quot;
   doc.storeToURL(outUrl, f())
   doc.close(True)
+  REM The page number of each 目录 line (the text after its tab), one per line, for the .docx.
+  On Error Goto Done
+  n = FreeFile
+  Open ConvertFromURL(outUrl &amp; &quot;.pages&quot;) For Output As #n
+  lines = Split(Join(Split(toc, Chr(13)), Chr(10)), Chr(10))
+  For k = LBound(lines) To UBound(lines)
+    p = InStr(lines(k), Chr(9))
+    If p &gt; 0 Then Print #n, Mid(lines(k), p + 1)
+  Next k
+  Close #n
+  Done:
 End Sub
 </script:module>
 """
@@ -173,6 +186,12 @@ def _install_macro(profile: Path) -> None:
 
 def convert(docx: str | Path, pdf: str | Path | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> Path:
     """Convert ``docx`` to ``pdf`` (default: same name, .pdf); return the PDF path or raise PdfError."""
+    return convert_with_pages(docx, pdf, timeout=timeout)[0]
+
+
+def convert_with_pages(docx: str | Path, pdf: str | Path | None = None, *,
+                       timeout: float = DEFAULT_TIMEOUT) -> tuple[Path, list[int] | None]:
+    """Like convert; also the page numbers LibreOffice printed in the 目录, in order (None if unknown)."""
     import time
     docx = Path(docx)
     pdf = Path(pdf) if pdf else docx.with_suffix(".pdf")
@@ -209,6 +228,16 @@ def convert(docx: str | Path, pdf: str | Path | None = None, *, timeout: float =
         from ..atomic import atomic_path
         with atomic_path(pdf) as tmp:
             shutil.copyfile(out, tmp)
-        return pdf
+        return pdf, _pages(out.with_name(out.name + ".pages"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _pages(path: Path) -> list[int] | None:
+    try:
+        lines = [ln.strip() for ln in path.read_text(encoding="ascii", errors="replace").splitlines() if ln.strip()]
+    except OSError:
+        return None
+    if not lines or not all(ln.isdigit() for ln in lines):
+        return None
+    return [int(ln) for ln in lines]
