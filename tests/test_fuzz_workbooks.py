@@ -40,6 +40,8 @@ _CELL_RE = re.compile(r'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
 _ATTR_RE = re.compile(r'\b(s|t)="([^"]*)"')
 _T_RE = re.compile(r"<t[^>]*>(.*?)</t>", re.S)
 _SHEET_RE = re.compile(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"[^>]*/>')
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _REL_RE = re.compile(r'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
 
 
@@ -81,9 +83,9 @@ class Cell:
     def has_value(self) -> bool:
         return "<v>" in self.inner or "<is>" in self.inner
 
-    def xml(self, ref: str) -> str:
-        attrs = (f' s="{self.s}"' if self.s else "") + (f' t="{self.t}"' if self.t else "")
-        return f'<c r="{ref}"{attrs}>{self.inner}</c>' if self.inner else f'<c r="{ref}"{attrs}/>'
+    def xml(self, ref: str | None) -> str:
+        attrs = (f' r="{ref}"' if ref else "") + (f' s="{self.s}"' if self.s else "") + (f' t="{self.t}"' if self.t else "")
+        return f'<c{attrs}>{self.inner}</c>' if self.inner else f'<c{attrs}/>'
 
 
 @dataclass
@@ -105,12 +107,15 @@ class Sheet:
             cells[(int(row) - 1, col_index(letters))] = Cell(a.get("s"), a.get("t"), inner or "")
         return cls(head, cells, tail)
 
-    def xml(self) -> str:
+    def xml(self, refs: bool = True) -> str:
+        """Rows and cells in order; without ``refs`` no r= attributes (as some generators write)."""
         rows: dict[int, list[tuple[int, Cell]]] = {}
         for (r, c), cell in self.cells.items():
             rows.setdefault(r, []).append((c, cell))
-        body = "".join(f'<row r="{r + 1}">' + "".join(cell.xml(f"{col_letters(c)}{r + 1}") for c, cell in sorted(cs,
-                       key=lambda x: x[0])) + "</row>" for r, cs in sorted(rows.items()))
+        body = "".join((f'<row r="{r + 1}">' if refs else "<row>")
+                       + "".join(cell.xml(f"{col_letters(c)}{r + 1}" if refs else None)
+                                 for c, cell in sorted(cs, key=lambda x: x[0])) + "</row>"
+                       for r, cs in sorted(rows.items()))
         return f"{self.prefix}<sheetData>{body}</sheetData>{self.suffix}"
 
     def copy(self) -> "Sheet":
@@ -209,6 +214,8 @@ def mutate_xml(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
     renames: dict[str, str] = {}
     sheets: dict[str, Sheet] = {}
     done: list[str] = []
+    no_refs: set[str] = set()
+    shared = False
 
     def sheet(name: str) -> Sheet:
         if name not in sheets:
@@ -220,7 +227,8 @@ def mutate_xml(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
     for _ in range(rng.choice([1, 1, 2, 2, 3, 4, 6])):
         name = rng.choice(weighted)
         op = rng.choice(["cell"] * 8 + ["header"] * 2 + ["del_row", "ins_row", "del_col", "dup_row", "swap_rows",
-                        "merge", "del_sheet", "rename_sheet", "clear_sheet", "far_cell", "truncate", "long_row"])
+                        "merge", "del_sheet", "rename_sheet", "clear_sheet", "far_cell", "truncate", "long_row",
+                        "no_refs", "to_shared", "bad_rel", "date1904"])
         sh = sheet(name)
         if op == "cell":
             key = _pick_cell(rng, sh)
@@ -291,13 +299,55 @@ def mutate_xml(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
             for c in range(0, 200):
                 sh.cells[(r, c)] = Cell(None, "n", f"<v>{c}</v>")
             done.append(f"{name} row {r + 1} 200 columns")
+        elif op == "no_refs":
+            no_refs.add(name)
+            done.append(f"{name} without r= attributes")
+        elif op == "to_shared":
+            shared = True
+            done.append("strings as Excel writes them (sharedStrings)")
+        elif op == "bad_rel":
+            rels = parts["xl/_rels/workbook.xml.rels"].decode()
+            target = src.sheets[name].removeprefix("xl/")
+            new = rng.choice([target.replace(".xml", "x.xml"), target, target])
+            kind = rng.choice(["worksheet", "chartsheet"]) if new == target else "worksheet"
+            rels = re.sub(r'(<Relationship\b[^>]*?)Type="[^"]*/worksheet"([^>]*?Target="/?(?:xl/)?' + re.escape(target)
+                          + r'")', lambda m: m.group(1) + f'Type="{REL_NS}/{kind}"' + m.group(2), rels, 1)
+            rels = rels.replace(f"{target}\"", f"{new}\"", 1)
+            parts["xl/_rels/workbook.xml.rels"] = rels.encode()
+            done.append(f"{name}: relationship -> {kind} {new}")
+        elif op == "date1904":
+            wb = parts["xl/workbook.xml"].decode()
+            parts["xl/workbook.xml"] = re.sub(r"<workbookPr[^>]*/>", '<workbookPr date1904="1"/>', wb, 1).encode()
+            done.append("1904 date system")
         elif op == "truncate":
             sheets.pop(name, None)
             xml = src.parts[src.sheets[name]]
             parts[src.sheets[name]] = xml[: rng.randrange(0, len(xml))]
             done.append(f"truncate part of {name}")
+    if shared:
+        for name in names:
+            sheet(name)
+        table: dict[str, int] = {}
+        for sh in sheets.values():
+            for key, cell in list(sh.cells.items()):
+                if cell.t == "inlineStr":
+                    text = "".join(_T_RE.findall(cell.inner))
+                    index = table.setdefault(text, len(table))
+                    if rng.random() < 0.002:
+                        index = rng.choice([len(table) + 5, -1])
+                    sh.cells[key] = Cell(cell.s, "s", f"<v>{index}</v>")
+        sst = "".join(f'<si><t xml:space="preserve">{t}</t></si>' for t in table)
+        parts["xl/sharedStrings.xml"] = (f'<sst xmlns="{MAIN_NS}" count="{len(table)}" uniqueCount="{len(table)}">'
+                                         f"{sst}</sst>").encode()
+        rels = parts["xl/_rels/workbook.xml.rels"].decode()
+        parts["xl/_rels/workbook.xml.rels"] = rels.replace("</Relationships>", f'<Relationship Id="rIdSST" Type="{REL_NS}/'
+                                                           'sharedStrings" Target="sharedStrings.xml"/></Relationships>').encode()
+        types = parts["[Content_Types].xml"].decode()
+        parts["[Content_Types].xml"] = types.replace("</Types>", '<Override PartName="/xl/sharedStrings.xml" ContentType='
+                                                     '"application/vnd.openxmlformats-officedocument.spreadsheetml.'
+                                                     'sharedStrings+xml"/></Types>').encode()
     for name, sh in sheets.items():
-        parts[src.sheets[name]] = sh.xml().encode()
+        parts[src.sheets[name]] = sh.xml(refs=name not in no_refs).encode()
     if order != names or renames:
         wb = src.parts["xl/workbook.xml"].decode()
         used: set[str] = set()

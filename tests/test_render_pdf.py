@@ -1,0 +1,96 @@
+"""--pdf: each renderable example converted with LibreOffice (skipped where soffice is absent;
+the CI script installs libreoffice-writer-nogui and poppler-utils, so it runs there)."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from render_helpers import RENDERABLE, render_example
+
+from juesuan.render.pdf import PdfError, convert, find_soffice
+
+needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) not installed")
+
+# Page counts of the examples as rendered (cover + 目录 + body); a range, as fonts differ.
+PAGES = {"b_hanyang_2024": (30, 55), "c_synthetic_2024": (30, 55)}
+
+
+def page_count(pdf) -> int:
+    if shutil.which("pdfinfo"):
+        out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        return int(re.search(r"^Pages:\s+(\d+)", out, re.M).group(1))
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
+
+
+def pdf_text(pdf, first: int | None = None, last: int | None = None) -> str | None:
+    if not shutil.which("pdftotext"):
+        return None
+    cmd = ["pdftotext", "-layout"]
+    if first:
+        cmd += ["-f", str(first), "-l", str(last or first)]
+    return subprocess.run(cmd + [str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def converted(tmp_path_factory):
+    return {name: render_example(name, tmp_path_factory.mktemp(f"pdf_{name}"), pdf=True) for name in RENDERABLE}
+
+
+@needs_soffice
+@pytest.mark.parametrize("name", RENDERABLE)
+def test_example_pdf(converted, name):
+    result = converted[name]
+    assert result.ok, result.problems
+    assert result.pdf == result.docx.with_suffix(".pdf") and result.pdf.stat().st_size > 50_000
+    low, high = PAGES[name]
+    assert low <= page_count(result.pdf) <= high
+    text = pdf_text(result.pdf)
+    if text is None:
+        pytest.skip("pdftotext not installed")
+    flat = re.sub(r"\s+", "", text)
+    report = result.check.report
+    for needle in ("目录", f"第一部分{report.name}概况", "第五部分名词解释", "第六部分附件",
+                   "2024年度收入支出决算总表", "公开01表", "图1：收、支决算总计变动情况"):
+        assert needle in flat, needle
+    # The 目录 carries page numbers: dot leaders and a number after each part.
+    toc = re.sub(r"\s+", "", pdf_text(result.pdf, 2, 3))
+    assert re.search(r"第一部分" + re.escape(report.name) + r"概况\.{5,}1", toc)
+    assert re.search(r"第六部分附件\.{5,}\d+", toc)
+
+
+@needs_soffice
+def test_docx_toc_gets_the_page_numbers_of_the_pdf(converted):
+    doc = Document(str(converted["c_synthetic_2024"].docx))
+    entries = [p for p in doc.paragraphs if p.style.name in ("toc 1", "toc 2")]
+    numbers = [p.text.split("\t")[-1] for p in entries]
+    assert numbers[0] == "1" and all(n.isdigit() for n in numbers)
+    assert [int(n) for n in numbers] == sorted(int(n) for n in numbers)
+    assert any(e.text for e in doc.element.body.iter(qn("w:instrText")) if "PAGEREF" in e.text)
+
+
+def test_missing_soffice_is_a_chinese_message(tmp_path, monkeypatch):
+    monkeypatch.setenv("JUESUAN_SOFFICE", str(tmp_path / "no-such-soffice"))
+    docx = tmp_path / "r.docx"
+    docx.write_bytes(b"PK")
+    with pytest.raises(PdfError) as err:
+        convert(docx)
+    assert "未找到 LibreOffice" in err.value.message
+    assert not (tmp_path / "r.pdf").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="uses a shell script as a fake soffice")
+def test_timeout_kills_and_reports(tmp_path, monkeypatch):
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nsleep 30\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("JUESUAN_SOFFICE", str(fake))
+    docx = tmp_path / "r.docx"
+    docx.write_bytes(b"PK")
+    with pytest.raises(PdfError) as err:
+        convert(docx, timeout=1)
+    assert "超时" in err.value.message
