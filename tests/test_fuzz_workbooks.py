@@ -32,7 +32,7 @@ from robust_helpers import CJK_RE, assert_clean, digest, render_available, run_c
 COUNT = int(os.environ.get("JUESUAN_FUZZ_COUNT", "300"))
 SEED = int(os.environ.get("JUESUAN_FUZZ_SEED", "20240"))
 OPENPYXL_EVERY = 25  # one variant in 25 is mutated with openpyxl (slower: load + save)
-RENDER_SAMPLE = int(os.environ.get("JUESUAN_FUZZ_RENDER", "8"))  # clean variants also rendered
+RENDER_SAMPLE = int(os.environ.get("JUESUAN_FUZZ_RENDER", "5"))  # clean variants also rendered
 EXAMPLES = ("a_jingkai_2024", "b_hanyang_2024", "c_synthetic_2024")
 
 # -- the worksheet model: cells by (row, col), serialised back to XML ------------------------

@@ -4,7 +4,6 @@ reported in Chinese with nothing written."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from docx import Document
@@ -184,3 +183,48 @@ def test_keywork_table_in_part4(report, tmp_path, no_charts):
     tables = [t for kind, t, _ in body_items(doc) if kind == "tbl"]
     key = next(t for t in tables if t.rows[0].cells[0].text == "序号")
     assert [c.text for c in key.rows[1].cells] == ["1", "全民健身", "办好运动会", "已完成"]
+
+
+def test_cover_with_attachment_number_and_year_first(report, tmp_path, no_charts):
+    report.supp.fields["G09"] = "附件1"
+    report.supp.fields["G04"] = "单位决算"
+    report.supp.fields["封面语序"] = "年度在前"
+    out = tmp_path / "r.docx"
+    render_report(report, out)
+    doc = Document(str(out))
+    cover = [p.text for p in doc.paragraphs[:6] if p.text]
+    assert cover[:4] == ["附件1", "2024年度", "某市文化体育局单位决算", "2025年9月15日"]
+    assert doc.paragraphs[0].style.name == "封面附件号"
+
+
+def test_parts_templates_check(tmp_path):
+    from juesuan.render.document import check_part_templates
+    assert check_part_templates() == []
+    bad = tmp_path / "tpl" / "parts"
+    bad.mkdir(parents=True)
+    (bad / "part1.j2").write_text("{{ h(1, 第一部分) }}\n{{ undefined_name }}\n", encoding="utf-8")
+    problems = check_part_templates(bad.parent)
+    assert problems and all("parts/part1.j2" in p for p in problems)
+
+
+def test_a_chart_that_fails_is_left_out_not_fatal(report, tmp_path, monkeypatch):
+    from juesuan import charts
+
+    def broken(**kwargs):
+        raise ValueError("坏数据")
+    monkeypatch.setattr(charts, "bar_chart", broken)
+    out = tmp_path / "r.docx"
+    document = render_report(report, out)
+    doc = Document(str(out))
+    captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
+    assert [c.split("：")[0] for c in captions] == ["图2", "图3"]
+    assert len(doc.inline_shapes) == 2
+    assert [f.rule for f in document.notes].count("R-CHART") == 2
+
+
+def test_clean_report_has_no_leftover_findings(report, no_charts):
+    doc = build_document(report)
+    assert [f for f in doc.notes if f.rule == "R-LEFT"] == []
+    report.supp.lists["W02"][0].values["body"] = "（请对本部门其他情况进行说明）"
+    doc = build_document(report)
+    assert any(f.rule == "R-LEFT" and "（请" in f.message for f in doc.notes)

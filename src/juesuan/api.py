@@ -84,13 +84,13 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
     if not check.ok or check.report is None:
         return result
     target = Path(output) if output is not None else default_output(check.report, path, out_dir)
+    if same_file(target, path):
+        result.problems.append(f"输出文件不能是输入的工作簿本身：{path}；请用 -o 指定另一个 .docx 文件名。")
+        return result
     if target.suffix == "":
         target = target.with_name(target.name + ".docx")
     if target.suffix.lower() != ".docx":
         result.problems.append(f"输出文件名应以 .docx 结尾：{target}")
-        return result
-    if same_file(target, path):
-        result.problems.append(f"输出文件不能是输入的工作簿本身：{path}；请用 -o 指定另一个 .docx 文件名。")
         return result
     if not target.parent.is_dir():
         result.problems.append(f"输出文件夹不存在：{target.parent}")
@@ -103,6 +103,10 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
         return result
     except OSError as exc:
         result.problems.append(f"无法写入“{target}”：{exc.strerror or exc}")
+        return result
+    except Exception as exc:  # a bug must not reach the user as a traceback
+        result.problems.append(f"报告未生成：程序内部错误（{type(exc).__name__}：{exc}），"
+                               "请把工作簿和这条信息发给维护人员。")
         return result
     check.findings.extend(document.notes)
     result.docx = target

@@ -184,7 +184,8 @@ class Reader:
         sides = []
         for i, side in enumerate(layout.sides):
             hc = hang_cols[i]
-            end = hang_cols[i + 1] - 1 if i + 1 < len(hang_cols) else sheet.ncols
+            # the last side may end in columns left blank in every row: they still belong to it
+            end = hang_cols[i + 1] - 1 if i + 1 < len(hang_cols) else max(sheet.ncols, hc + 1 + len(side.columns))
             value_cols = list(range(hc + 1, end))
             col_for = {}
             if lanci_row is not None:

@@ -159,9 +159,3 @@ def _check_zip(path: Path, name: str, size: int) -> None:
             raise WorkbookError(f"“{name}”是 PowerPoint 演示文稿，不是 Excel 工作簿。")
         raise WorkbookError(f"“{name}”不是 Excel 工作簿（压缩包中缺少 xl/workbook.xml），无法读取。")
 
-
-def formulas_without_value(path: Path) -> dict[str, dict[str, str]]:
-    """{sheet name: {cell: formula}} for formula cells saved without a cached result."""
-    from .xlsx_cells import read_values
-    with zipfile.ZipFile(path) as zf:
-        return {sv.name: sv.formulas_without_value for sv in read_values(zf) if sv.formulas_without_value}

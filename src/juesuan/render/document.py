@@ -59,17 +59,33 @@ def build_document(report: Report, templates_dir: Path | None = None) -> Documen
     from .part3 import part3_body
     env = parts_env(templates_dir)
     doc = Document(cover=cover_context(report))
+    notes: list = []
     blocks: list[Block] = [Toc()]
     blocks += part1(env, report)
     blocks += part2(env, report)
-    blocks += part3_title(env, report) + part3_body(report, templates_dir)
+    blocks += part3_title(env, report) + part3_body(report, templates_dir, notes)
     blocks += part4(env, report)
-    p5, notes = part5(env, report)
-    blocks += p5
-    blocks += part6(env, report)
+    p5, missing = part5(env, report)
+    blocks += p5 + part6(env, report)
     doc.blocks = with_orientation(blocks)
-    doc.notes = notes
+    doc.notes = missing + notes + leftovers(doc)
     return doc
+
+
+# Text that must never reach a published report (DOMAIN §9.8): template tags, placeholders, the
+# instructions of a template.
+LEFTOVERS = ("{{", "}}", "{%", "%}", "XX", "（请", "事项标题")
+
+
+def leftovers(document: Document) -> list:
+    from ..findings import WARNING, Finding
+    found = []
+    for line in document.text().split("\n"):
+        for mark in LEFTOVERS:
+            if mark in line:
+                found.append(Finding("R-LEFT", WARNING, f"报告中出现“{mark}”：{line[:60]}",
+                                     hint="请检查对应的填写内容或模板", title="报告残留占位文字"))
+    return found
 
 
 def write_docx(document: Document, path: str | Path, templates_dir: Path | None = None,
@@ -106,4 +122,28 @@ def render_report(report: Report, path: str | Path, templates_dir: Path | None =
     return document
 
 
-__all__ = ["build_document", "write_docx", "render_report", "Toc"]
+def check_part_templates(override: Path | None = None) -> list[str]:
+    """Render the parts templates (第一、二、四、五、六部分 and the 第三部分 title) with every bundled
+    example; list the problems in Chinese (empty list = all good).  For `templates check`."""
+    from ..narrative import example_reports
+    from ..textenv import TemplateProblem
+    problems: list[str] = []
+    try:
+        env = parts_env(override)
+    except Exception as exc:  # a broken override folder
+        return [f"模板目录无法使用：{exc}"]
+    for name, report in example_reports():
+        for build in (part1, part2, part3_title, part4, lambda e, r: part5(e, r)[0], part6):
+            try:
+                blocks = build(env, report)
+            except TemplateProblem as exc:
+                problems.append(f"{name}：{exc}")
+                continue
+            for b in blocks:
+                text = getattr(b, "text", "")
+                if any(tag in text for tag in ("{{", "{%", "}}", "%}")):
+                    problems.append(f"{name}：输出中残留模板标记：{text[:40]}")
+    return sorted(set(problems))
+
+
+__all__ = ["build_document", "write_docx", "render_report", "check_part_templates", "Toc"]

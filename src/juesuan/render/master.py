@@ -48,6 +48,9 @@ def render_master(context: dict, override: Path | None = None):
     buf.seek(0)
     doc = Document(buf)
     # docxtpl escapes the core properties too (they are plain text, not XML markup): set them here.
+    import datetime as dt
+    props = doc.core_properties
     if "doc_title" in context:
-        doc.core_properties.title = str(context["doc_title"])
+        props.title = str(context["doc_title"])
+    props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     return doc

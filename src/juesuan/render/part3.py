@@ -14,14 +14,23 @@ from .blocks import Block, Heading, Para, Picture
 from .text import clean
 
 
-def chart_pictures(report: Report, templates_dir: Path | None = None) -> dict[str, tuple[bytes, str]]:
-    """fig id -> (PNG bytes, caption) for every chart that is drawn."""
+def chart_pictures(report: Report, templates_dir: Path | None = None,
+                   notes: list | None = None) -> dict[str, tuple[bytes, str]]:
+    """fig id -> (PNG bytes, caption) for every chart that is drawn.  A chart that cannot be
+    drawn is left out (with its caption) and reported in ``notes``; the report still renders."""
     from .. import charts
     from ..figures import chart_specs
+    from ..findings import WARNING, Finding
     out: dict[str, tuple[bytes, str]] = {}
     for spec in chart_specs(report, templates_dir):
         draw = charts.bar_chart if spec.kind == "bar" else charts.pie_chart
-        png = draw(**spec.args)
+        try:
+            png = draw(**spec.args)
+        except Exception as exc:  # a chart must never cost the whole report
+            if notes is not None:
+                notes.append(Finding("R-CHART", WARNING, f"{spec.caption.split('：')[0]}无法绘制，报告中省略该图（{exc}）",
+                                     title="图表未生成"))
+            continue
         if png:
             out[spec.fig_id] = (png, spec.caption)
     return out
@@ -31,10 +40,10 @@ def heading_text(section) -> str:
     return f"{section.number}{'、' if section.level == 1 else ''}{section.title}"
 
 
-def part3_body(report: Report, templates_dir: Path | None = None) -> list[Block]:
+def part3_body(report: Report, templates_dir: Path | None = None, notes: list | None = None) -> list[Block]:
     from ..narrative import build_part3
     sections = build_part3(report, templates_dir)
-    pictures = chart_pictures(report, templates_dir) if any(s.figures for s in sections) else {}
+    pictures = chart_pictures(report, templates_dir, notes) if any(s.figures for s in sections) else {}
     blocks: list[Block] = []
     for sec in sections:
         blocks.append(Heading(min(sec.level + 1, 3), clean(heading_text(sec))))

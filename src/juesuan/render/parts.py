@@ -10,8 +10,7 @@ from ..findings import WARNING, Finding
 from ..grid import Grid
 from ..layouts import T01, T09
 from ..model import Report
-from . import styles as S
-from .blocks import Block, Para, TableBlock
+from .blocks import Block, TableBlock
 from .part2 import part2_tables, subject, table_blocks
 from .selfeval import overall_grid, project_grid
 from .text import clean, one_line, render_blocks, render_template
@@ -106,9 +105,10 @@ def used_subjects(report: Report) -> tuple[list[SubjectLine], list[Finding]]:
         explanation = overrides.get(code) or k.explanation(code)
         if not explanation:
             cell = next((r.code_cell for r in report.t05.rows if r.code == code and r.code_cell), None)
+            known = name(code) if name(code) != code else ""
             findings.append(Finding(
                 RULE_EXPLANATION, WARNING,
-                f"科目 {code}（{name(code)}）在科目字典中没有科目说明，第五部分该科目只印名称",
+                f"科目 {code}{f'（{known}）' if known else ''}在科目字典中没有科目说明，第五部分该科目只印名称",
                 [cell] if cell else [], hint="请在“科目说明”工作表填写该科目的说明",
                 title="科目说明缺失"))
         lines.append(SubjectLine(name(code[:3]), name(code[:5]), name(code), explanation.rstrip(), code))
@@ -156,5 +156,4 @@ def part3_title(env, report: Report) -> list[Block]:
     return render_blocks(env, "parts/part3_title.j2", base_context(report))
 
 
-__all__ = ["part1", "part2", "part3_title", "part4", "part5", "part6", "base_context", "used_subjects", "Para",
-           "S"]
+__all__ = ["part1", "part2", "part3_title", "part4", "part5", "part6", "base_context", "used_subjects"]

@@ -17,6 +17,7 @@ from .text import clean
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 HEADER_KINDS = ("header", "lanci")
+CODE_SUFFIX = "科目编码"
 BORDER = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
 
 
@@ -31,6 +32,14 @@ def cell_text(value: object, thousands: bool = False) -> str:
     if isinstance(value, int):
         return str(value)
     return clean(str(value))
+
+
+def display_text(grid: Grid, r: int, c: int, thousands: bool = False) -> str:
+    """The text drawn in cell (r, c); a header label 功能分类科目编码 is set on two lines."""
+    text = cell_text(grid.rows[r][c], thousands)
+    if grid.kinds[r] in HEADER_KINDS and text.endswith(CODE_SUFFIX) and len(text) > len(CODE_SUFFIX):
+        text = text[:-len(CODE_SUFFIX)] + "\n" + CODE_SUFFIX
+    return text
 
 
 def cell_align(grid: Grid, r: int, c: int) -> str:
@@ -105,7 +114,7 @@ def grid_xml(grid: Grid, width: int, font_pt: float | None = None, thousands: bo
         c = 0
         while c < grid.ncols:
             m = cover.get((r, c))
-            span, vmerge, text = 1, "", cell_text(row[c], thousands)
+            span, vmerge, text = 1, "", display_text(grid, r, c, thousands)
             if m is not None:
                 r1, c1, r2, c2 = m
                 span = c2 - c1 + 1

@@ -11,11 +11,11 @@ import copy
 import io
 from dataclasses import dataclass
 
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from . import styles as S
-from .blocks import Block, Document, Heading, Orientation, Para, Picture, TableBlock, TableMeta, Toc
+from .blocks import Document, Heading, Orientation, Para, Picture, TableBlock, TableMeta, Toc
 from .tables import draw_grid
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -46,6 +46,7 @@ class Writer:
         self.thousands = thousands
         self._bookmark_id = 0
         self.bookmarks: dict[int, str] = {}  # id(Heading) -> bookmark name
+        self._style_ids: dict[str, str] = {}
 
     # -- low-level ---------------------------------------------------------------------
     def _append(self, element) -> None:
@@ -61,8 +62,6 @@ class Writer:
             ppr.append(_el("w:jc", val=ALIGN[align]))
         self._append(p)
         return p
-
-    _style_ids: dict[str, str] = {}
 
     def _style_id(self, name: str) -> str:
         sid = self._style_ids.get(name)
@@ -129,12 +128,20 @@ class Writer:
             (pg_mar if pg_mar is not None else pg).addnext(num)
         return sect
 
-    def new_section(self, props: SectionProps) -> None:
-        """End the current section here; what follows starts on a new page with ``props``."""
+    def new_section(self, props: SectionProps, own_paragraph: bool = False) -> None:
+        """End the current section here; what follows starts on a new page with ``props``.
+
+        The section break goes into the last paragraph, or into a new tiny paragraph after a
+        table, after the 目录 field (so updating the field in Word cannot remove the break) or
+        when ``own_paragraph`` is asked for."""
         last = self.final_sect.getprevious()
-        if last is None or last.tag != qn("w:p") or last.find(qn("w:pPr")) is None \
-                or last.find(qn("w:pPr")).find(qn("w:sectPr")) is not None:
+        if own_paragraph or last is None or last.tag != qn("w:p") or last.find(qn("w:pPr")) is None \
+                or last.find(qn("w:pPr")).find(qn("w:sectPr")) is not None \
+                or last.find(".//" + qn("w:fldChar")) is not None:
             last = self._paragraph()
+            ppr = last.find(qn("w:pPr"))
+            ppr.append(_el("w:spacing", before=0, after=0, line=20, lineRule="exact"))
+            ppr.append(_el("w:ind", firstLine=0, firstLineChars=0))
         ppr = last.find(qn("w:pPr"))
         ppr.append(self._sect_pr(self.current))
         self.current = props
