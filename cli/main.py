@@ -69,6 +69,13 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
+    except Exception:  # a bug, not a bad workbook: still no traceback for the user
+        import os
+        if os.environ.get("JUESUAN_DEBUG"):
+            raise
+        click.echo("错误：程序内部出错，未能完成（工作簿没有被修改）。请把工作簿发给维护人员；"
+                   "设置环境变量 JUESUAN_DEBUG=1 后重新运行可看到详细信息。", err=True)
+        sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
 
 

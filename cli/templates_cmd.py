@@ -24,7 +24,8 @@ def templates_group() -> None:
 def check_command(directory: Path | None) -> None:
     """用内置示例渲染每个模板（DIRECTORY 中的同名文件替换内置文件），列出全部问题。"""
     from juesuan.narrative import check_templates
-    problems = check_templates(directory)
+    from juesuan.render.document import check_part_templates
+    problems = check_templates(directory) + check_part_templates(directory)
     for p in problems:
         click.echo(f"  {p}")
     if problems:

@@ -34,7 +34,8 @@ def assert_clean(result, codes=(0, 1, 2), chinese: bool = True) -> str:
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         import traceback
         tb = "".join(traceback.format_exception(result.exception))
-        raise AssertionError(f"uncaught exception:\n{tb}\noutput:\n{out}")
+        raise AssertionError(f"uncaught {type(result.exception).__name__}: {result.exception}\n"
+                             f"{tb[-1200:]}\noutput:\n{out[-500:]}")
     assert result.exit_code in codes, (result.exit_code, out)
     assert not chinese or CJK_RE.search(out), out
     assert not LEAK_RE.search(out), out

@@ -208,3 +208,28 @@ def test_json_check_output_is_valid_for_every_hostile_kind(tmp_path):
     result = run_cli(["check", "--json", str(empty)])
     payload = json.loads(result.output)
     assert result.exit_code == 2 and payload["readable"] is False and "空文件" in payload["fatal"]
+
+
+def test_a_bug_still_shows_no_traceback(work, monkeypatch, capsys):
+    """Through main() (what make-report runs) an unexpected exception becomes a Chinese message;
+    JUESUAN_DEBUG=1 shows the traceback to a maintainer."""
+    from juesuan import api
+    from juesuan_cli.main import main
+
+    def broken(path):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "check_workbook", broken)
+    monkeypatch.delenv("JUESUAN_DEBUG", raising=False)
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        with pytest.raises(SystemExit) as stop:
+            main(["check", str(work)])
+        assert stop.value.code == 2
+        err = capsys.readouterr().err
+        assert "程序内部出错" in err and "Traceback" not in err and "boom" not in err
+        monkeypatch.setenv("JUESUAN_DEBUG", "1")
+        with pytest.raises(RuntimeError):
+            main(["check", str(work)])
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -245,8 +245,8 @@ def _expression(filename: str, line: int | None, attr: str) -> str | None:
     return f"{m.group(1)}.{attr}" if m else None
 
 
-def _problem(exc: Exception, template: str) -> TemplateProblem:
-    """Turn a Jinja/filter exception into 模板文件 + 行 + 中文说明."""
+def template_problem(exc: Exception, template: str) -> TemplateProblem:
+    """Turn a Jinja/filter exception into 模板文件 + 行 + 中文说明 (every text template uses this)."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
     if isinstance(exc, TemplateProblem):
@@ -298,7 +298,7 @@ def render_template(env, name: str, context: dict) -> list[str]:
     try:
         text = env.get_template(f"{FOLDER}/{name}").render(context)
     except Exception as exc:  # every template failure becomes a TemplateProblem
-        raise _problem(exc, f"{FOLDER}/{name}") from None
+        raise template_problem(exc, f"{FOLDER}/{name}") from None
     return paragraphs_of(text)
 
 
@@ -370,8 +370,9 @@ def example_reports() -> list[tuple[str, Report]]:
 
 
 def _shipped_names() -> list[str]:
-    root = shipped_templates_dir() / FOLDER
-    return sorted(p.name for p in root.iterdir() if p.is_file())
+    """Every shipped template file name (narrative/ and parts/): an override must match one."""
+    root = shipped_templates_dir()
+    return sorted({p.name for p in root.rglob("*") if p.is_file()})
 
 
 def check_templates(override: Path | None = None) -> list[str]:
@@ -397,7 +398,7 @@ def check_templates(override: Path | None = None) -> list[str]:
             env.get_template(f"{FOLDER}/{name}")
             names.append(name)
         except Exception as exc:  # every failure is listed, none stops the check
-            problems.append(str(_problem(exc, f"{FOLDER}/{name}")))
+            problems.append(str(template_problem(exc, f"{FOLDER}/{name}")))
     examples = example_reports()
     if not examples:
         problems.append("找不到内置示例数据，无法试渲染模板")

@@ -68,14 +68,16 @@ HELPERS = {"h": _h, "table": _table, "p": _p, "cn": cn_number}
 def render_template(env, name: str, context: dict) -> str:
     from jinja2 import TemplateError
 
+    from ..narrative import template_problem
     from ..textenv import TemplateProblem
     try:
         template = env.get_template(name)
         return template.render({**HELPERS, **context})
     except TemplateProblem:
         raise
-    except TemplateError as exc:
-        raise TemplateProblem(name, getattr(exc, "lineno", None), str(exc)) from None
+    except (TemplateError, TypeError, ValueError, AttributeError) as exc:
+        # the same translation as 第三部分: file, line and the variable, in Chinese
+        raise template_problem(exc, name) from None
 
 
 def to_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> list[Block]:
