@@ -61,18 +61,19 @@ from juesuan.api import check_workbook
 t1 = T()
 check = check_workbook(sys.argv[1])
 t2 = T()
-import matplotlib.figure, matplotlib.backends.backend_agg
-t3 = T()
 import docx, docxtpl, jinja2
-t4 = T()
+t3 = T()
 from juesuan.render.part3 import chart_pictures
-charts = chart_pictures(check.report)
+chart_pictures(check.report)
+t4 = T()
+chart_pictures(check.report)
 t5 = T()
 from juesuan.render import render_report
 render_report(check.report, sys.argv[2])
 t6 = T()
-print(json.dumps({{"import juesuan.api": t1 - t0, "read + check": t2 - t1, "import matplotlib": t3 - t2,
-                  "import docx, docxtpl, jinja2": t4 - t3, "draw the 4 charts": t5 - t4,
+print(json.dumps({{"import juesuan.api": t1 - t0, "read + check": t2 - t1, "import docx, docxtpl, jinja2": t3 - t2,
+                  "chart libraries (first call minus a second one)": (t4 - t3) - (t5 - t4),
+                  "draw the 4 charts": t5 - t4,
                   "everything else of render_report (narrative, templates, tables, save)": (t6 - t5) - (t5 - t4)}}))
 """
 
@@ -206,8 +207,15 @@ def write_department(rows: int, folder: Path) -> Path:
 def hostile_files(folder: Path) -> dict[str, Path]:
     import zipfile
 
+    from robust_helpers import (
+        FINAL_BLOCK,
+        Member,
+        deflate_blocks,
+        members_of,
+        write_zip,
+    )
+
     from juesuan.workbook_writer import write_workbook
-    from robust_helpers import FINAL_BLOCK, Member, deflate_blocks, members_of, write_zip
     blank = write_workbook(folder / "blank.xlsx")
     with zipfile.ZipFile(blank) as zf:
         wb = zf.read("xl/workbook.xml")
@@ -230,7 +238,7 @@ def stages(workbook: Path, folder: Path, runs: int) -> dict[str, float]:
     results: list[dict[str, float]] = []
     for i in range(runs + 1):
         out = subprocess.run([sys.executable, "-c", STAGES, str(workbook), str(folder / "stages.docx")],
-                             capture_output=True, text=True, env=CHILD_ENV)
+                             capture_output=True, text=True, env=CHILD_ENV, check=False)
         if out.returncode != 0:
             return {}
         if i:
@@ -242,13 +250,10 @@ def profile_report(workbook: Path, folder: Path) -> str:
     import cProfile
     import io
     import pstats
-    code = (f"import sys; sys.path.insert(0, {str(ROOT / 'src')!r})\n"
-            f"from juesuan.api import render_workbook\n"
-            f"r = render_workbook({str(workbook)!r}, {str(folder / 'profiled.docx')!r})\n")
+
+    from juesuan.api import render_workbook
     prof = cProfile.Profile()
-    prof.enable()
-    exec(compile(code, "<profile>", "exec"), {})
-    prof.disable()
+    prof.runcall(render_workbook, workbook, folder / "profiled.docx")
     buf = io.StringIO()
     pstats.Stats(prof, stream=buf).sort_stats("cumulative").print_stats(25)
     return buf.getvalue()
@@ -259,7 +264,7 @@ def import_costs(runner_prefix: list[str], args: list[str], top: int = 12) -> li
     if runner_prefix[0] != sys.executable:
         return []
     proc = subprocess.run([sys.executable, "-X", "importtime", *runner_prefix[1:], *args],
-                          capture_output=True, text=True, env=CHILD_ENV)
+                          capture_output=True, text=True, env=CHILD_ENV, check=False)
     costs = []
     for line in proc.stderr.splitlines():
         if not line.startswith("import time:") or "|" not in line:
@@ -316,7 +321,8 @@ def main() -> None:
         rows.append((label, f"{m['median']:.3f} s", f"{m['best']:.3f} s", f"{m['cpu']:.3f} s",
                      f"{m['rss'] / MB:.0f} MB", (f"< {budget:g} s " if budget is not None else "") + verdict))
 
-    print(f"machine: {machine()}", file=sys.stderr)
+    started_on = machine()
+    print(f"machine: {started_on}", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="juesuan-bench-") as tmp:
         tmp = Path(tmp)
         work = tmp / "c.xlsx"
@@ -361,7 +367,10 @@ def main() -> None:
     header = ("| figure | wall (median) | wall (best) | CPU | peak memory | budget |\n"
               "|---|---:|---:|---:|---:|---|\n")
     table = header + "".join("| " + " | ".join(r) + " |\n" for r in rows)
-    text = f"Machine: {machine().rsplit(';', 1)[0]}; {time.strftime('%Y-%m-%d')}\n\n{table}"
+    text = (f"# Performance figures\n\nMeasured by `python bench/perf.py --runs {args.runs}` on {time.strftime('%Y-%m-%d')}"
+            f"{' (installed make-report)' if args.installed else ' (working tree)'}.\n"
+            f"Machine: {started_on}.\nEach figure: one warm-up run, then {args.runs} runs in fresh processes; "
+            f"peak memory is the largest resident set of any run; every budget also requires < 200 MB.\n\n{table}")
     if parts:
         total = sum(parts.values())
         text += ("\nWhere one report's time goes (example (c), in-process stages, median, fresh process each):\n\n"

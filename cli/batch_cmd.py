@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail
+from juesuan.oserrors import describe
 
 EXIT_INTERRUPTED = 130
 
@@ -162,7 +163,7 @@ def batch_command(input_dir: Path, out_dir: Path | None, jobs: int | None, pdf: 
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        fail(f"无法创建输出文件夹“{out_dir}”：{exc.strerror or exc}", EXIT_UNREADABLE)
+        fail(f"无法创建输出文件夹“{out_dir}”：{describe(exc)}", EXIT_UNREADABLE)
 
     progress = _Progress()
     try:
@@ -170,7 +171,7 @@ def batch_command(input_dir: Path, out_dir: Path | None, jobs: int | None, pdf: 
                            on_start=progress.start, on_row=progress.row)
     except OSError as exc:  # the staging folder could not be created: OUT_DIR is not writable
         progress.stop()
-        fail(f"无法在输出文件夹“{out_dir}”中写入：{exc.strerror or exc}", EXIT_UNREADABLE)
+        fail(f"无法在输出文件夹“{out_dir}”中写入：{describe(exc)}", EXIT_UNREADABLE)
     except KeyboardInterrupt:
         progress.stop()
         done = f"已完成的 {progress.done} 份保存在“{out_dir}”，" if progress.done else ""
@@ -184,7 +185,7 @@ def batch_command(input_dir: Path, out_dir: Path | None, jobs: int | None, pdf: 
     try:
         write_summary(summary, result.rows, input_dir=input_dir, seconds=result.seconds, jobs=result.jobs)
     except OSError as exc:
-        summary_error = f"无法写入汇总表“{summary}”：{exc.strerror or exc}（文件可能正被 Excel 打开）。"
+        summary_error = f"无法写入汇总表“{summary}”：{describe(exc)}（文件可能正被 Excel 打开）。"
         summary = None
 
     if as_json:

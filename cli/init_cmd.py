@@ -5,6 +5,7 @@ from pathlib import Path
 import click
 
 from .common import fail
+from juesuan.oserrors import describe
 
 
 @click.command(short_help="生成空白标准工作簿")
@@ -20,5 +21,5 @@ def init_command(path: Path, force: bool) -> None:
     try:
         write_workbook(path, overwrite=force)
     except OSError as exc:
-        fail(f"无法写入“{path}”：{exc.strerror or exc}")
+        fail(f"无法写入“{path}”：{describe(exc)}")
     click.echo(f"已生成空白标准工作簿：{path}")

@@ -46,8 +46,9 @@ def render_available() -> bool:
     """False while the render command is still the stub (the renderer is being written)."""
     import inspect
 
-    from juesuan import api
     from juesuan_cli import render_cmd
+
+    from juesuan import api
     return ("NotImplementedError" not in inspect.getsource(api.render_workbook)
             and "尚未实现" not in inspect.getsource(render_cmd))
 
@@ -106,7 +107,7 @@ def members_of(xlsx: Path, replace: dict[str, bytes] | None = None) -> list[Memb
 
 def first_sheet_part(xlsx: Path) -> str:
     with zipfile.ZipFile(xlsx) as zf:
-        return sorted(n for n in zf.namelist() if n.startswith("xl/worksheets/sheet"))[0]
+        return min(n for n in zf.namelist() if n.startswith("xl/worksheets/sheet"))
 
 
 # -- OLE compound files ---------------------------------------------------------------------

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from robust_helpers import CJK_RE, assert_clean, digest, render_available, run_cli
 
 from juesuan.workbook_writer import write_workbook
-from robust_helpers import CJK_RE, assert_clean, digest, render_available, run_cli
 
 COUNT = int(os.environ.get("JUESUAN_FUZZ_COUNT", "300"))
 SEED = int(os.environ.get("JUESUAN_FUZZ_SEED", "20240"))
@@ -36,9 +36,9 @@ RENDER_SAMPLE = int(os.environ.get("JUESUAN_FUZZ_RENDER", "5"))  # clean variant
 EXAMPLES = ("a_jingkai_2024", "b_hanyang_2024", "c_synthetic_2024")
 
 # -- the worksheet model: cells by (row, col), serialised back to XML ------------------------
-_CELL_RE = re.compile(r'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_CELL_RE = re.compile(r'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.DOTALL)
 _ATTR_RE = re.compile(r'\b(s|t)="([^"]*)"')
-_T_RE = re.compile(r"<t[^>]*>(.*?)</t>", re.S)
+_T_RE = re.compile(r"<t[^>]*>(.*?)</t>", re.DOTALL)
 _SHEET_RE = re.compile(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"[^>]*/>')
 MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -95,7 +95,7 @@ class Sheet:
     suffix: str
 
     @classmethod
-    def parse(cls, xml: str) -> "Sheet":
+    def parse(cls, xml: str) -> Sheet:
         head, _, rest = xml.partition("<sheetData>")
         if not _:
             head, _, rest = xml.partition("<sheetData/>")
@@ -118,7 +118,7 @@ class Sheet:
                        for r, cs in sorted(rows.items()))
         return f"{self.prefix}<sheetData>{body}</sheetData>{self.suffix}"
 
-    def copy(self) -> "Sheet":
+    def copy(self) -> Sheet:
         return Sheet(self.prefix, dict(self.cells), self.suffix)
 
 
@@ -132,7 +132,7 @@ class Source:
     date_style: str = "0"
 
     @classmethod
-    def load(cls, name: str, path: Path) -> "Source":
+    def load(cls, name: str, path: Path) -> Source:
         data = path.read_bytes()
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             parts = {i.filename: zf.read(i) for i in zf.infolist()}
@@ -276,7 +276,8 @@ def mutate_xml(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
                         sh.cells.pop((r, c), None)  # Excel keeps only the top-left value
             ref = f"{col_letters(c0)}{r0 + 1}:{col_letters(c1)}{r1 + 1}"
             if "<mergeCells" in sh.suffix:
-                sh.suffix = re.sub(r"<mergeCells[^>]*>", lambda m: m.group(0) + f'<mergeCell ref="{ref}"/>', sh.suffix, 1)
+                merge = f'<mergeCell ref="{ref}"/>'
+                sh.suffix = re.sub(r"<mergeCells[^>]*>", lambda m, merge=merge: m.group(0) + merge, sh.suffix, count=1)
             else:
                 sh.suffix = f'<mergeCells count="1"><mergeCell ref="{ref}"/></mergeCells>' + sh.suffix
             done.append(f"{name} merge {ref}")
@@ -296,7 +297,7 @@ def mutate_xml(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
             done.append(f"{name} far cell row {row + 1}")
         elif op == "long_row":
             r = rng.randrange(0, 40)
-            for c in range(0, 200):
+            for c in range(200):
                 sh.cells[(r, c)] = Cell(None, "n", f"<v>{c}</v>")
             done.append(f"{name} row {r + 1} 200 columns")
         elif op == "no_refs":
@@ -310,8 +311,9 @@ def mutate_xml(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
             target = src.sheets[name].removeprefix("xl/")
             new = rng.choice([target.replace(".xml", "x.xml"), target, target])
             kind = rng.choice(["worksheet", "chartsheet"]) if new == target else "worksheet"
+            typ = f'Type="{REL_NS}/{kind}"'
             rels = re.sub(r'(<Relationship\b[^>]*?)Type="[^"]*/worksheet"([^>]*?Target="/?(?:xl/)?' + re.escape(target)
-                          + r'")', lambda m: m.group(1) + f'Type="{REL_NS}/{kind}"' + m.group(2), rels, 1)
+                          + r'")', lambda m, typ=typ: m.group(1) + typ + m.group(2), rels, count=1)
             rels = rels.replace(f"{target}\"", f"{new}\"", 1)
             parts["xl/_rels/workbook.xml.rels"] = rels.encode()
             done.append(f"{name}: relationship -> {kind} {new}")
@@ -360,8 +362,8 @@ def mutate_xml(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
                 if new in used or (new in names and new not in renames and new in order):
                     new = new + "2"  # Excel refuses duplicate names; so do we
                 used.add(new)
-                wb = pattern.sub(lambda m: m.group(0).replace(f'name="{html.escape(name, quote=True)}"',
-                                                              f'name="{html.escape(new, quote=True)}"'), wb, 1)
+                old_attr, new_attr = f'name="{html.escape(name, quote=True)}"', f'name="{html.escape(new, quote=True)}"'
+                wb = pattern.sub(lambda m, a=old_attr, b=new_attr: m.group(0).replace(a, b), wb, count=1)
         parts["xl/workbook.xml"] = wb.encode()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
@@ -424,8 +426,9 @@ def mutate_openpyxl(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
 # -- the test ---------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def sources(tmp_path_factory, examples) -> list[Source]:
-    from juesuan.example_data import report_from_data
     from minidata import mini
+
+    from juesuan.example_data import report_from_data
     folder = tmp_path_factory.mktemp("fuzz-sources")
     out = [Source.load("blank", write_workbook(folder / "blank.xlsx")),
            Source.load("mini", write_workbook(folder / "mini.xlsx", report_from_data(mini())))]
@@ -497,9 +500,9 @@ def test_damaged_workbooks_never_crash(sources, tmp_path):
 ])
 def test_absurd_amounts_are_findings_not_crashes(tmp_path, value, expected):
     import openpyxl
+    from minidata import mini
 
     from juesuan.example_data import report_from_data
-    from minidata import mini
     path = write_workbook(tmp_path / "w.xlsx", report_from_data(mini()))
     wb = openpyxl.load_workbook(path)
     wb["公开03表"]["C10"] = value
@@ -511,9 +514,9 @@ def test_absurd_amounts_are_findings_not_crashes(tmp_path, value, expected):
 @pytest.mark.parametrize("value", [99999, "inf", 1e300, -1])
 def test_absurd_year_is_a_finding(tmp_path, value):
     import openpyxl
+    from minidata import mini
 
     from juesuan.example_data import report_from_data
-    from minidata import mini
     path = write_workbook(tmp_path / "w.xlsx", report_from_data(mini()))
     wb = openpyxl.load_workbook(path)
     ws = wb["概况"]

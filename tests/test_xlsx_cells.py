@@ -8,9 +8,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from robust_helpers import Member, write_zip
 
 from juesuan.xlsx_cells import read_values
-from robust_helpers import Member, write_zip
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 R_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
@@ -136,5 +136,5 @@ def test_agrees_with_openpyxl_on_the_examples(examples, name):
     got = {name: {(r, c): v for r, row in enumerate(sv.rows) for c, v in enumerate(row) if v is not None}
            for name, sv in _read(path).items()}
     assert list(got) == list(expected)
-    for sheet in expected:
-        assert got[sheet] == expected[sheet], sheet
+    for sheet, cells in expected.items():
+        assert got[sheet] == cells, sheet

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from juesuan import charts  # noqa: E402  (cheap: does not import matplotlib)
+from juesuan import charts  # noqa: E402  (cheap: does not import Pillow)
 
 DEFAULT_SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 DEFAULT_OUTPUT = charts.FONT_PATH
@@ -37,7 +37,7 @@ DEFAULT_OUTPUT = charts.FONT_PATH
 SC_PS_NAMES = ("NotoSansCJKsc-Regular", "NotoSansSC-Regular")
 
 # The subset gets its own family name, so it never clashes with a full
-# Noto Sans CJK installed on the same machine (matplotlib picks fonts by name).
+# Noto Sans CJK installed on the same machine (some tools pick fonts by name).
 FAMILY = "Juesuan Chart Sans"
 PS_NAME = "JuesuanChartSans-Regular"
 DESCRIPTION = (
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     options = subset.Options()
     # Only horizontal text; keep the usual horizontal layout features.
     options.layout_features = ["ccmp", "locl", "kern", "liga", "calt", "mark", "mkmk"]
-    options.hinting = False  # matplotlib's Agg renderer does its own hinting
+    options.hinting = False  # charts are drawn at 200 dpi, where hints do not help
     options.notdef_outline = True  # a missing character shows as a box
     options.name_IDs = list(range(0, 15))
     options.name_languages = [0x409]

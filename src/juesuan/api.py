@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .findings import ERROR, WARNING, Finding, count
 from .model import Report
+from .oserrors import describe
 
 
 @dataclass
@@ -102,7 +103,7 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
         result.problems.append(f"报告未生成：{exc}")
         return result
     except OSError as exc:
-        result.problems.append(f"无法写入“{target}”：{exc.strerror or exc}")
+        result.problems.append(f"无法写入“{target}”：{describe(exc)}")
         return result
     except Exception as exc:  # a bug must not reach the user as a traceback
         result.problems.append(f"报告未生成：程序内部错误（{type(exc).__name__}：{exc}），"
@@ -119,7 +120,7 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
             result.problems.append(exc.message)
             return result
         except OSError as exc:
-            result.problems.append(f"无法写入 PDF：{exc.strerror or exc}")
+            result.problems.append(f"无法写入 PDF：{describe(exc)}")
             return result
         pages = toc_pages(document, numbers)
         if pages:  # the .docx 目录 then shows page numbers even where fields are not updated

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Callable
 
 from .findings import ERROR, WARNING
+from .oserrors import describe
 
 SUMMARY_NAME = "汇总.xlsx"
 DEFAULT_OUT_SUBDIR = "报告"
@@ -374,7 +375,7 @@ def _publish(row: dict, rec: dict, out_dir: Path, taken: dict[str, str]) -> None
         except OSError as exc:
             row["status"] = FAILED
             row["reason"] = "publish"
-            row["first_problem"] = (f"无法写入“{out_dir / name}”：{exc.strerror or exc}"
+            row["first_problem"] = (f"无法写入“{out_dir / name}”：{describe(exc)}"
                                     "（文件可能正被 Word 或其他程序打开，或没有写权限）。")
             row["figures"] = None
             return

@@ -6,9 +6,10 @@ fixed coordinates, so the real variants of the 公开表 load (DOMAIN.md §2).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from functools import lru_cache
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from pathlib import Path
 
 from .findings import ERROR, INFO, WARNING, Finding, WorkbookError
@@ -547,7 +548,7 @@ def _as_int(value: object) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        if value != value or value in (float("inf"), float("-inf")):
+        if not math.isfinite(value):
             return None
         return int(value) if value == int(value) else None
     text = clean_text(value).replace(",", "")

@@ -91,8 +91,8 @@ def _parse(zf: zipfile.ZipFile, part: str, start, end=None, text=None, limit: in
 # -- number formats -----------------------------------------------------------------------
 # Built-in date/time formats; 27–36 and 50–58 are the 年月日 formats of the Chinese locale.
 _DATE_IDS = set(range(14, 23)) | set(range(27, 37)) | {45, 46, 47} | set(range(50, 59))
-_FMT_STRIP = re.compile(r'"[^"]*"|\\.|\[(?![hms]+\])[^\]]*\]', re.I)
-_FMT_DATE = re.compile(r"[dmyhs年月日时分秒]", re.I)
+_FMT_STRIP = re.compile(r'"[^"]*"|\\.|\[(?![hms]+\])[^\]]*\]', re.IGNORECASE)
+_FMT_DATE = re.compile(r"[dmyhs年月日时分秒]", re.IGNORECASE)
 
 
 def _is_date_format(code: str) -> bool:

@@ -13,6 +13,7 @@ import zipfile
 from pathlib import Path
 
 from .findings import WorkbookError
+from .oserrors import describe
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # a real 决算 workbook is well under 5 MB
 MAX_MEMBERS = 5000
@@ -42,7 +43,7 @@ def preflight(path: Path) -> None:
         with open(path, "rb") as fh:
             head = fh.read(4096)
     except OSError as exc:
-        raise WorkbookError(f"无法读取文件“{name}”：{exc.strerror or exc}。") from exc
+        raise WorkbookError(f"无法读取文件“{name}”：{describe(exc)}。") from exc
     if size == 0:
         raise WorkbookError(f"文件“{name}”是空文件（0 字节），请重新导出或保存工作簿。")
     if size > MAX_FILE_BYTES:

@@ -45,7 +45,7 @@ define("S-8", "应写的主要原因", "§4.0 D4 与 W5：与上年有变动、�
                        "但“项级预算”表没有这个科目。",
            "sangong_budget": "第九节{name}全年预算 {budget}，决算 {final}，{why}，应写差异原因，但 {rid}{label}未填。",
            "sangong_prior": "第九节{name}决算 {final}，上年 {prior}，较上年有变动，应写变动原因，但 {rid}{label}未填。",
-           "running": "第十节机关运行经费 {actual} 与年初预算 {budget} 不同，应写原因，但 R10{label}未填。"})
+           "running": "第十节机关运行经费 {spent} 与年初预算 {budget} 不同，应写原因，但 R10{label}未填。"})
 define("S-9", "绩效自评得分",
        "总分 = 预算执行得分 + Σ 指标得分；一级指标得分 = Σ 三级指标得分；执行率 ≤ 100% 时预算执行得分 = 20 × 执行率",
        WARNING, "整体自评综合得分 E06 为 {actual}，预算执行、产出、效益及满意度三项得分之和为 {expected}，两者不符。",
@@ -285,7 +285,7 @@ def _reasons_running(ctx: Context) -> None:
     actual = ctx.money("B04")
     actual = r.t06.public_total if actual is None else actual
     if q(actual) != q(budget) and not ctx.text("R10"):
-        ctx.add("S-8", [ctx.field_cell("R10")], "running", hint=_cell_hint(ctx, "R10"), actual=fmt(actual),
+        ctx.add("S-8", [ctx.field_cell("R10")], "running", hint=_cell_hint(ctx, "R10"), spent=fmt(actual),
                 budget=fmt(budget), label=_label("R10"))
 
 

@@ -2,7 +2,7 @@
 
     render_report(report, path, templates_dir=None) -> Document (its .notes: findings raised)
 
-Heavy libraries (python-docx, docxtpl, matplotlib) are imported only when a report is drawn.
+Heavy libraries (python-docx, docxtpl, Pillow) are imported only when a report is drawn.
 """
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ import signal
 import subprocess
 import tempfile
 from pathlib import Path
+from ..oserrors import describe
 
 DEFAULT_TIMEOUT = 180  # seconds for the whole conversion
 
@@ -221,7 +222,7 @@ def convert_with_pages(docx: str | Path, pdf: str | Path | None = None, *,
         except subprocess.TimeoutExpired:
             raise PdfError(f"LibreOffice 转换 PDF 超时（{int(timeout)} 秒），已放弃；Word 报告已生成。") from None
         except OSError as exc:
-            raise PdfError(f"无法启动 LibreOffice（{soffice}）：{exc.strerror or exc}") from None
+            raise PdfError(f"无法启动 LibreOffice（{soffice}）：{describe(exc)}") from None
         if not (out.is_file() and out.stat().st_size > 0):
             tail = " ".join(line for line in log.splitlines() if "javaldx" not in line)[-300:]
             raise PdfError("LibreOffice 未能生成 PDF" + (f"：{tail}" if tail.strip() else "。"))
