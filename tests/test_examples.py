@@ -154,7 +154,7 @@ def test_b_supplement(loaded):
     assert r.setting("百分比小数位") == "1"
     assert r.setting("收支总计措辞") == "收、支总计均为"
     assert r.setting("十三小节") == "三节"
-    assert r.setting("零分母比率写法") == "0%"
+    assert r.setting("零分母比率写法") == "100%"  # S2 writes 完成全年预算的100% for its 0÷0 三公 lines
 
 
 # -- (c) synthetic department: the designed figures -------------------------------------------------
