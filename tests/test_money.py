@@ -99,3 +99,9 @@ def test_formats():
 def test_last_item_method_keeps_zero_items_at_zero():
     result = shares([D("1"), D("2"), D("0")], D("3"), 1, "末项调平")
     assert result == [D("33.3"), D("66.7"), D("0.0")]
+
+
+def test_last_item_method_never_gives_a_negative_share():
+    # 54.26 / 0.2 / 0.2 / 0.01 of 54.67: rounding the first three overshoots by 0.1
+    result = shares([D("54.26"), D("0.2"), D("0.2"), D("0.01")], D("54.67"), 1, "末项调平")
+    assert sum(result, D(0)) == 100 and all(s > 0 for s in result)

@@ -93,7 +93,8 @@ def percent(numerator: Decimal, denominator: Decimal, places: int = 2) -> Decima
 def shares(values: list[Decimal], denominator: Decimal, places: int = 2, method: str = "最大余数") -> list[Decimal] | None:
     """Shares of ``denominator`` that add up to exactly 100 (F3).
 
-    ``method`` is 最大余数 (default) or 末项调平 (the whole difference goes to the last item).
+    ``method`` is 最大余数 (default) or 末项调平 (the whole difference goes to the last non-zero
+    item; when that would make it zero or negative, or break F4, largest remainder is used).
     None when the denominator is zero or the list is empty.
     """
     if not values or denominator is None or Decimal(denominator) == 0:
@@ -106,7 +107,11 @@ def shares(values: list[Decimal], denominator: Decimal, places: int = 2, method:
         last = max((i for i, e in enumerate(exact) if e != 0), default=len(exact) - 1)
         shown = [e.quantize(u, rounding=ROUND_HALF_UP) for e in exact]
         shown[last] = target - sum((v for i, v in enumerate(shown) if i != last), Decimal(0))
-        return shown
+        f4 = all(not (e != 0 and v == 0) and not (v == HUNDRED and e != HUNDRED) for e, v in zip(exact, shown))
+        if f4 and shown[last] >= (u if exact[last] != 0 else 0):
+            return shown
+        # the last item cannot absorb the difference (it would show <= 0) or F4 would break:
+        # balance the usual way instead
     floors = [e.quantize(u, rounding=ROUND_FLOOR) for e in exact]
     missing = int((target - sum(floors, Decimal(0))) / u)
     order = sorted(range(len(values)), key=lambda i: (exact[i] - floors[i], -i), reverse=True)
