@@ -137,7 +137,9 @@ def test_broken_template_is_a_problem_not_a_traceback(tmp_path):
     (override / "parts" / "part1.j2").write_text("{{ no_such_value }}\n", encoding="utf-8")
     result = render_workbook(wb, templates_dir=override)
     assert result.docx is None and not list(tmp_path.glob("*.docx"))
-    assert result.problems and result.problems[0].startswith("报告未生成：模板 parts/part1.j2")
+    # the message names the maintainer's own file (the override), its line and the variable
+    assert result.problems and result.problems[0].startswith("报告未生成：模板 ")
+    assert f"{override / 'parts' / 'part1.j2'} 第1行：变量 no_such_value 未定义" in result.problems[0]
 
 
 def test_settings_2020_order_and_brief_terms(report, no_charts):
