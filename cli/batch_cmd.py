@@ -11,8 +11,9 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail
 from juesuan.oserrors import describe
+
+from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail
 
 EXIT_INTERRUPTED = 130
 
@@ -35,7 +36,13 @@ class _Progress:
         if not self.fancy:
             click.echo(f"共 {total} 份工作簿，{jobs} 个进程。", err=True)
             return
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
         self.bar = Progress(TextColumn("批量生成"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("失败 [red]{task.fields[failed]}[/red]"), TimeElapsedColumn(),
                             console=self.console, transient=True)
@@ -147,7 +154,14 @@ def batch_command(input_dir: Path, out_dir: Path | None, jobs: int | None, pdf: 
     部门、年度相同的两个工作簿会得到不同的文件名（加“（2）”）并给出警告。
     退出码：0 全部生成；1 有工作簿失败；2 参数错误；130 被中断（不留下不完整的文件）。
     """
-    from juesuan.batch import SUMMARY_NAME, DEFAULT_OUT_SUBDIR, discover, run_batch, summary_payload, write_summary
+    from juesuan.batch import (
+        DEFAULT_OUT_SUBDIR,
+        SUMMARY_NAME,
+        discover,
+        run_batch,
+        summary_payload,
+        write_summary,
+    )
     if not input_dir.exists():
         fail(f"找不到文件夹“{input_dir}”。", EXIT_UNREADABLE)
     if not input_dir.is_dir():

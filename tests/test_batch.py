@@ -18,11 +18,23 @@ from pathlib import Path
 import openpyxl
 import pytest
 from docx import Document
-
-from juesuan.batch import (FAILED, OK, STAGE_PREFIX, SUMMARY_NAME, WARNED, _unique_name, change_text, discover,
-                           key_figures, render_one, run_batch, summary_payload, write_summary)
-from juesuan.example_data import report_from_data
 from test_batch_support import BASE, make_workbook
+
+from juesuan.batch import (
+    FAILED,
+    STAGE_PREFIX,
+    SUMMARY_NAME,
+    WARNED,
+    _unique_name,
+    change_text,
+    discover,
+    key_figures,
+    render_one,
+    run_batch,
+    summary_payload,
+    write_summary,
+)
+from juesuan.example_data import report_from_data
 
 pytestmark = pytest.mark.skipif(not BASE.exists(), reason="example data not built")
 
@@ -132,7 +144,7 @@ def test_one_bad_workbook_never_stops_the_others(mixed_run):
 
 
 def test_summary_sheet_says_what_happened(mixed_run, tmp_path):
-    result, out, _ = mixed_run
+    result, _, _ = mixed_run
     path = write_summary(tmp_path / SUMMARY_NAME, result.rows, seconds=result.seconds, jobs=result.jobs)
     wb = openpyxl.load_workbook(path)
     ws = wb["汇总"]
@@ -272,9 +284,9 @@ def test_key_figures_come_from_the_printed_cells():
 
 def test_unwritable_output_folder_is_a_clear_error(tmp_path, monkeypatch):
     from click.testing import CliRunner
-
-    import juesuan.batch as batch
     from juesuan_cli.main import cli
+
+    from juesuan import batch
 
     (tmp_path / "a.xlsx").write_bytes(b"x")
 

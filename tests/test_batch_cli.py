@@ -9,10 +9,10 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from juesuan_cli.main import cli
 
 from juesuan import api
-from juesuan.batch import STAGE_PREFIX, SUMMARY_NAME, discover, run_batch
-from juesuan_cli.main import cli
+from juesuan.batch import STAGE_PREFIX, SUMMARY_NAME, run_batch
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "example_inputs"

@@ -17,7 +17,6 @@ import os
 import time
 from pathlib import Path
 
-
 BASE = Path(__file__).resolve().parents[1] / "example_inputs" / "data" / "c_synthetic_2024.json"
 
 

@@ -21,12 +21,12 @@ import tempfile
 import threading
 import time
 import unicodedata
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
 
 from .findings import ERROR, WARNING
 from .oserrors import describe
