@@ -48,6 +48,33 @@ cli.add_command(templates_group, "templates")
 cli.add_command(batch_command, "batch")
 
 
+# click's own argument errors are English; the common ones, said in Chinese.
+_USAGE_PATTERNS = (
+    (r"No such option:? '?([^'.\s]+)'?\.?(?: Did you mean (.+)\?)?", lambda m: f"没有选项 {m.group(1)}"
+     + (f"（是不是 {m.group(2)}？）" if m.group(2) else "")),
+    (r"Missing argument '?([^'.]+)'?\.?", lambda m: f"缺少参数 {m.group(1)}"),
+    (r"Option '?([^'\s]+)'? requires an argument\.?", lambda m: f"选项 {m.group(1)} 后面需要一个值"),
+    (r"Option '?([^'\s]+)'? does not take a value\.?", lambda m: f"选项 {m.group(1)} 不需要值"),
+    (r"No such command '?([^'.]+)'?\.?", lambda m: f"没有子命令 {m.group(1)}"),
+    (r"Got unexpected extra arguments? \((.+)\)", lambda m: f"多余的参数：{m.group(1)}"),
+    (r"Invalid value for (.+?): (.+)", lambda m: f"参数 {m.group(1).replace(chr(39), '')} 的值无效（{chinese_usage(m.group(2))}）"),
+    (r"Path '(.+)' does not exist\.?", lambda m: f"路径“{m.group(1)}”不存在"),
+    (r"Directory '(.+)' is a file\.?", lambda m: f"“{m.group(1)}”是文件，不是文件夹"),
+    (r"File '(.+)' is a directory\.?", lambda m: f"“{m.group(1)}”是文件夹，不是文件"),
+    (r"'(.+)' is not a valid integer(?: range)?\.?", lambda m: f"“{m.group(1)}”不是有效的整数"),
+    (r"(.+) is not in the range (.+)\.?", lambda m: f"{m.group(1)} 不在允许的范围 {m.group(2)} 内"),
+)
+
+
+def chinese_usage(message: str) -> str:
+    import re
+    for pattern, words in _USAGE_PATTERNS:
+        m = re.fullmatch(pattern, message.strip())
+        if m:
+            return words(m)
+    return message
+
+
 def _terminate(signum, frame) -> None:
     # SIGTERM (kill, a closed terminal, a CI timeout) unwinds like Ctrl-C, so the atomic writes
     # delete their temporary files instead of leaving .part files behind.
@@ -66,8 +93,13 @@ def main(argv: list[str] | None = None) -> None:
     except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("已中断（正在写入的报告没有保存）。", err=True)
         sys.exit(130)
+    except click.UsageError as exc:
+        click.echo(f"错误：{chinese_usage(exc.format_message())}", err=True)
+        command = exc.ctx.command_path if exc.ctx else "make-report"
+        click.echo(f"查看用法：{command} --help", err=True)
+        sys.exit(exc.exit_code)
     except click.ClickException as exc:
-        exc.show()
+        click.echo(f"错误：{exc.format_message()}", err=True)
         sys.exit(exc.exit_code)
     except Exception:  # a bug, not a bad workbook: still no traceback for the user
         import os
