@@ -16,6 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from juesuan.xlsx_cells import col_index
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -23,10 +25,7 @@ _REF = re.compile(r"^([A-Z]+)(\d+)$")
 
 
 def _col_number(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
+    return col_index(letters) + 1
 
 
 def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:

@@ -17,6 +17,7 @@ from .layouts import (BY_ID, LAYOUTS, CodedLayout, EconLayout, FixedLayout, Layo
 from .model import CodedRow, CodedTable, EconTable, FixedTable, Record, Report, SingleRowTable
 from .money import ZERO, NotANumber, parse_money
 from .supplement_spec import FORMS, LISTS, Field, FormSheet, ListColumn, ListSheet
+from .xlsx_cells import col_letters
 from .xlsx_safety import preflight
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -26,12 +27,8 @@ _SPACES_RE = re.compile(r"[\s\u3000\u00a0]+")
 
 @lru_cache(maxsize=65536)
 def cell_ref(row: int, col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return f"{letters}{row + 1}"
+    """0-based row/column -> 'E12'."""
+    return f"{col_letters(col)}{row + 1}"
 
 
 def clean_text(value: object) -> str:

@@ -205,14 +205,16 @@ def _shared_strings(zf: zipfile.ZipFile, part: str | None, limit: int) -> list[s
 _REF_RE = re.compile(r"([A-Za-z]{1,3})(\d+)$")
 
 
-def _col_index(letters: str) -> int:
+def col_index(letters: str) -> int:
+    """A → 0, Z → 25, AA → 26 (the one column-letter conversion of the project)."""
     n = 0
     for ch in letters.upper():
         n = n * 26 + ord(ch) - 64
     return n - 1
 
 
-def _col_letters(col: int) -> str:
+def col_letters(col: int) -> str:
+    """0 → A, 26 → AA."""
     letters = ""
     col += 1
     while col:
@@ -290,7 +292,7 @@ class _SheetParser:
             ref = attrs.get("r") if attrs else None
             m = _REF_RE.match(ref) if ref else None
             if m:
-                self.col = _col_index(m.group(1))
+                self.col = col_index(m.group(1))
                 self.row = int(m.group(2)) - 1
             else:
                 self.col += 1
@@ -307,7 +309,7 @@ class _SheetParser:
                 self.grid.setdefault(row, {})[col] = value
             elif self.f is not None:
                 formula = "".join(self.f)
-                self.missing[f"{_col_letters(col)}{row + 1}"] = (
+                self.missing[f"{col_letters(col)}{row + 1}"] = (
                     "（共享公式）" if not formula or formula.startswith("\0shared") else "=" + formula)
         elif tag in ("v", "f", "t"):
             self.cap = None
