@@ -94,16 +94,6 @@ def build(folder: Path, count: int, bases: list[Path]) -> list[Path]:
     return paths
 
 
-def content(path: Path) -> list[str]:
-    from docx import Document
-    doc = Document(str(path))
-    texts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            texts.extend(cell.text for cell in row.cells)
-    return texts
-
-
 def load() -> str:
     """The 1-minute load average: other work on the machine skews the figures."""
     try:
@@ -139,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     jobs_list = [int(j) for j in args.jobs.split(",")]
 
     from juesuan.batch import FAILED, run_batch
+    from juesuan.render.readback import document_text
 
     with tempfile.TemporaryDirectory(prefix="juesuan-bench-") as tmp_name:
         tmp = args.keep or Path(tmp_name)
@@ -186,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
             for other in results[1:]:
                 for a, b in zip(first[6].rows, other[6].rows):
                     if (a["output"] is None) != (b["output"] is None) or a["output"] and \
-                            content(first[5] / a["output"]) != content(other[5] / b["output"]):
+                            document_text(first[5] / a["output"]) != document_text(other[5] / b["output"]):
                         same = False
                         print(f"  内容不同：{a['file']}（jobs={first[0]} 与 jobs={other[0]}）")
             lines.append("")

@@ -8,10 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from docx import Document
 from juesuan_cli.main import cli
 
 from juesuan import api
+from juesuan.render.readback import document_text
 from juesuan.batch import STAGE_PREFIX, SUMMARY_NAME, run_batch
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -33,16 +33,6 @@ pytestmark = [
     pytest.mark.skipif(not all((EXAMPLES / f"{n}.xlsx").exists() for n in NAMES), reason="example workbooks not built"),
     pytest.mark.skipif(not _renderer_ready(), reason="api.render_workbook not implemented yet"),
 ]
-
-
-def document_text(path: Path) -> list[str]:
-    """What a reader sees: every paragraph, then every table cell, in order."""
-    doc = Document(str(path))
-    texts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            texts.extend(cell.text for cell in row.cells)
-    return texts
 
 
 def leftovers(folder: Path) -> list[Path]:

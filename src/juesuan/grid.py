@@ -7,10 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .layouts import (CodedLayout, EconLayout, FixedLayout, Layout, SingleRowLayout, cn_number)
+from .layouts import (LANCI, CodedLayout, EconLayout, FixedLayout, Layout, SingleRowLayout, cn_number)
 from .model import CodedTable, EconTable, FixedTable, SingleRowTable, Table
 
-LANCI = "栏次"
 
 
 @dataclass

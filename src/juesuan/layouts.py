@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+LANCI = "栏次"  # label of the column-number row under every header
+
+
 @dataclass(frozen=True)
 class Col:
     key: str

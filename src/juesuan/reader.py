@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .findings import ERROR, INFO, WARNING, Finding, WorkbookError
-from .layouts import (BY_ID, LAYOUTS, CodedLayout, EconLayout, FixedLayout, Layout, SingleRowLayout)
+from .layouts import (LANCI, BY_ID, LAYOUTS, CodedLayout, EconLayout, FixedLayout, Layout, SingleRowLayout)
 from .model import CodedRow, CodedTable, EconTable, FixedTable, Record, Report, SingleRowTable
 from .money import ZERO, NotANumber, parse_money
 from .supplement_spec import FORMS, LISTS, Field, FormSheet, ListColumn, ListSheet
@@ -177,7 +177,7 @@ class Reader:
                          f"应有{len(layout.sides)}个“行次”列（收入、支出两侧），实际找到{len(hang_cols)}个")
             return table
         lanci_row = next((r for r in range(header_row, min(sheet.nrows, header_row + 4))
-                          if "栏次" in sheet.row_texts(r)), None)
+                          if LANCI in sheet.row_texts(r)), None)
         first_data = (lanci_row if lanci_row is not None else header_row) + 1
         sides = []
         for i, side in enumerate(layout.sides):
@@ -275,7 +275,7 @@ class Reader:
             joined = "".join(norm(t) for t in texts)
             if joined.startswith("注") or (not joined and any(norm(sheet.v(r, c)).startswith("注") for c in col_of.values())):
                 break
-            if joined in ("", "栏次") and all(sheet.v(r, c) in (None, "") for c in col_of.values()):
+            if joined in ("", LANCI) and all(sheet.v(r, c) in (None, "") for c in col_of.values()):
                 continue
             if "合计" == joined or joined.startswith("合计") or joined == "总计":
                 for key, c in col_of.items():

@@ -40,7 +40,8 @@ def render_master(context: dict, override: Path | None = None):
     try:
         tpl.render(context, jinja_env=_jinja_env(), autoescape=True)
     except TemplateError as exc:
-        raise TemplateProblem(path.name, getattr(exc, "lineno", None), f"封面模板出错：{exc}") from None
+        from ..narrative import template_problem
+        raise template_problem(exc, f"{path.name}（封面）") from None
     # docxtpl leaves plain lxml elements in the body; a save/load round trip gives python-docx
     # its own element classes back (cheap: the master is small).
     buf = io.BytesIO()

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 from ..grid import Grid
 from ..model import Record, Report
-from ..money import fmt_percent, fmt_table, percent, q
+from ..money import fmt_amount, fmt_percent, fmt_table, percent, q
 from .text import clean, one_line
 
 NCOLS = 7
@@ -54,8 +54,7 @@ def fmt_score(value) -> str:
         d = Decimal(str(value))
     except InvalidOperation:
         return one_line(value)
-    text = f"{q(d):.2f}".rstrip("0").rstrip(".")
-    return text or "0"
+    return fmt_amount(d)  # same number rule as amounts in the text (F1)
 
 
 def ticks(choices: tuple[str, ...], chosen: str | None) -> str:
