@@ -11,6 +11,7 @@ from .check_cmd import check_command
 from .init_cmd import init_command
 from .templates_cmd import templates_group
 from .batch_cmd import batch_command
+from .kemu_cmd import kemu_command
 
 
 class DefaultGroup(click.Group):
@@ -38,6 +39,7 @@ def cli():
     make-report init 空白工作簿.xlsx   生成空白标准工作簿
     make-report batch 文件夹           批量生成
     make-report templates check|vars   模板维护
+    make-report kemu 工会              查科目编码、名称和说明
     """
 
 
@@ -46,6 +48,7 @@ cli.add_command(check_command, "check")
 cli.add_command(init_command, "init")
 cli.add_command(templates_group, "templates")
 cli.add_command(batch_command, "batch")
+cli.add_command(kemu_command, "kemu")
 
 
 # click's own argument errors are English; the common ones, said in Chinese.

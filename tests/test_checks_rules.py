@@ -221,7 +221,7 @@ CASES = [
          [("C-6", WARNING, lambda c: c.econ("30226"))]),
     Case("C-6 group", lambda b, c: _move_econ(b, c, "30112"),
          [("C-6", ERROR, lambda c: _free_public_cell(c)[2])]),
-    Case("C-7", blank_record("M02", "code", "2070109"), [("C-7", ERROR, lambda c: c.code("T05", "2070109"))]),
+    Case("C-7", blank_record("M02", "code", "2070109"), [("C-7", WARNING, lambda c: c.code("T05", "2070109"))]),
     # -- 补充输入 -------------------------------------------------------------------------------
     Case("S-1", plus(lambda c: c.field("B01"), "1.56"), [("S-1", WARNING, lambda c: c.field("B01"))]),
     Case("S-2", plus(lambda c: c.item("U02", 0, "amount")), [("S-2", ERROR, lambda c: _range(c, "U02", "amount"))]),
@@ -249,7 +249,8 @@ CASES = [
     Case("S-12", put(lambda c: c.field("P03"), None), [("S-12", ERROR, lambda c: c.field("P03"))]),
     Case("S-13", put(lambda c: c.field("B01"), None), [("S-13", ERROR, lambda c: c.field("B01"))]),
     Case("S-14", put(lambda c: c.field("P11"), -1), [("S-14", WARNING, lambda c: c.field("P11"))]),
-    Case("S-15 year", put(lambda c: c.field("G03"), 1999), [("S-15", ERROR, lambda c: c.field("G03"))]),
+    # a future year: 1999 would also compare the names with the 2020 edition (C-3 for 20805)
+    Case("S-15 year", put(lambda c: c.field("G03"), 2099), [("S-15", ERROR, lambda c: c.field("G03"))]),
     Case("S-15 cover date", put(lambda c: c.field("G08"), "2024-06-01"), [("S-15", WARNING, lambda c: c.field("G08"))]),
 ]
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .catalog import catalog
+from .catalog import catalog, kemu_name
 from .layouts import T01 as L01, T02 as L02, T03 as L03, T06 as L06, T07 as L07, T08 as L08, T09 as L09
 from .model import Report
 from .money import HUNDRED, ZERO, change, fmt_amount, fmt_percent, percent, q, shares
@@ -269,7 +269,7 @@ def make_completion(budget: Decimal, final: Decimal, opts: Options, reason: Reas
 class Subject:
     """One level of a 功能分类科目."""
     code: str = doc("编码（3/5/7 位）")
-    name: str = doc("名称：字典 K，缺时取表5、表3、表2 的名称，都没有时为编码本身")
+    name: str = doc("名称：各表印的名称一致时用工作簿的名称，否则用字典 K，都没有时为编码本身")
     level: int = doc("层级：1 类、2 款、3 项")
 
 
@@ -279,14 +279,7 @@ class Namer:
         self.tables = [report.t05, report.t03, report.t02]
 
     def name(self, code: str) -> str:
-        found = self.k.func_name(code)
-        if found:
-            return found
-        for t in self.tables:
-            for r in t.rows:
-                if r.code == code and r.name:
-                    return r.name
-        return code
+        return kemu_name(code, self.k, [r.name for t in self.tables for r in t.rows if r.code == code])
 
     def path(self, code: str) -> tuple[Subject, ...]:
         cuts = [c for c in (3, 5, 7) if c <= len(code)]

@@ -47,6 +47,7 @@ class ListSheet:
 
 
 YES_NO = ("否", "是")
+LIST_FIRST_ROW = 3  # a list sheet as written: title row, column labels, then one record per row
 
 GENERAL = FormSheet("概况", "基本信息（第一部分及封面）", (
     Field("G01", "部门全称", "text", "如：武汉市汉阳区总工会", True),

@@ -9,7 +9,7 @@ from .atomic import atomic_path
 from .grid import Grid, grid_for
 from .layouts import LAYOUTS, Layout, table_title
 from .model import Report
-from .supplement_spec import SHEET_ORDER, FormSheet, ListSheet
+from .supplement_spec import LIST_FIRST_ROW, SHEET_ORDER, FormSheet, ListSheet
 
 GUIDE_SHEET = "填表说明"
 MONEY_FORMAT = "0.00"
@@ -185,7 +185,7 @@ def write_list_sheet(wb, spec: ListSheet, report: Report, st: dict) -> None:
         elif fmt:
             for r in range(3, 60):
                 ws.cell(r, c).number_format = fmt
-    for r, rec in enumerate(report.supp.records(spec.id), start=3):
+    for r, rec in enumerate(report.supp.records(spec.id), start=LIST_FIRST_ROW):
         for c, col in enumerate(spec.columns, start=1):
             value = rec.values.get(col.key)
             if value is not None:

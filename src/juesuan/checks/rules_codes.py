@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from ..catalog import EDITIONS, norm_name
+from ..explanations import missing
 from ..layouts import FUNCTION_CLASSES
 from ..model import CodedRow, CodedTable
 from .context import Context
@@ -17,7 +19,6 @@ from .tree import Tree
 G = "编码"
 CODED = ("T02", "T03", "T05", "T07", "T08")
 _CLASSES = {code for code, _ in FUNCTION_CLASSES}
-_SPACES = re.compile(r"[\s\u3000\u00a0]+")
 
 define("C-1", "功能分类编码为 3/5/7 位", "功能分类编码：类 3 位、款 5 位、项 7 位，款以其类开头，项以其款开头", ERROR,
        "{sheet}科目编码“{code}”是 {n} 位，功能分类编码应为 3 位（类）、5 位（款）或 7 位（项）。",
@@ -25,23 +26,25 @@ define("C-1", "功能分类编码为 3/5/7 位", "功能分类编码：类 3 位
 define("C-2", "印了类、款行时每个项都有上级行", "印了类、款行时：每个项要有其款行和类行，每个款要有其类行", WARNING,
        "{sheet}印了类、款行，但科目 {code} 的上级{kind}行 {parent} 没有印出。",
        "请补上上级科目行（其金额 = 下级之和），或只印项行", group=G)
-define("C-3", "科目名称与字典一致", "同一编码在各表的名称与当年科目字典 K 一致", INFO,
-       "科目 {code} 在{tables}的名称为“{name}”，与{edition}年科目字典的“{k_name}”不同。",
-       "正文使用字典名称；如表中名称有误请改正", group=G)
-define("C-4", "科目编码在字典中", "功能分类编码应在当年科目字典 K 中", WARNING,
-       "{tables}科目 {code} 不在{edition}年科目字典中。",
-       "请核对编码；字典收录不全时可忽略，正文名称以工作簿为准", group=G, variants={
-           "candidate": "{tables}科目 {code} 不在{edition}年科目字典中；其他表中的 {partner}（{partner_name}）只差一位，"
-                        "可能是它。"})
+define("C-3", "科目名称与字典一致", "同一编码在各表的名称与报告年度所用版本的科目字典 K 一致", INFO,
+       "科目 {code} 在{tables}的名称为“{name}”，{edition}年科目中为“{k_name}”。",
+       "正文使用工作簿的名称；如表中名称有误请改正", group=G)
+define("C-4", "科目编码在字典中", "功能分类编码应在报告年度所用版本（不晚于报告年度的最新版本）的科目字典 K 中",
+       WARNING, "{tables}科目 {code} 不在{edition}年科目中，{first}—{last}年各版本的科目字典也都没有这个编码。",
+       "请核对编码；如编码无误，正文名称以工作簿为准，并在“科目说明”表填写该科目的说明", group=G, variants={
+           "candidate": "{tables}科目 {code} 不在{edition}年科目中；其他表中的 {partner}（{partner_name}）只差一位"
+                        "{same}，可能是它。",
+           "other_edition": "{tables}科目 {code} 不在{edition}年科目中；该编码在{editions}科目中为“{other_name}”。"})
 define("C-5", "类编码对应表1、表4 的类行", "各表的类（编码前 3 位）须是表1、表4 支出侧的 26 个功能分类类之一", ERROR,
        "{sheet}科目 {code} 的类“{cls}”不是表1、表4 支出侧的功能分类类，无法与表1、表4 对应。",
        "请核对编码；表1、表4 没有这个类的行", group=G)
 define("C-6", "表6 经济分类编码", "表6 编码须在经济分类目录中；301、303 的款只在人员经费组，302、307、310、312、399 的款只在公用经费组",
        ERROR, "{sheet}经济分类科目 {code}“{name}”应列在{group}组，实际不在该组。", "请核对表6 该科目的编码与位置",
        group=G, variants={"unknown": "{sheet}经济分类科目 {code} 不在经济分类目录中。"})
-define("C-7", "科目说明", "表5 决算不为 0 的每个项，须在字典 K 或“科目说明”表（M02）中有说明（第五部分名词解释用）", ERROR,
-       "{sheet}科目 {code}{name}在科目字典中没有说明，“科目说明”表也没有填写；第五部分名词解释需要这段说明。",
-       "请在“科目说明”工作表增加一行：科目编码与说明（如“反映……的支出。”）", group=G)
+define("C-7", "科目说明", "表5 决算不为 0 的每个项，宜在字典 K 或“科目说明”表（M02）中有说明（第五部分名词解释用）",
+       WARNING, "{sheet}科目 {code}{name}在{edition}年科目字典中没有说明，“科目说明”表也没有填写；"
+       "第五部分该科目只印名称，不写说明。",
+       "如需写说明，请在“科目说明”工作表填写该科目编码和说明（如“反映……的支出。”）", group=G)
 define("X-6", "表2、表3、表5 科目一致", "表2、表3、表5 的编码集合一致（表5 的编码都在表3 中），同一编码名称相同", ERROR,
        "{s5}科目 {code} 在{s3}中没有；表5 的科目都应出现在表3 中。", "同一科目在各表的编码、名称应一致",
        group="表间", variants={
@@ -49,11 +52,6 @@ define("X-6", "表2、表3、表5 科目一致", "表2、表3、表5 的编码�
            "only3": "{s3}科目 {code} 在{s5}中没有；支出全部是一般公共预算财政拨款时，两表科目应相同。",
            "income": "{sa}科目 {code} 在{sb}中没有；没有结转结余时，收入表与支出表的科目应相同。",
            "name": "{sheet}科目 {code} 的名称为“{name}”，{ref_sheet}为“{ref}”{k_part}；同一科目各表名称应相同。"})
-
-
-def norm_name(name: str | None) -> str:
-    text = _SPACES.sub("", name or "")
-    return text.replace("(", "（").replace(")", "）")
 
 
 def near(a: str, b: str) -> bool:
@@ -209,14 +207,25 @@ def _known_codes(ctx: Context) -> None:
             continue
         tables = [t for t in CODED if any(x.code == code for x in r.tables[t].rows)]
         where = "、".join(ctx.sheet_of(t) for t in tables)
+        fields = {"tables": where, "code": code, "edition": ctx.catalog.edition}
+        elsewhere = ctx.catalog.other_editions(code)
+        if elsewhere:  # a code of another edition: say so, never propose a different code
+            other = elsewhere[0]
+            ctx.add("C-4", [_where(ctx, tid, row)], "other_edition",
+                    hint=f"请核对报告年度（{ctx.report.year}年用{ctx.catalog.edition}年科目）和编码；编码无误时可忽略，"
+                         "正文名称以工作簿为准", editions=other.editions, other_name=other.name, **fields)
+            continue
+        printed = {norm_name(x.name) for t in tables for x in r.tables[t].rows if x.code == code and x.name}
         partner = ctx.code_pairs.get(code) or next(
             (c for c in neighbours(code) if c in all_codes and ctx.catalog.knows(c)), None)
-        fields = {"tables": where, "code": code, "edition": ctx.catalog.edition}
+        if partner and printed and printed != {norm_name(ctx.catalog.func_name(partner))}:
+            partner = None  # a different name is a different 科目, not a typo of this code
         if partner:
             ctx.add("C-4", [_where(ctx, tid, row)], "candidate", severity=INFO, hint=f"请核对编码是否应为 {partner}",
-                    partner=partner, partner_name=ctx.catalog.func_name(partner), **fields)
+                    partner=partner, partner_name=ctx.catalog.func_name(partner), same="，名称也相同" if printed else "",
+                    **fields)
         else:
-            ctx.add("C-4", [_where(ctx, tid, row)], **fields)
+            ctx.add("C-4", [_where(ctx, tid, row)], first=EDITIONS[0], last=EDITIONS[-1], **fields)
 
 
 def _c2(ctx: Context) -> None:
@@ -259,16 +268,17 @@ def _c6(ctx: Context) -> None:
 
 
 def _c7(ctx: Context) -> None:
+    """A 项 without 科目说明: a 警告 naming the 科目说明 row to fill; the report still renders."""
     r = ctx.report
-    given = {str(rec.get("code", "")).strip() for rec in r.supp.records("M02") if rec.get("text")}
-    for row in Tree(r.t05).leaves():
-        if len(row.code) != 7 or row.code in ctx.bad_codes or row.get("total") == 0:
-            continue
-        if row.code in given or ctx.catalog.explanation(row.code):
-            continue
+    rows = {row.code: row for row in Tree(r.t05).leaves()
+            if len(row.code) == 7 and row.code not in ctx.bad_codes and row.get("total") != 0}
+    for m in missing(r, ctx.catalog, list(rows)):
+        row = rows[m.code]
         name = row.name or ctx.catalog.func_name(row.code) or ""
-        ctx.add("C-7", [_where(ctx, "T05", row)], sheet=ctx.sheet_of("T05"), code=row.code,
-                name=f"“{name}”" if name else "")
+        ctx.add("C-7", [_where(ctx, "T05", row), m.fill], sheet=ctx.sheet_of("T05"), code=row.code,
+                hint=f"如需写说明，请在“科目说明”工作表第 {m.row} 行（{m.fill}）填写科目编码 {row.code}，"
+                     "并在同一行填写说明（如“反映……的支出。”）",
+                name=f"“{name}”" if name else "", edition=ctx.catalog.edition)
 
 
 def _column(cell: str | None) -> str | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..catalog import catalog
+from ..catalog import catalog, kemu_name
+from ..explanations import given, missing
 from ..findings import WARNING, Finding
 from ..grid import Grid
 from ..layouts import T01, T09
@@ -90,28 +91,32 @@ class SubjectLine:
 
 
 def used_subjects(report: Report) -> tuple[list[SubjectLine], list[Finding]]:
-    """The 项 of 表5 with spending (DOMAIN §7.4), named from the dictionary, and a finding for each
-    one without a 科目说明 (the line is then printed without an explanation, never a placeholder)."""
+    """The 项 of 表5 with spending (DOMAIN §7.4), named as the workbook prints them (the dictionary
+    of the report's edition when the tables disagree or print no name), and a finding for each one
+    without a 科目说明: its line is then printed with the name only, never a placeholder."""
     k = catalog(report.year)
-    table_names = {r.code: one_line(r.name) for tid in ("T05", "T03", "T02") for r in report.tables[tid].rows
-                   if r.name}
-    overrides = {one_line(r.get("code")): clean(r.get("text")) for r in report.supp.records("M02")
-                 if one_line(r.get("code"))}
-    lines, findings = [], []
+    printed: dict[str, list[str]] = {}
+    for tid in ("T05", "T03", "T02"):
+        for r in report.tables[tid].rows:
+            printed.setdefault(r.code, []).append(one_line(r.name))
+    overrides = {code: clean(text) for code, text in given(report).items()}
     codes = sorted({r.code for r in report.t05.rows if len(r.code) == 7 and r.get("total") != 0})
-    for code in codes:
-        def name(c: str) -> str:
-            return k.func_name(c) or table_names.get(c) or c
-        explanation = overrides.get(code) or k.explanation(code)
-        if not explanation:
-            cell = next((r.code_cell for r in report.t05.rows if r.code == code and r.code_cell), None)
-            known = name(code) if name(code) != code else ""
-            findings.append(Finding(
-                RULE_EXPLANATION, WARNING,
-                f"科目 {code}{f'（{known}）' if known else ''}在科目字典中没有科目说明，第五部分该科目只印名称",
-                [cell] if cell else [], hint="请在“科目说明”工作表填写该科目的说明",
-                title="科目说明缺失"))
-        lines.append(SubjectLine(name(code[:3]), name(code[:5]), name(code), explanation.rstrip(), code))
+
+    def name(c: str) -> str:
+        return kemu_name(c, k, printed.get(c, []))
+
+    findings = []
+    for m in missing(report, k, codes):
+        cell = next((r.code_cell for r in report.t05.rows if r.code == m.code and r.code_cell), None)
+        known = name(m.code) if name(m.code) != m.code else ""
+        findings.append(Finding(
+            RULE_EXPLANATION, WARNING,
+            f"科目 {m.code}{f'“{known}”' if known else ''}在{k.edition}年科目字典中没有说明，“科目说明”表也没有填写；"
+            "第五部分该科目只印名称，不写说明。",
+            [c for c in (cell, m.fill) if c], hint=f"如需写说明，请在“科目说明”工作表第 {m.row} 行（{m.fill}）"
+            f"填写科目编码 {m.code}，并在同一行填写说明（如“反映……的支出。”）", title="科目说明"))
+    lines = [SubjectLine(name(c[:3]), name(c[:5]), name(c), (overrides.get(c) or k.explanation(c)).rstrip(), c)
+             for c in codes]
     return lines, findings
 
 

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import click
+
+from .common import EXIT_FINDINGS
+
+
+@click.command(short_help="查科目编码、名称和说明")
+@click.argument("query")
+@click.option("--year", type=int, default=None, metavar="年度",
+              help="报告年度，用不晚于该年度的最新版本科目（默认：最新版本）")
+def kemu_command(query: str, year: int | None) -> None:
+    """按编码或名称查科目：QUERY 为数字时找以它开头的编码，否则找名称中含有它的科目。
+
+    \b
+    make-report kemu 工会
+    make-report kemu 2012906 --year 2020
+    """
+    from juesuan.catalog import lookup
+    edition, matches = lookup(query, year)
+    if not matches:
+        click.echo(f"{edition}年科目中没有编码或名称含“{query}”的科目，其他版本也没有。")
+        raise SystemExit(EXIT_FINDINGS)
+    kinds = {"func": "支出功能分类", "econ": "部门支出经济分类"}
+    click.echo(f"按{edition}年科目" + (f"（报告年度 {year}）" if year is not None else "（最新版本）") + "：")
+    for m in matches:
+        e = m.entry
+        where = "" if e.valid_in(edition) else f"（不在{edition}年科目中，见{e.editions}科目）"
+        click.echo(f"{e.code}  {e.name}（{e.level}）  {kinds[e.kind]}{where}")
+        if len(m.path) and e.kind == "func":
+            click.echo(f"    {m.full_name}")
+        if e.explanation:
+            click.echo(f"    说明：{e.explanation}")
+        elif e.kind == "func" and e.level == "项":
+            click.echo("    说明：（字典中没有说明；报告需要时请在工作簿的“科目说明”表填写）")

@@ -1,0 +1,174 @@
+"""Real workbooks (.xlsx written, checked, rendered to .docx and read back) whose 科目 the
+dictionary knows only partly: the report is never blocked by the dictionary, every message names
+the edition of the report's year, and 第五部分 reads correctly with or without an explanation."""
+from __future__ import annotations
+
+import pytest
+from docx import Document
+from minidata import mini
+from render_helpers import all_text
+
+from juesuan.api import check_workbook, render_workbook
+from juesuan.checks import run_checks
+from juesuan.example_data import report_from_data
+from juesuan.findings import ERROR, INFO, WARNING
+from juesuan.workbook_writer import write_workbook
+
+
+@pytest.fixture
+def no_charts(monkeypatch):
+    """Charts are tested with the examples; here they only cost time."""
+    import juesuan.render.part3 as part3
+    monkeypatch.setattr(part3, "chart_pictures", lambda *a, **k: {})
+
+
+def _complete(data: dict) -> dict:
+    """mini() plus the supplementary inputs the text needs (as in test_checks_model)."""
+    data["fields"].update({
+        "P01": "130.50", "P02": "130.50", "P03": "130.50", "P04": "120.50", "P05": "120.50", "P06": "0", "P07": "0",
+        "P08": "120.50", **{f"P09-{i}": "0" for i in range(1, 6)}, "B01": "120.50", "B03": "10.50",
+        "E03": "完成", "E06": "90", "E08": "良好", "E12": "应用"})
+    data["lists"]["B02"] = [{"code": "2012901", "budget": "90.50", "reason": "x"},
+                            {"code": "2080505", "budget": "30"}]
+    data["lists"]["U02"] = [{"name": "项目", "amount": "20", "effect": "成效"}]
+    data["lists"]["E10"] = [{"name": "项目", "budget": "20", "spent": "20", "output": "产出"}]
+    return data
+
+
+def _rename(data: dict, codes: dict[str, tuple[str, str]]) -> dict:
+    """Every 类/款/项 row of 表2、表3、表5 (and the 类 lines of 表1、表4, the 项级预算 codes) renamed."""
+    for tid in ("T02", "T03", "T05"):
+        for row in data["tables"][tid]["rows"]:
+            if row[0] in codes:
+                row[0], row[1] = codes[row[0]]
+    for tid in ("T01", "T04"):
+        values = data["tables"][tid]["values"]
+        for old, (new, _) in codes.items():
+            if len(old) == 3 and f"c{old}" in values:
+                values[f"c{new}"] = values.pop(f"c{old}")
+    for rec in data["lists"]["B02"]:
+        rec["code"] = codes.get(rec["code"], (rec["code"],))[0]
+    return data
+
+
+def _trade_union_split() -> dict:
+    """The 群众团体事务 money of mini() spread over 2012906 工会事务, 2012950 事业运行 and 2012999."""
+    data = _complete(mini())
+    lines = {  # code: (name, 表2 [total, fiscal, other], 表3 [total, basic, project], 表5 [total, basic, project])
+        "2012906": ("工会事务", ["60.50", "50.50", "10"], ["60.50", "60.50", None], ["50.50", "50.50", None]),
+        "2012950": ("事业运行", ["20", "20", None], ["20", "20", None], ["20", "20", None]),
+        "2012999": ("其他群众团体事务支出", ["20", "20", None], ["20", None, "20"], ["20", None, "20"]),
+    }
+    for tid, i in (("T02", 2), ("T03", 3), ("T05", 4)):
+        rows = data["tables"][tid]["rows"]
+        at = next(n for n, r in enumerate(rows) if r[0] == "2012901")
+        new = []
+        for code, (name, *amounts) in lines.items():
+            a = amounts[i - 2]
+            new.append([code, name, a[0], a[1], None, None, None, None, a[2]] if tid == "T02" else [code, name, *a])
+        rows[at:at + 1] = new
+    data["lists"]["B02"] = [{"code": "2012906", "budget": "50.50"}, {"code": "2012950", "budget": "20"},
+                            {"code": "2012999", "budget": "20"}, {"code": "2080505", "budget": "30"}]
+    return data
+
+
+def _render(data: dict, folder):
+    path = write_workbook(folder / "in.xlsx", report_from_data(data))
+    result = render_workbook(path, folder / "out.docx")
+    return result, Document(str(result.docx)) if result.docx else None
+
+
+def _subject_lines(doc) -> list[str]:
+    texts = [p.text for p in doc.paragraphs]
+    start = next(i for i, t in enumerate(texts) if "使用的支出功能分类科目（到项级）" in t)
+    return [t for t in texts[start + 1:start + 8] if t[:1].isdigit() and "（项）" in t]
+
+
+def test_trade_union_codes_render_without_errors_and_with_their_subject_lines(tmp_path, no_charts):
+    result, doc = _render(_trade_union_split(), tmp_path)
+    findings = result.check.findings
+    assert result.check.errors == 0, "\n".join(f.text() for f in findings)
+    assert result.docx is not None and not result.problems
+    assert not [f for f in findings if f.rule == "C-4"], "\n".join(f.text() for f in findings)
+    assert _subject_lines(doc) == [
+        "1.一般公共服务支出（类）群众团体事务（款）工会事务（项）",
+        "2.一般公共服务支出（类）群众团体事务（款）事业运行（项）：反映事业单位的基本支出，不包括行政单位"
+        "（包括实行公务员管理的事业单位）后勤服务中心、医务室等附属事业单位。",
+        "3.一般公共服务支出（类）群众团体事务（款）其他群众团体事务支出（项）：反映除上述项目以外其他用于"
+        "群众团体事务方面的支出。",
+        "4.社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）：反映机关事业单位"
+        "实施养老保险制度由单位缴纳的基本养老保险费支出。",
+    ]
+    # 2012906 has no explanation in the dictionary: one 警告 naming the 科目说明 row to fill, once
+    c7 = [f for f in findings if f.rule == "C-7"]
+    assert [(f.severity, f.cells) for f in c7] == [(WARNING, [c7[0].cells[0], "科目说明!A3"])]
+    assert "2012906" in c7[0].message and "2024年" in c7[0].message and "第 3 行" in c7[0].hint
+
+
+def test_an_explanation_in_the_code_notes_sheet_fills_the_line(tmp_path, no_charts):
+    data = _trade_union_split()
+    data["lists"]["M02"] = [{"code": "2012906", "text": "反映工会组织开展职工服务等方面的支出。"}]
+    result, doc = _render(data, tmp_path)
+    assert not [f for f in result.check.findings if f.rule == "C-7"]
+    assert _subject_lines(doc)[0] == "1.一般公共服务支出（类）群众团体事务（款）工会事务（项）：反映工会组织开展职工服务等方面的支出。"
+
+
+def test_a_2020_workbook_uses_the_2020_edition(tmp_path, no_charts):
+    data = _rename(_complete(mini()), {"201": ("210", "卫生健康支出"), "20129": ("21099", "其他卫生健康支出"),
+                                       "2012901": ("2109901", "其他卫生健康支出")})
+    data["fields"]["G03"] = 2020
+    result, doc = _render(data, tmp_path)
+    findings = result.check.findings
+    assert result.check.errors == 0 and result.docx is not None, "\n".join(f.text() for f in findings)
+    assert not [f for f in findings if f.rule in ("C-4", "C-7")], "\n".join(f.text() for f in findings)
+    # 20805 is 行政事业单位离退休 in the 2020 edition: a 提示 that names 2020; the workbook's name wins
+    c3 = [f for f in findings if f.rule == "C-3"]
+    assert [(f.severity, f.message) for f in c3] == [(INFO, "科目 20805 在公开02表、公开03表、公开05表的名称为"
+                                                            "“行政事业单位养老支出”，2020年科目中为“行政事业单位离退休”。")]
+    assert "2024年" not in "\n".join(f.text() for f in findings)
+    assert _subject_lines(doc) == [
+        "1.社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）：反映机关事业单位"
+        "实施养老保险制度由单位缴纳的基本养老保险费支出。",
+        "2.卫生健康支出（类）其他卫生健康支出（款）其他卫生健康支出（项）：反映除上述项目以外其他用于卫生健康方面的支出。",
+    ]
+    assert "其他卫生健康支出" in all_text(doc)
+
+
+def test_a_code_unknown_in_every_edition_is_a_warning_and_the_report_renders(tmp_path, no_charts):
+    data = _rename(_complete(mini()), {"2012901": ("2012988", "职工服务事务")})
+    result, doc = _render(data, tmp_path)
+    findings = result.check.findings
+    assert result.check.errors == 0 and result.docx is not None, "\n".join(f.text() for f in findings)
+    c4 = [f for f in findings if f.rule == "C-4"]
+    assert [(f.severity, f.message) for f in c4] == [
+        (WARNING, "公开02表、公开03表、公开05表科目 2012988 不在2024年科目中，2020—2025年各版本的科目字典也都没有这个编码。")]
+    assert [f.rule for f in findings if f.rule == "C-7"] == ["C-7"]
+    assert _subject_lines(doc)[0] == "1.一般公共服务支出（类）群众团体事务（款）职工服务事务（项）"
+
+
+def test_check_alone_reports_the_same_single_explanation_warning(tmp_path):
+    path = write_workbook(tmp_path / "in.xlsx", report_from_data(_trade_union_split()))
+    result = check_workbook(path)
+    assert result.ok and [f.rule for f in result.findings if f.severity != INFO].count("C-7") == 1
+
+
+def test_a_near_code_with_another_name_is_never_proposed():
+    data = _trade_union_split()
+    for tid in ("T02", "T03", "T05"):
+        for row in data["tables"][tid]["rows"]:
+            if row[0] == "2012999":
+                row[0], row[1] = "2012907", "职工帮扶"
+    findings = run_checks(report_from_data(data))
+    c4 = [f for f in findings if f.rule == "C-4"]
+    assert [f.severity for f in c4] == [WARNING]
+    assert "2012906" not in c4[0].message + c4[0].hint and "可能是" not in c4[0].message
+
+
+def test_a_code_of_another_edition_says_which_and_proposes_nothing():
+    data = _rename(_complete(mini()), {"201": ("213", "农林水支出"), "20129": ("21305", "巩固脱贫攻坚成果衔接乡村振兴"),
+                                       "2012901": ("2130507", "扶贫贷款奖补和贴息")})
+    findings = [f for f in run_checks(report_from_data(data)) if f.rule == "C-4"]
+    assert [(f.severity, f.message) for f in findings] == [
+        (WARNING, "公开02表、公开03表、公开05表科目 2130507 不在2024年科目中；该编码在2020年科目中为“扶贫贷款奖补和贴息”。")]
+    assert "应为" not in findings[0].hint and "2024年用2024年科目" in findings[0].hint
+    assert not [f for f in run_checks(report_from_data(data)) if f.severity == ERROR]
