@@ -40,7 +40,7 @@ define("C-5", "类编码对应表1、表4 的类行", "各表的类（编码前 
        "请核对编码；表1、表4 没有这个类的行", group=G)
 define("C-6", "表6 经济分类编码", "表6 编码须在经济分类目录中；301、303 的款只在人员经费组，302、307、310、312、399 的款只在公用经费组",
        ERROR, "{sheet}经济分类科目 {code}“{name}”应列在{group}组，实际不在该组。", "请核对表6 该科目的编码与位置",
-       group=G, variants={"unknown": "{sheet}经济分类科目 {code} 不在经济分类目录中。"})
+       group=G, variants={"unknown": "{sheet}经济分类科目 {code} 不在{edition}年部门支出经济分类科目中。"})
 define("C-7", "科目说明", "表5 决算不为 0 的每个项，宜在字典 K 或“科目说明”表（M02）中有说明（第五部分名词解释用）",
        WARNING, "{sheet}科目 {code}{name}在{edition}年科目字典中没有说明，“科目说明”表也没有填写；"
        "第五部分该科目只印名称，不写说明。",
@@ -177,7 +177,7 @@ def _names(ctx: Context) -> None:
                 ctx.add("X-6", [row.name_cell or _where(ctx, tid, row)], "name", severity=WARNING,
                         hint=f"请统一为“{k_name or ref}”；正文使用{'字典' if k_name else '该'}名称",
                         sheet=ctx.sheet_of(tid), code=code, name=row.name, ref_sheet=ref_where, ref=ref,
-                        k_part=f"，字典为“{k_name}”" if k_name else "")
+                        k_part=f"，{ctx.catalog.edition}年科目中为“{k_name}”" if k_name else "")
         elif k_name and distinct[0] != norm_name(k_name):
             tid, row = rows[0]
             tables = "、".join(dict.fromkeys(ctx.sheet_of(t) for t, _ in rows))
@@ -255,7 +255,8 @@ def _c6(ctx: Context) -> None:
         cell = t.cells.get(code) or f"{ctx.sheet_of('T06')} {code}"
         known = ctx.catalog.econ_name(code) or layout.name_of(code)
         if not known:
-            ctx.add("C-6", [cell], "unknown", severity=WARNING, sheet=ctx.sheet_of("T06"), code=code)
+            ctx.add("C-6", [cell], "unknown", severity=WARNING, sheet=ctx.sheet_of("T06"), code=code,
+                    edition=ctx.catalog.edition)
             continue
         col = _column(t.cells.get(code))
         if personnel_col is None or col is None:
