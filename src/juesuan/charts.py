@@ -13,6 +13,9 @@ and the characters of :data:`CHART_VOCABULARY`).  To print a new word in a
 chart, add it to :data:`CHART_VOCABULARY` and re-run
 ``python tools/make_font_subset.py``.
 
+The vocabulary, the font, sizes and colours and the Pillow drawing primitives are in
+:mod:`juesuan.chart_canvas`; this module draws the two kinds of chart.
+
 Drawing uses Pillow, imported lazily inside the drawing functions, so
 importing this module is cheap (tools/make_font_subset.py imports it for the
 vocabulary alone).  Pillow draws four charts in a fraction of the time

@@ -15,7 +15,8 @@ from .supplement_spec import Field, FormSheet, ListColumn, ListSheet
 
 
 class SupplementReading:
-    # -- supplementary sheets ---------------------------------------------------------
+    """Form and list sheets; needs ``problem`` and ``money`` from the Reader."""
+
     def convert(self, kind: str, raw: object, sheet: Sheet, r: int, c: int, choices=(), label: str = ""):
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             if raw is None and cell_ref(r, c) in sheet.bad_formulas:

@@ -14,6 +14,8 @@ from .sheet_values import Sheet, int_value, is_number, cell_text, norm
 
 
 class TableReading:
+    """The nine 公开表; needs ``problem`` and ``money`` from the Reader."""
+
     # -- T01 / T04 --------------------------------------------------------------------
     def read_fixed(self, layout: FixedLayout, sheet: Sheet) -> FixedTable:
         table = FixedTable(layout, sheet=sheet.name)
