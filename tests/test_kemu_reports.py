@@ -3,7 +3,6 @@ dictionary knows only partly: the report is never blocked by the dictionary, eve
 the edition of the report's year, and 第五部分 reads correctly with or without an explanation."""
 from __future__ import annotations
 
-import pytest
 from docx import Document
 from minidata import mini
 from render_helpers import all_text
@@ -13,13 +12,6 @@ from juesuan.checks import run_checks
 from juesuan.example_data import report_from_data
 from juesuan.findings import ERROR, INFO, WARNING
 from juesuan.workbook_writer import write_workbook
-
-
-@pytest.fixture
-def no_charts(monkeypatch):
-    """Charts are tested with the examples; here they only cost time."""
-    import juesuan.render.part3 as part3
-    monkeypatch.setattr(part3, "chart_pictures", lambda *a, **k: {})
 
 
 def _complete(data: dict) -> dict:
@@ -84,7 +76,7 @@ def _subject_lines(doc) -> list[str]:
     return [t for t in texts[start + 1:start + 8] if t[:1].isdigit() and "（项）" in t]
 
 
-def test_trade_union_codes_render_without_errors_and_with_their_subject_lines(tmp_path, no_charts):
+def test_trade_union_codes_render_without_errors_and_with_their_subject_lines(tmp_path):
     result, doc = _render(_trade_union_split(), tmp_path)
     findings = result.check.findings
     assert result.check.errors == 0, "\n".join(f.text() for f in findings)
@@ -105,7 +97,7 @@ def test_trade_union_codes_render_without_errors_and_with_their_subject_lines(tm
     assert "2012906" in c7[0].message and "2024年" in c7[0].message and "第 3 行" in c7[0].hint
 
 
-def test_an_explanation_in_the_code_notes_sheet_fills_the_line(tmp_path, no_charts):
+def test_an_explanation_in_the_code_notes_sheet_fills_the_line(tmp_path):
     data = _trade_union_split()
     data["lists"]["M02"] = [{"code": "2012906", "text": "反映工会组织开展职工服务等方面的支出。"}]
     result, doc = _render(data, tmp_path)
@@ -113,7 +105,7 @@ def test_an_explanation_in_the_code_notes_sheet_fills_the_line(tmp_path, no_char
     assert _subject_lines(doc)[0] == "1.一般公共服务支出（类）群众团体事务（款）工会事务（项）：反映工会组织开展职工服务等方面的支出。"
 
 
-def test_a_2020_workbook_uses_the_2020_edition(tmp_path, no_charts):
+def test_a_2020_workbook_uses_the_2020_edition(tmp_path):
     data = _rename(_complete(mini()), {"201": ("210", "卫生健康支出"), "20129": ("21099", "其他卫生健康支出"),
                                        "2012901": ("2109901", "其他卫生健康支出")})
     data["fields"]["G03"] = 2020
@@ -134,7 +126,7 @@ def test_a_2020_workbook_uses_the_2020_edition(tmp_path, no_charts):
     assert "其他卫生健康支出" in all_text(doc)
 
 
-def test_a_code_unknown_in_every_edition_is_a_warning_and_the_report_renders(tmp_path, no_charts):
+def test_a_code_unknown_in_every_edition_is_a_warning_and_the_report_renders(tmp_path):
     data = _rename(_complete(mini()), {"2012901": ("2012988", "职工服务事务")})
     result, doc = _render(data, tmp_path)
     findings = result.check.findings
