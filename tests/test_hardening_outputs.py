@@ -264,3 +264,20 @@ def test_negative_count_and_threshold_are_errors_with_their_own_words(tmp_path):
     line = next(l for l in out.splitlines() if "S-22" in l)
     assert "偏差阈值" in line and "实际为 -5" in line
     assert "金额为负数" not in out
+
+
+# -- item 12 (the writers of this project): text is never a formula --------------------------------------
+def test_workbooks_written_here_hold_text_never_formulas(tmp_path):
+    """init/--from and the example builder write user text: '=…' stays text; the reader reads it back."""
+    import openpyxl
+    link = '=HYPERLINK("http://example.invalid","点击查看")'
+    wb = _workbook(tmp_path, lambda d: d["fields"].update(G01=link, G13="=1+1"))
+    book = openpyxl.load_workbook(wb)
+    formulas = [f"{ws.title}!{c.coordinate}" for ws in book.worksheets for row in ws.iter_rows() for c in row
+                if c.data_type == "f"]
+    assert formulas == []
+    ws = book["概况"]
+    assert ws["C3"].value == link and ws["C3"].data_type == "s"
+    from juesuan.reader import read_workbook
+    report, _ = read_workbook(wb)
+    assert report.supp.get("G01") == link and report.supp.get("G13") == "=1+1"
