@@ -23,7 +23,7 @@ def templates_group() -> None:
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 def check_command(directory: Path | None) -> None:
     """用内置示例渲染每个模板（DIRECTORY 中的同名文件替换内置文件），列出全部问题。"""
-    from juesuan.narrative import check_templates
+    from juesuan.template_check import check_templates
     from juesuan.render.document import check_part_templates
     problems = check_templates(directory) + check_part_templates(directory)
     for p in problems:
@@ -41,7 +41,7 @@ def check_command(directory: Path | None) -> None:
 @click.option("--force", is_flag=True, help="文件已存在时覆盖")
 def vars_command(markdown: bool, output: str | None, force: bool) -> None:
     """列出第三部分模板可用的每个变量（类型、说明、示例值）、过滤器和测试。"""
-    from juesuan.narrative import template_variables, variables_markdown
+    from juesuan.template_vars import template_variables, variables_markdown
     target = _vars_target(output, force) if output is not None else None
     if markdown:
         text = variables_markdown()
