@@ -154,7 +154,8 @@ def located_finding(origin: Origin, strict: bool) -> Finding:
                     f"如需一致，请把 {term.cell} 改为 {fmt(value)}")
         else:
             hint = f"请把 {term.cell} 改为 {fmt(value)}" + ("，并改正由它算出的合计（见“影响”）" if fix.carried else "")
-    return Finding(c.rule.id, severity, message, cells, value, term.value, hint, c.rule.title, related)
+    candidates = list(cells) if fix.alternatives else []
+    return Finding(c.rule.id, severity, message, cells, value, term.value, hint, c.rule.title, related, candidates)
 
 
 def finding_of(origin: Origin, strict: bool) -> Finding:
