@@ -35,7 +35,7 @@ is left to cascade.py's origin/consequence ordering.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..money import ZERO
@@ -83,23 +83,59 @@ def within_tolerance(check: Check) -> bool:
 
 
 class System:
-    """The relations indexed by cell, with the weight of each cell."""
+    """The relations indexed by cell, the weight of each cell, and the fixes chosen so far.
+
+    ``applied`` holds the changes of the fixes already chosen: every later candidate is judged
+    on the workbook as it would be after them, so that two fixes never contradict each other.
+    """
 
     def __init__(self, checks: list[Check]):
         self.checks = checks
         self.by_key: dict[Key, list[Check]] = defaultdict(list)
         self.terms: dict[Key, Term] = {}
         self.totals: set[Key] = set()
+        self.applied: dict[Key, Decimal] = {}
+        self.cache: dict[tuple[Key, Decimal], Fix | None] = {}
+        # residual and coefficients of each relation, computed once (a candidate touches few cells)
+        self.base: dict[int, Decimal] = {}
+        self.coefs: dict[int, dict[Key, int]] = {}
         for c in checks:
+            self.base[id(c)] = c.diff
+            coefs = self.coefs[id(c)] = {c.lhs.key: 1}
+            for t in c.rhs:
+                coefs[t.key] = coefs.get(t.key, 0) - t.sign
             for t in (c.lhs, *c.rhs):
                 self.terms.setdefault(t.key, t)
-                if c not in self.by_key[t.key]:
-                    self.by_key[t.key].append(c)
+            for k in coefs:
+                self.by_key[k].append(c)
             if c.within and c.op == "=":
                 self.totals.add(c.lhs.key)
 
     def weight(self, key: Key) -> Decimal:
         return TOTAL if key in self.totals else TYPED
+
+    def residual(self, c: Check, delta: dict[Key, Decimal] | None = None) -> Decimal:
+        """lhs − Σ rhs of ``c`` after the fixes chosen so far (and ``delta`` on top)."""
+        r = self.base[id(c)]
+        coefs = self.coefs[id(c)]
+        for changes in (self.applied, delta or {}):
+            for k, v in changes.items():
+                a = coefs.get(k)
+                if a:
+                    r += a * v
+        return r
+
+    def ok(self, c: Check, delta: dict[Key, Decimal] | None = None) -> bool:
+        """Does ``c`` hold after the fixes chosen so far (and ``delta`` on top)?"""
+        r = self.residual(c, delta)
+        return r == 0 if c.op == "=" else r <= 0 if c.op == "<=" else r >= 0
+
+    def diff(self, c: Check) -> Decimal:
+        return self.residual(c)
+
+    def apply(self, fix: Fix) -> None:
+        for k, v in ((fix.term.key, fix.delta), *((t.key, d) for t, d in fix.carried)):
+            self.applied[k] = self.applied.get(k, ZERO) + v
 
     def touched(self, delta: dict[Key, Decimal]) -> list[Check]:
         seen: dict[int, Check] = {}
@@ -109,23 +145,25 @@ class System:
         return list(seen.values())
 
     def evaluate(self, key: Key, d: Decimal, position) -> Fix | None:
+        term = self.terms[key]
+        now = term.value + self.applied.get(key, ZERO)
+        if d != 0 and now >= 0 > now + d:
+            return None  # amounts are not negative: a correction that makes one so is no correction
         delta = {key: d}
         if self._breaks(delta):
             delta = self._carry(key, d)
             if delta is None or self._breaks(delta):
                 return None
-        explained = sorted((c for c in self.touched(delta) if not c.ok() and c.ok(delta)), key=lambda c: c.order)
+        explained = sorted((c for c in self.touched(delta) if not self.ok(c) and self.ok(c, delta)),
+                           key=lambda c: c.order)
         if not explained:
             return None
-        term = self.terms[key]
-        if d != 0 and term.value >= 0 > term.value + d:
-            return None  # amounts are not negative: a correction that makes one so is no correction
         carried = [(self.terms[k], v) for k, v in delta.items() if k != key and v != 0]
         cost = self.weight(key) + sum((self.weight(t.key) for t, _ in carried), ZERO)
         return Fix(term, d, carried, explained, cost, position(term.cell))
 
     def _breaks(self, delta: dict[Key, Decimal]) -> bool:
-        return any(c.ok() and not c.ok(delta) for c in self.touched(delta))
+        return any(self.ok(c) and not self.ok(c, delta) for c in self.touched(delta))
 
     def _carry(self, start: Key, d: Decimal) -> dict[Key, Decimal] | None:
         """Push the change up through the totals of the same table that were computed from it."""
@@ -138,62 +176,81 @@ class System:
                 return None
             key = work.pop()
             for c in self.by_key.get(key, ()):
-                if not (c.within and c.op == "=" and c.ok()) or c.lhs.key == key:
+                if not (c.within and c.op == "=" and self.ok(c)) or c.lhs.key == key:
                     continue
                 if c.lhs.key == start:
                     return None  # the change would have to flow back into the cell itself
-                fix = -c.diff_with(delta)
+                fix = -self.residual(c, delta)
                 if fix != 0:
                     delta[c.lhs.key] = delta.get(c.lhs.key, ZERO) + fix
                     work.append(c.lhs.key)
         return delta
 
+    def candidates(self, failing: list[Check], position) -> list[Fix]:
+        seen: set[tuple[Key, Decimal]] = set()
+        out = []
+        for c in failing:
+            if c.op != "=":
+                continue  # an inequality gives a range, not a value; it is only tested
+            residual = self.diff(c)
+            for key, a in self.coefs[id(c)].items():
+                if a not in (1, -1):
+                    continue
+                d = -residual * a
+                if (key, d) in seen:
+                    continue
+                seen.add((key, d))
+                if (key, d) not in self.cache:
+                    self.cache[(key, d)] = self.evaluate(key, d, position)
+                fix = self.cache[(key, d)]
+                if fix is not None:
+                    out.append(fix)
+        return out
 
-def candidates(system: System, failing: list[Check], position) -> list[Fix]:
-    seen: set[tuple[Key, Decimal]] = set()
-    out = []
-    for c in failing:
-        if c.op != "=":
-            continue  # an inequality gives a range, not a value; it is only tested
-        for key in c.term_keys():
-            a = coefficient(c, key)
-            if a not in (1, -1):
-                continue
-            d = -c.diff * a
-            if (key, d) in seen:
-                continue
-            seen.add((key, d))
-            fix = system.evaluate(key, d, position)
-            if fix is not None:
-                out.append(fix)
-    return out
+    def forget(self, fix: Fix) -> None:
+        """Drop the cached candidates that the chosen ``fix`` may change (they share a relation)."""
+        near = set()
+        for c in self.touched({fix.term.key: fix.delta, **{t.key: d for t, d in fix.carried}}):
+            near.update(self.coefs[id(c)])
+        for k in [k for k in self.cache if k[0] in near]:
+            del self.cache[k]
+
+
+MAX_ROUNDS = 50  # independent faults named one by one; beyond that the cascade orders the rest
 
 
 def localize(checks: list[Check], failing: list[Check], position) -> tuple[list[Fix], list[Check]]:
     """The fixes that explain the failing relations, and the failing relations left unexplained.
 
-    ``position(cell)`` orders cells for reading (ties are named in reading order).
+    Greedy, one fix per round, each round judged after the fixes before it: the candidate that
+    explains most of the remaining failing relations, then with fewest cells, lowest weight,
+    first in reading order (``position(cell)``).
     """
     system = System(checks)
-    pool = candidates(system, failing, position)
     remaining = {id(c) for c in failing}
     left: set[int] = set()  # rounding tails handed to cascade.py
     fixes: list[Fix] = []
-    while pool and remaining:
+    for _ in range(MAX_ROUNDS):
+        open_ = [c for c in failing if id(c) in remaining]
+        pool = system.candidates(open_, position) if open_ else []
+        if not pool:
+            break
+
         def rank(f: Fix):
             return (-sum(1 for c in f.explained if id(c) in remaining), f.size, f.cost, f.position)
         best = min(pool, key=rank)
         covered = {id(c) for c in best.explained if id(c) in remaining}
         if not covered:
             break
-        pool.remove(best)
-        best.explained = [c for c in best.explained if id(c) in covered]
-        best.alternatives = sorted(
-            (f for f in pool if f.size == best.size and f.term.key != best.term.key
+        alternatives = sorted(
+            (f for f in pool if f is not best and f.size == best.size and f.term.key != best.term.key
              and covered <= {id(c) for c in f.explained}), key=lambda f: (f.cost, f.position))
+        best = replace(best, explained=[c for c in best.explained if id(c) in covered], alternatives=alternatives)
         remaining -= covered
         if all(within_tolerance(c) for c in best.explained) and (best.size > 1 or best.alternatives):
             left |= covered  # a rounding tail with no single culprit: cascade.py reports it at the total
             continue
+        system.apply(best)
+        system.forget(best)
         fixes.append(best)
     return fixes, [c for c in failing if id(c) in remaining or id(c) in left]
