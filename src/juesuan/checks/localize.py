@@ -7,9 +7,10 @@ every relation hold while all relations that hold now keep holding.
 
 How it is found (small sets by enumeration; no solver is needed for the cases that occur):
 
-* A *candidate* is one cell ``x`` and one change ``δ``: for each failing equality containing
-  ``x`` with coefficient ``a``, ``δ = −diff / a``.  It is valid when, after the change, no
-  relation that held is broken, and it *explains* the failing relations that hold afterwards.
+* A *candidate* is one cell ``x`` and one change ``δ``: for each failing relation containing
+  ``x`` with coefficient ``a``, ``δ = −diff / a`` (for an inequality: the change to its
+  boundary).  It is valid when, after the change, no relation that held is broken, and it
+  *explains* the failing relations that hold afterwards.
 * If the change breaks a total of the same table that was computed from ``x`` (a workbook with
   formulas: the totals followed the typing slip), the total is changed along with it, and so
   on upwards — the candidate's cell set then has more than one cell.  A relation between two
@@ -156,8 +157,8 @@ class System:
                 return None
         explained = sorted((c for c in self.touched(delta) if not self.ok(c) and self.ok(c, delta)),
                            key=lambda c: c.order)
-        if not explained:
-            return None
+        if not any(c.op == "=" for c in explained):
+            return None  # only inequalities: their boundary is no value the cell "should have"
         carried = [(self.terms[k], v) for k, v in delta.items() if k != key and v != 0]
         cost = self.weight(key) + sum((self.weight(t.key) for t, _ in carried), ZERO)
         return Fix(term, d, carried, explained, cost, position(term.cell))
@@ -190,8 +191,8 @@ class System:
         seen: set[tuple[Key, Decimal]] = set()
         out = []
         for c in failing:
-            if c.op != "=":
-                continue  # an inequality gives a range, not a value; it is only tested
+            # an inequality gives a range; its boundary is the value that undoes a slip which
+            # turned a total that matched (表5 = 表3 科目) into one that exceeds
             residual = self.diff(c)
             for key, a in self.coefs[id(c)].items():
                 if a not in (1, -1):
