@@ -63,12 +63,57 @@ def table(rows: dict[str, list]) -> list[str]:
     return lines
 
 
+def timing(rows: int = 500, runs: int = 7) -> list[str]:
+    """Check time of a department of ``rows`` 科目 rows (bench/perf.py's growth workbook): clean,
+    with one slip, with five slips in five tables (×10 each); in this process, median of runs.
+    Reading is measured once (slips do not change it); 审核 on the model read from it."""
+    import statistics
+    import tempfile
+
+    from perf import write_department
+
+    from juesuan.checks import run_checks
+    from juesuan.reader import read_workbook
+
+    def median(fn) -> float:
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t)
+        return statistics.median(times)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_department(rows, Path(tmp))
+        read_workbook(path)  # warm-up: imports, dictionary
+        read = median(lambda: read_workbook(path))
+        bench = Bench(path)
+    rng = random.Random(5)
+    cases = {"clean": [], "1 slip": [rng.choice(bench.eligible)],
+             "5 slips": [rng.choice([c for c in bench.eligible if c.startswith(f"公开0{t}表")]) for t in (1, 3, 4, 6, 9)]}
+    lines = [f"| {len(bench.report.t03.rows)} 科目 rows in 公开03表 | 审核 | read + 审核 | findings |",
+             "|---|---:|---:|---:|"]
+    for label, cells in cases.items():
+        before = {c: bench.slots[c].get() for c in cells}
+        for c in cells:
+            bench.slots[c].set(before[c] * 10)
+        try:
+            found = run_checks(bench.report, bench.read_findings)
+            t = median(lambda: run_checks(bench.report, bench.read_findings))
+        finally:
+            for c, v in before.items():
+                bench.slots[c].set(v)
+        lines.append(f"| {label} | {t:.3f} s | {read + t:.3f} s | {len(found)} |")
+    return lines
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=300, help="slips per workbook")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--markdown", type=Path, help="also write the tables to this file")
     ap.add_argument("--misses", action="store_true", help="list the slips with one explanation that were missed")
+    ap.add_argument("--rows", type=int, default=500, help="科目 rows of the timing workbook (0: no timing)")
     args = ap.parse_args()
     start = time.perf_counter()
     results = run(args.n, args.seed)
@@ -81,6 +126,8 @@ def main() -> None:
     lines += table({**results, "all": every})
     lines += ["", "By slip kind (all workbooks):", ""]
     lines += table({k: by_kind[k] for k in KINDS if by_kind[k]})
+    if args.rows:
+        lines += ["", "Time (one process, median of 7):", ""] + timing(args.rows)
     print("\n".join(lines))
     if args.misses:
         for name, trials in results.items():
