@@ -113,7 +113,7 @@ def part_thirteen(b: Builder) -> None:
                    role("综合得分", "整体自评得分", "总得分")))
     if pf.sub_scores:
         for i, words in enumerate(("预算执行(?:情况)?得?", "产出(?:指标)?得?", "效益(?:及满意度)?(?:指标)?得?"), 1):
-            b.add(Slot(f"s13.sub{i}", "s13", "score", "整体自评分项得分", pf.sub_scores[i - 1],
+            b.add(Slot(f"s13.sub{i}", "s13", "score", FIELDS[f"E09-{i}"].label, pf.sub_scores[i - 1],
                        b.field_cell(f"E09-{i}"), role(words)))
     b.add(Slot("s13.first_level", "s13", "count", "一级项目个数", pf.first_level, b.field_cell("E11"), None,
                after=re.compile(r"^个?一级项目"), unit="个"))

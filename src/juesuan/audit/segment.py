@@ -40,6 +40,7 @@ LEVEL2_TITLES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "s09": (("s09_1", ("总体",)), ("s09_2", ("具体",))),
     "s13": (("s13_1", ("管理工作",)), ("s13_2", ("整体",)), ("s13_3", ("项目",)), ("s13_4", ("应用",))),
 }
+_TITLE_ENDS = ("说明", "情况", "结果", "分析")  # every section title ends so; a wrapped sentence rarely does
 MAX_HEADING = 40  # a heading is a short line; a numbered sentence of 五（二） is not a heading
 
 
@@ -55,7 +56,7 @@ def _title(text: str) -> str:
 
 
 def _match(title: str, table) -> str | None:
-    if len(title) > MAX_HEADING or re.search(r"\d", title) or "万元" in title or "%" in title:
+    if len(title) > MAX_HEADING or re.search(r"\d", title) or not title.endswith(_TITLE_ENDS):
         return None
     for sid, words in table:
         if all(w in title for w in words):
@@ -73,6 +74,18 @@ def level2_id(line: str, parent: str | None) -> str | None:
     if not m or parent not in LEVEL2_TITLES:
         return None
     return _match(_title(line[m.end():]), LEVEL2_TITLES[parent])
+
+
+_CAPTION = re.compile(r"^[图表]\s*\d")
+
+
+def is_heading(line: str) -> bool:
+    """A part or section heading, or a figure caption: a line that never continues on the next one."""
+    if _PART.match(line) or _CAPTION.match(line):
+        return True
+    if level1_id(line) is not None:
+        return True
+    return any(level2_id(line, parent) for parent in LEVEL2_TITLES)
 
 
 def part3_range(paragraphs: list[str]) -> tuple[int, int]:

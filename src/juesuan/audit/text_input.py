@@ -29,7 +29,9 @@ _ENDS = "。！？；;：:"
 _SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b]+")
 _BULLET = re.compile(r"^[-•·]\s*")
 # A line that starts a new paragraph even when the previous one did not end a sentence.
-_STARTS = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、]|图\s*\d|表\s*\d)")
+_STARTS = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d)|图\s*\d|表\s*\d)")
+_LEADER = re.compile(r"[.…·．]{4,}\d*$")  # 目录 dots and page number
+_PAGE_NUMBER = re.compile(r"^[—\-–]*\d+[—\-–]*$|^第\d+页(共\d+页)?$")
 
 
 def read_paragraphs(path: str | Path) -> list[str]:
@@ -55,18 +57,19 @@ def normalise(text: str) -> str:
 
 
 def join_lines(lines: list[str]) -> list[str]:
+    from .segment import is_heading
     out: list[str] = []
     open_ = False  # the last paragraph does not end a sentence yet
     for raw in lines:
-        line = normalise(raw)
-        if not line:
+        line = _LEADER.sub("", normalise(raw))
+        if not line or _PAGE_NUMBER.match(line):
             continue
         if open_ and out and not _STARTS.match(line):
             out[-1] += line
         else:
             out.append(line)
-        # headings and captions are short; a long line without a sentence end was cut by a page or a wrap
-        open_ = out[-1][-1] not in _ENDS and len(out[-1]) > 30
+        # a line without a sentence end was cut by a page break or a line wrap, unless it is a heading
+        open_ = out[-1][-1] not in _ENDS and not is_heading(out[-1])
     return out
 
 
