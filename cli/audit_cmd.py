@@ -17,11 +17,11 @@ SECTION_NAMES = {
 
 
 def where(v) -> str:
-    return f"{SECTION_NAMES.get(v.claim.section, v.claim.section)} 第{v.claim.paragraph + 1}段"
+    return f"第三部分{SECTION_NAMES.get(v.claim.section, v.claim.section)}"
 
 
 def verdict_lines(v) -> list[str]:
-    lines = [f"  [{v.status}] {where(v)}：“{v.claim.sentence}”"]
+    lines = [f"  [{v.status}] {where(v)}：“{v.claim.quote()}”"]
     if v.slot is not None:
         lines.append(f"      写的是 {v.claim.raw}（{v.slot.label}），应为 {v.correct}；来源：{v.slot.cell}")
     else:

@@ -57,8 +57,15 @@ class Claim:
         e = self.text.find("。", self.end)
         return self.text[s:(e + 1 if e >= 0 else len(self.text))]
 
-    def location(self) -> str:
-        return f"第{self.paragraph + 1}段"
+    def quote(self, before: int = 45, after: int = 15) -> str:
+        """The sentence, shortened around the number when long (a 六 sentence lists twenty amounts)."""
+        sentence = self.sentence
+        s = self.text.rfind("。", 0, self.start) + 1
+        a, b = self.start - s, self.end - s
+        if len(sentence) <= before + after + (b - a) + 10:
+            return sentence
+        lo, hi = max(0, a - before), min(len(sentence), b + after)
+        return ("…" if lo else "") + sentence[lo:hi] + ("…" if hi < len(sentence) else "")
 
 
 def section_key(sid: str) -> str:
