@@ -15,6 +15,7 @@ import re
 # 一是 / 二是, 1. / 1、 / (1) / （1） / ①, 一、 — an enumeration that brings its own structure
 ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(]?\d+[)）.、．](?!\d)|[①-⑳]|[一二三四五六七八九十]+[、.．])")
 _END = "。；;，,、 \t\n"
+_MAINLY = re.compile(r"^主要(?:是|为)[：:，,]?")
 _LEAD_TAIL = "是为：:，, "
 
 
@@ -27,6 +28,7 @@ def lead_in(text, lead: str) -> str:
 
     - 「主要成效是」+「一是…；二是…。」→「主要成效：一是…；二是…」（序号自带结构，引语改用冒号）；
     - 「主要成效是」+「主要成效是保障…」→「主要成效是保障…」（文字已带引语）；
+    - 「主要成效是」+「主要是保障…」→「主要成效是保障…」；+「主要用于…」→「主要成效：主要用于…」；
     - 「主要成效是」+「保障…。」→「主要成效是保障…」。
     末尾的「。；，」去掉，由模板收句；文字为空时结果为空串（模板可用 if 判断）。"""
     body = _text(text).rstrip(_END)
@@ -35,8 +37,9 @@ def lead_in(text, lead: str) -> str:
     head = lead.rstrip(_LEAD_TAIL)
     if head and body.startswith(head):
         return body  # the text already says 主要成效是… / 主要成效：…
-    if ENUMERATION.match(body):
-        return f"{head}：{body}"
+    body = _MAINLY.sub("", body) or body  # 「主要成效是」+「主要是保障…」: one 主要…是 is enough
+    if ENUMERATION.match(body) or (head.startswith("主要") and body.startswith("主要")):
+        return f"{head}：{body}"  # 主要成效：一是… / 主要成效：主要用于…
     return f"{lead}{body}"
 
 
