@@ -160,7 +160,14 @@ def _largest_remainder(vals: list[Decimal], exact: list[Decimal], u: Decimal) ->
                     for i in g:
                         shown[i] = u * k
                 return shown
-    raise AssertionError("unreachable: one item per group always balances")  # pragma: no cover
+    # The amounts do not add up to the denominator by far (a broken table): 100 is still reached,
+    # units added to (or taken from) the items in order of amount, so the order is kept.
+    shown = [e.quantize(u, rounding=ROUND_FLOOR) for e in exact]
+    missing = int((HUNDRED - sum(shown, Decimal(0))) / u)
+    order = sorted(range(n), key=lambda i: (vals[i], -i), reverse=missing > 0)
+    for k in range(abs(missing)):
+        shown[order[k % n]] += u if missing > 0 else -u
+    return shown
 
 
 def _closest(groups: list[list[int]], exact: list[Decimal], u: Decimal, total_units: int, slack: int,
