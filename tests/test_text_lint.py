@@ -35,8 +35,8 @@ def test_every_example_is_listed():
 
 @pytest.fixture
 def no_charts(monkeypatch):
-    import juesuan.render.part3 as part3
-    monkeypatch.setattr(part3, "chart_pictures", lambda *a, **k: {})
+    import juesuan.render.narrative_blocks as narrative_blocks
+    monkeypatch.setattr(narrative_blocks, "chart_pictures", lambda *a, **k: {})
 
 
 @pytest.mark.parametrize("profile", sorted(SEED_SETTINGS))
