@@ -12,6 +12,7 @@ from .init_cmd import init_command
 from .templates_cmd import templates_group
 from .batch_cmd import batch_command
 from .kemu_cmd import kemu_command
+from .audit_cmd import audit_command
 
 
 class DefaultGroup(click.Group):
@@ -38,6 +39,7 @@ def cli():
     make-report check 工作簿.xlsx      只审核
     make-report init 空白工作簿.xlsx   生成空白标准工作簿
     make-report batch 文件夹           批量生成
+    make-report audit 报告.docx 工作簿.xlsx  核对报告文字与工作簿
     make-report templates check|vars   模板维护
     make-report kemu 工会              查科目编码、名称和说明
     """
@@ -49,6 +51,7 @@ cli.add_command(init_command, "init")
 cli.add_command(templates_group, "templates")
 cli.add_command(batch_command, "batch")
 cli.add_command(kemu_command, "kemu")
+cli.add_command(audit_command, "audit")
 
 
 # click's own argument errors are English; the common ones, said in Chinese.

@@ -91,30 +91,38 @@ class SubjectLine:
 
 
 def used_subjects(report: Report) -> tuple[list[SubjectLine], list[Finding]]:
-    """The 项 of 表5 with spending (DOMAIN §7.4), named as the workbook prints them (the dictionary
-    of the report's edition when the tables disagree or print no name), and a finding for each one
-    without a 科目说明: its line is then printed with the name only, never a placeholder."""
+    """The 项 of 表5 with spending and those only in 表7/表8 (DOMAIN §7.4), named as the workbook
+    prints them (the dictionary of the report's edition when the tables disagree or print no name),
+    and a finding for each one without a 科目说明: its line is then printed with the name only,
+    never a placeholder."""
     k = catalog(report.year)
     printed: dict[str, list[str]] = {}
-    for tid in ("T05", "T03", "T02"):
+    for tid in ("T05", "T03", "T02", "T07", "T08"):
         for r in report.tables[tid].rows:
             printed.setdefault(r.code, []).append(one_line(r.name))
     overrides = {code: clean(text) for code, text in given(report).items()}
-    codes = sorted({r.code for r in report.t05.rows if len(r.code) == 7 and r.get("total") != 0})
+    # 表5 项 with spending, and the 项 that appear only in 表7 (政府性基金) or 表8 (国有资本经营):
+    # every 功能分类 code the report's tables print is explained once
+    rows = [r for r in report.t05.rows if len(r.code) == 7 and r.get("total") != 0]
+    rows += [r for r in report.t07.rows if len(r.code) == 7 and any(r.get(c) != 0 for c in ("income", "total"))]
+    rows += [r for r in report.t08.rows if len(r.code) == 7 and r.get("total") != 0]
+    cells: dict[str, str | None] = {}
+    for r in rows:
+        cells.setdefault(r.code, r.code_cell)
+    codes = sorted(cells)
 
     def name(c: str) -> str:
         return kemu_name(c, k, printed.get(c, []))
 
     findings = []
     for m in missing(report, k, codes):
-        cell = next((r.code_cell for r in report.t05.rows if r.code == m.code and r.code_cell), None)
         known = name(m.code) if name(m.code) != m.code else ""
         findings.append(Finding(
             RULE_EXPLANATION, WARNING,
             f"科目 {m.code}{f'“{known}”' if known else ''}在{k.edition}年科目字典中没有说明，“科目说明”表也没有填写；"
             "第五部分该科目只印名称，不写说明。",
-            [c for c in (cell, m.fill) if c], hint=f"如需写说明，请在“科目说明”工作表第 {m.row} 行（{m.fill}）"
-            f"填写科目编码 {m.code}，并在同一行填写说明（如“反映……的支出。”）", title="科目说明"))
+            [c for c in (cells.get(m.code), m.fill) if c], hint=f"如需写说明，请在“科目说明”工作表第 {m.row} 行"
+            f"（{m.fill}）填写科目编码 {m.code}，并在同一行填写说明（如“反映……的支出。”）", title="科目说明"))
     lines = [SubjectLine(name(c[:3]), name(c[:5]), name(c), (overrides.get(c) or k.explanation(c)).rstrip(), c)
              for c in codes]
     return lines, findings
