@@ -437,7 +437,7 @@ class Reader:
             if isinstance(raw, (int, float)) and not isinstance(raw, bool):
                 text = str(int(raw)) if float(raw).is_integer() else str(raw)
             if choices and text not in choices:
-                self.problem("R-ENUM", ERROR, where, f"“{label}”应为“{'、'.join(choices)}”之一，实际为“{_display(raw)}”",
+                self.problem("R-ENUM", ERROR, where, f"“{label}”应为{'、'.join(f'“{c}”' for c in choices)}之一，实际为“{_display(raw)}”",
                              "请从下拉列表中选择")
                 return None
         return text
@@ -450,8 +450,9 @@ class Reader:
                          "请从标准工作簿复制该表")
             return
         id_c = head[1]
-        by_id = {f.id: f for f in spec.fields}
-        by_label = {norm(f.label): f for f in spec.fields}
+        # 编号 as written now (S01 …) or by the previous version (the internal id, e.g. 五三粒度)
+        by_id = {f.id: f for f in spec.fields} | {f.number: f for f in spec.fields if f.number}
+        by_label = {norm(f.label): f for f in spec.fields} | {norm(f.id): f for f in spec.fields if f.number}
         for r in range(head[0] + 1, sheet.nrows):
             fid = clean_text(sheet.v(r, id_c))
             label = norm(sheet.v(r, id_c + 1)).replace("（必填）", "")
