@@ -259,12 +259,20 @@ def template_problem(exc: Exception, template: str) -> TemplateProblem:
             filename, line = name, tb.tb_lineno
         tb = tb.tb_next
     if isinstance(exc, TemplateSyntaxError):
+        from .template_lint import explain_syntax, syntax_line
         filename, line = exc.filename or exc.name or filename, exc.lineno
         m = _NO_FILTER.match(exc.message or "")
         if m:
             kind = "过滤器" if m.group(1) == "filter" else "测试"
             return TemplateProblem(filename, line, f"没有名为 {m.group(2)} 的{kind}")
-        return TemplateProblem(filename, line, f"模板语法错误：{exc.message}")
+        source = exc.source
+        if source is None and exc.filename:
+            try:
+                source = Path(exc.filename).read_text(encoding="utf-8")
+            except OSError:
+                source = None
+        return TemplateProblem(filename, syntax_line(None, source, line, exc.message or ""),
+                               explain_syntax(exc.message or ""))
     message = str(exc)
     if isinstance(exc, TemplateNotFound):
         return TemplateProblem(filename, line, f"找不到模板文件 {exc.name}")
@@ -402,13 +410,18 @@ def check_templates(override: Path | None = None) -> list[str]:
     examples = example_reports()
     if not examples:
         problems.append("找不到内置示例数据，无法试渲染模板")
+    contexts = [(label, F.compute(report).context()) for label, report in examples]
+    static = _undefined_everywhere(env, names, [ctx for _, ctx in contexts])
+    problems.extend(str(p) for p in static)
+    named = {p.template for p in static}
     seen: set[str] = set()
-    for label, report in examples:
-        ctx = F.compute(report).context()
+    for label, ctx in contexts:
         for name in names:
             try:
                 paragraphs = render_template(env, name, ctx)
             except TemplateProblem as exc:
+                if exc.template in named and exc.message.startswith("变量"):
+                    continue  # every undefined name of this file is listed above, each with its line
                 if str(exc) not in seen:  # the same fault in the next example is not news
                     seen.add(str(exc))
                     problems.append(f"[示例 {label}] {exc}")
@@ -417,6 +430,25 @@ def check_templates(override: Path | None = None) -> list[str]:
                 for msg in lint_paragraph(text):
                     problems.append(f"[示例 {label}] 模板 {FOLDER}/{name} 第{i}段：{msg}：{text}")
     return problems
+
+
+def _undefined_everywhere(env, names: list[str], contexts: list[dict]) -> list[TemplateProblem]:
+    """Every undefined name of each template, with its line (rendering would stop at the first);
+    a loop variable is checked against the first item of each example that has one."""
+    from .template_lint import undefined_names
+    out: list[TemplateProblem] = []
+    for name in names:
+        try:
+            source, filename, _ = env.loader.get_source(env, f"{FOLDER}/{name}")
+        except Exception:  # noqa: BLE001 - already reported by the syntax pass
+            continue
+        found: dict[tuple[int, str], None] = {}
+        for ctx in contexts:
+            for item in undefined_names(env, source, ctx):
+                found[item] = None
+        for line, path in sorted(found):
+            out.append(TemplateProblem(filename or f"{FOLDER}/{name}", line, f"变量 {path} 未定义"))
+    return out
 
 
 def _type_name(tp) -> str:
