@@ -49,7 +49,7 @@ def test_tag_left_open_is_reported_at_its_line_not_the_next(tmp_path):
     assert f"模板 {path} 第{broken}行：模板语法错误：标签没有用“%}}”结束" in r.output, r.output
     # the same message, same line, when rendering a report with the override
     from juesuan.narrative import build_part3
-    from juesuan.narrative import example_reports
+    from juesuan.example_data import example_reports
     from juesuan.textenv import TemplateProblem
     try:
         build_part3(example_reports()[0][1], folder)

@@ -57,6 +57,7 @@ class RenderResult:
     docx: Path | None = None
     pdf: Path | None = None
     problems: list[str] = field(default_factory=list)  # Chinese messages (template errors, PDF failure …)
+    figures: object = None  # juesuan.figures.Figures the report was written from (for the batch summary)
 
     @property
     def ok(self) -> bool:
@@ -99,8 +100,10 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
         result.problems.append(f"无法建立输出文件夹“{target.parent}”：{describe(exc)}")
         return result
     from .render import render_report
+    from .template_set import Templates
+    templates = Templates(templates_dir)  # once: the PDF pass below writes with the same one
     try:
-        document = render_report(check.report, target, templates_dir)
+        document = render_report(check.report, target, templates)
     except TemplateProblem as exc:
         result.problems.append(f"报告未生成：{exc}")
         return result
@@ -113,6 +116,7 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
         return result
     check.findings.extend(document.notes)
     result.docx = target
+    result.figures = document.figures
     if pdf:
         from .render.document import toc_pages
         from .render.pdf import PdfError, convert_with_pages
@@ -127,7 +131,7 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
         pages = toc_pages(document, numbers)
         if pages:  # the .docx 目录 then shows page numbers even where fields are not updated
             try:
-                render_report(check.report, target, templates_dir, document=document, pages=pages)
+                render_report(check.report, target, templates, document=document, pages=pages)
             except (OSError, TemplateProblem):
                 pass  # the report written first is still there and correct
     return result
