@@ -67,7 +67,8 @@ def _metavar(param) -> str | None:
     return None
 
 
-ARGUMENTS = {"workbook": "工作簿.xlsx", "path": "工作簿.xlsx", "input_dir": "文件夹", "directory": "模板目录"}
+ARGUMENTS = {"workbook": "工作簿.xlsx", "path": "工作簿.xlsx", "input_dir": "文件夹", "directory": "模板目录",
+             "report": "报告.docx"}
 
 
 def localize_command(command: click.Command) -> None:
@@ -109,9 +110,10 @@ def render_options_section(ctx: click.Context, formatter, render: click.Command)
             formatter.write_dl(rows)
 
 
-def short_usage() -> str:
-    """What `make-report` alone prints: the usage and the commands, no “错误：”."""
+def short_usage(group: click.Group) -> str:
+    """What `make-report` alone prints: the usage and the subcommands, no “错误：”."""
+    names = "、".join(n for n in sorted(group.commands) if n != "render")
     return ("用法：make-report 工作簿.xlsx [选项]      审核并生成 Word 报告\n"
             "      make-report 子命令 [参数]…\n"
-            "子命令：check（只审核）、init（生成空白工作簿）、batch（批量）、templates（模板维护）\n"
-            "查看完整说明：make-report --help")
+            f"子命令：{names}\n"
+            "查看完整说明：make-report --help；某个子命令的说明：make-report 子命令 --help")

@@ -11,6 +11,7 @@ from .check_cmd import check_command
 from .init_cmd import init_command
 from .templates_cmd import templates_group
 from .batch_cmd import batch_command
+from .audit_cmd import audit_command
 
 
 class DefaultGroup(click.Group):
@@ -42,6 +43,7 @@ def cli():
     make-report check 工作簿.xlsx      只审核
     make-report init 空白工作簿.xlsx   生成空白标准工作簿
     make-report batch 文件夹           批量生成
+    make-report audit 报告.docx 工作簿.xlsx  核对报告文字与工作簿
     make-report templates check|vars   模板维护
     """
 
@@ -51,6 +53,7 @@ cli.add_command(check_command, "check")
 cli.add_command(init_command, "init")
 cli.add_command(templates_group, "templates")
 cli.add_command(batch_command, "batch")
+cli.add_command(audit_command, "audit")
 
 
 # click's own argument errors are English; the common ones, said in Chinese.
@@ -107,7 +110,7 @@ def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else list(argv)
     if not args:  # `make-report` alone: the short usage, not an error message
         from .chinese import short_usage
-        click.echo(short_usage(), err=True)
+        click.echo(short_usage(cli), err=True)
         sys.exit(2)
     try:
         # standalone_mode=False: click would print its own English "Aborted!" on Ctrl-C
