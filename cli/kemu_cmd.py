@@ -6,11 +6,11 @@ from .common import EXIT_FINDINGS
 
 
 @click.command(short_help="查科目编码、名称和说明")
-@click.argument("query")
+@click.argument("query", metavar="编码或名称")
 @click.option("--year", type=int, default=None, metavar="年度",
               help="报告年度，用不晚于该年度的最新版本科目（默认：最新版本）")
 def kemu_command(query: str, year: int | None) -> None:
-    """按编码或名称查科目：QUERY 为数字时找以它开头的编码，否则找名称中含有它的科目。
+    """按编码或名称查科目：给数字时找以它开头的编码，否则找名称中含有它的科目。
 
     \b
     make-report kemu 工会
