@@ -82,12 +82,21 @@ class Builder:
 TOTAL_WORDS = r"收、?支总计"
 
 
+def composition(b: Builder, section: str, table_name: str, table, comp) -> None:
+    """The rows a 收、支总计 is made of (一, 四 when there are 结转结余): 「收入总计包括本年收入合计…」."""
+    for p in comp.income + comp.spending:
+        col = "total" if p.key.startswith(("exp_", "f_exp", "f_end")) and table_name == "公开04表" else "amount"
+        b.amount(f"{section}.comp.{p.key}", section, p.name, p.amount,
+                 table.cell(p.key, col) or f"{table_name} {p.name}", name_role(p.name))
+
+
 def part_one_to_four(b: Builder) -> None:
     f, r = b.figs, b.report
     g = f.overall.grand
     s = b.amount("s01.grand", "s01", "收、支总计", g.current, r.t01.cell("inc_grand") or "公开01表 总计",
                  role(TOTAL_WORDS))
     b.change(s, g, "上年数 P01", b.field_cell("P01"))
+    composition(b, "s01", "公开01表", r.t01, f.overall.composition)
 
     # 二: 收入合计 and every 表2 column (a hand-written report lists zero items too)
     t = f.income.total
@@ -118,6 +127,7 @@ def part_one_to_four(b: Builder) -> None:
     s = b.amount("s04.grand", "s04", "财政拨款收、支总计", g4.current,
                  r.t04.cell("f_inc_grand") or "公开04表 总计", role("财政拨款" + TOTAL_WORDS))
     b.change(s, g4, "上年数 P04", b.field_cell("P04"))
+    composition(b, "s04", "公开04表", r.t04, f.fiscal.composition)
     rows = {"gpb": ("f_gpb", "P05"), "fund": ("f_fund", "P06"), "soc": ("f_soc", "P07")}
     present = {fl.key: fl for fl in f.fiscal.funds}
     for key, (row, prior) in rows.items():
@@ -197,7 +207,7 @@ def part_six_to_eight(b: Builder) -> None:
         names = tuple(s.name for s in it.path)
         b.amount(f"s07.{it.code}", "s07", "".join(names), it.completion.final,
                  next((x.cells.get("total", "公开07表") for x in r.t07.rows if x.code == it.code), "公开07表"),
-                 name_role(names[-1]), entity=names)
+                 name_role(names[-1], names[-1][2:] if names[-1].startswith("用于") else ""))
 
     so = f.soc
     t08 = r.t08.total_cells
@@ -206,4 +216,9 @@ def part_six_to_eight(b: Builder) -> None:
     b.change(spend, so.spend, "上年数 P11", b.field_cell("P11"))
     b.amount("s08.basic", "s08", "国有资本经营基本支出", so.basic, t08.get("basic", "公开08表"), role("基本支出"))
     b.amount("s08.project", "s08", "国有资本经营项目支出", so.project, t08.get("project", "公开08表"), role("项目支出"))
+    for it in so.items:
+        names = tuple(s.name for s in it.path)
+        b.amount(f"s08.{it.code}", "s08", "".join(names), it.completion.final,
+                 next((x.cells.get("total", "公开08表") for x in r.t08.rows if x.code == it.code), "公开08表"),
+                 name_role(names[-1]))
 
