@@ -108,3 +108,15 @@ def test_cli_help_is_chinese():
     from juesuan_cli.main import cli
     done = CliRunner().invoke(cli, ["audit", "--help"])
     assert done.exit_code == 0 and "核对" in done.output and "退出码" in done.output
+
+
+def test_seed002_layout_against_example_b():
+    """Seed 002 (published 汉阳区总工会 2024, copied to tests/golden/audit/seed002.txt) is the text example (b)
+    was rebuilt from, so its figures agree with (b); what this checks is reading a hand-made layout: items whose
+    科目 title ends its line, figures split over page breaks (「360.05万\\n元」), 收、支总计均为, 三节 十三."""
+    result = audit_report(GOLDEN / "seed002.txt", ROOT / "example_inputs" / "b_hanyang_2024.xlsx")
+    s = result.summary()
+    assert (s["contradicted"], s["unmatched"]) == (0, 0)
+    assert s["claims"] >= 130
+    items = [v for v in result.verdicts if v.claim.section == "s05_3" and v.slot and ".2012901." in v.slot.key + "."]
+    assert [v.claim.raw for v in items] == ["232.12万元", "218.63万元", "94.2%"]
