@@ -55,6 +55,7 @@ def test_wrong_base_diagnosis_and_cells(result):
     assert share.note == "37.20% = 147.83 ÷ 397.33（本年支出合计），应除以一般公共预算项目支出 147.83，为 100%"
     assert share.slot.cell == "绩效!C4 ÷ 公开05表!E7"
     assert by[("s06", "36.60")].slot.cell == "公开06表!I34"
+    assert by[("s05_3", "1.78")].note == "与 公开03表!C16 一致：请核对公开05表是否有误"  # the table's misprint
     assert "7.6336" in by[("s10", "9.29")].note  # 3 ÷ 39.30, no figure of the report makes 9.29%
 
 
