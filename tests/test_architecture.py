@@ -165,3 +165,35 @@ def test_one_render_computes_the_figures_once(examples, tmp_path, counters):
     assert len(counters["chart_specs"]) == 1
     assert counters["loads"].count("sections.json") == 1 and counters["loads"].count("charts.json") == 1
     assert rec["figures"]["grand_total"]["value"] is not None  # the summary got the render's figures
+
+
+# ---------------------------------------------------------------------------------------
+# Supplement codes
+# ---------------------------------------------------------------------------------------
+def test_code_namespace_is_generated_from_the_specs():
+    from juesuan.supplement_spec import CODE, FIELDS, LISTS_BY_ID
+    codes = vars(CODE)
+    assert codes["G01"] == "G01" and codes["P09_1"] == "P09-1" and codes["B02"] == "B02"
+    assert set(codes.values()) <= set(FIELDS) | set(LISTS_BY_ID)
+    assert "百分比小数位" not in codes.values()  # settings are named already
+
+
+def _bare_codes(path: Path) -> list[str]:
+    import io
+    import re
+    import tokenize
+
+    from juesuan.supplement_spec import CODE
+    codes = set(vars(CODE).values())
+    found = []
+    for tok in tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline):
+        if tok.type == tokenize.STRING and re.fullmatch(r"""(['"])[A-Z0-9-]+\1""", tok.string) \
+                and tok.string[1:-1] in codes:
+            found.append(f"{path.relative_to(ROOT)}:{tok.start[0]} {tok.string}")
+    return found
+
+
+def test_code_reads_supplement_codes_through_CODE():
+    bare = [hit for p in sorted([*PACKAGE.rglob("*.py"), *(ROOT / "cli").rglob("*.py")])
+            if p.name != "supplement_spec.py" for hit in _bare_codes(p)]
+    assert not bare, "请用 supplement_spec.CODE（如 CODE.G01、CODE.P09_1）代替字符串编号：\n" + "\n".join(bare)

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..supplement_spec import CODE
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -91,21 +93,21 @@ def table_figures(report, places: int = 2) -> dict[str, dict]:
     """
     f = report.supp.get
     figures: dict[str, dict] = {}
-    figures["grand_total"] = _figure(report.t01.get("inc_grand"), _money(f("P01")), True, places=places)
-    prior_fiscal = [_money(f(k)) for k in ("P05", "P06", "P07")]
+    figures["grand_total"] = _figure(report.t01.get("inc_grand"), _money(f(CODE.P01)), True, places=places)
+    prior_fiscal = [_money(f(k)) for k in (CODE.P05, CODE.P06, CODE.P07)]
     prior_sum = None
     if any(v is not None for v in prior_fiscal):
         prior_sum = sum((v for v in prior_fiscal if v is not None), Decimal("0.00"))
     figures["fiscal_income"] = _figure(report.t04.get("f_inc_total"), prior_sum, True, places=places)
     figures["basic"] = _figure(report.t05.total_of("basic"))
     figures["project"] = _figure(report.t05.total_of("project"))
-    figures["sangong"] = _figure(report.t09.get("final_total"), _money(f("P09-1")), True, places=places)
-    if f("G07") == "事业单位":
+    figures["sangong"] = _figure(report.t09.get("final_total"), _money(f(CODE.P09_1)), True, places=places)
+    if f(CODE.G07) == "事业单位":
         figures["admin_cost"] = _figure(None, note="事业单位不涉及")
     else:
-        override = _money(f("B04"))
+        override = _money(f(CODE.B04))
         value = override if override is not None else report.t06.public_total
-        figures["admin_cost"] = _figure(value, _money(f("B03")), True, places=places)
+        figures["admin_cost"] = _figure(value, _money(f(CODE.B03)), True, places=places)
     return figures
 
 

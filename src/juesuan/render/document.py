@@ -6,6 +6,7 @@ from pathlib import Path
 from ..figures import compute
 from ..model import Report
 from ..narrative import report_charts
+from ..supplement_spec import CODE
 from ..template_set import Templates, as_templates
 from .blocks import Block, Document, Heading, Orientation, TableBlock, Toc
 from .parts import base_context, part1, part2, part3_title, part4, part5, part6
@@ -16,12 +17,12 @@ from .text import one_line
 def cover_context(report: Report) -> dict:
     ctx = base_context(report)
     return {
-        "attachment": one_line(report.supp.get("G09")),
+        "attachment": one_line(report.supp.get(CODE.G09)),
         "dept": ctx["dept"],
         "year": ctx["year"] or "",
         "caliber": ctx["caliber"],
         "year_first": report.setting("封面语序") == "年度在前",
-        "date": fmt_date(report.supp.get("G08")),
+        "date": fmt_date(report.supp.get(CODE.G08)),
         "doc_title": f"{ctx['dept']}{ctx['year'] or ''}年度{ctx['caliber']}",
     }
 

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from ..model import Report
+from ..supplement_spec import CODE
 from .text import one_line
 
 MAX_STEM = 80  # characters; keeps the full path well inside Windows' 260 limit in most folders
@@ -27,7 +28,7 @@ def report_filename(report: Report, fallback: str = "部门决算") -> str:
     name = safe_stem(report.name).lstrip("_") if report.name else ""
     if not name:
         return f"{safe_stem(f'{fallback}_报告') or '部门决算报告'}.docx"
-    caliber = one_line(report.supp.get("G04")) or "部门决算"
+    caliber = one_line(report.supp.get(CODE.G04)) or "部门决算"
     year = f"{report.year}年度" if report.year else ""
     return f"{safe_stem(name + year + caliber)}.docx"
 
