@@ -197,3 +197,15 @@ def test_code_reads_supplement_codes_through_CODE():
     bare = [hit for p in sorted([*PACKAGE.rglob("*.py"), *(ROOT / "cli").rglob("*.py")])
             if p.name != "supplement_spec.py" for hit in _bare_codes(p)]
     assert not bare, "请用 supplement_spec.CODE（如 CODE.G01、CODE.P09_1）代替字符串编号：\n" + "\n".join(bare)
+
+
+def test_nothing_cites_a_document_outside_the_repository():
+    """Citations go to docs/ (RULES.md, WORKBOOK.md, ARCHITECTURE.md), which a clone has."""
+    name = "DOMAIN"  # the marks are spelt apart so that this file does not cite it either
+    marks = (name + ".md", name + " §")
+    roots = [PACKAGE, ROOT / "cli", ROOT / "tests", ROOT / "templates", ROOT / "tools", ROOT / "docs"]
+    files = [p for r in roots for p in r.rglob("*") if p.is_file() and p.suffix in (".py", ".md", ".j2", ".json")]
+    files += [ROOT / "README.md"]
+    hits = [str(p.relative_to(ROOT)) for p in files
+            if any(m in p.read_text(encoding="utf-8", errors="replace") for m in marks)]
+    assert not hits, hits

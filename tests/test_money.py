@@ -1,4 +1,4 @@
-"""The single rounding rule (DOMAIN F1–F4) and amount parsing."""
+"""The single rounding rule (docs/ARCHITECTURE.md, “Number rules”) and amount parsing."""
 from __future__ import annotations
 
 from decimal import Decimal as D
@@ -55,7 +55,7 @@ def test_shares_last_item_method():
     # S2 五(二) with 1 decimal, 末项调平: the last item takes the whole difference
     vals = [D("362.10"), D("42.69"), D("27.74"), D("5"), D("27.85")]
     assert shares(vals, D("465.38"), 1, "末项调平") == [D("77.8"), D("9.2"), D("6.0"), D("1.1"), D("5.9")]
-    # largest remainder: 住房保障 5.984 keeps 6.0 and 卫生健康 5.961 gets 5.9 (DOMAIN F3)
+    # largest remainder: 住房保障 5.984 keeps 6.0 and 卫生健康 5.961 gets 5.9 (largest remainder)
     assert shares(vals, D("465.38"), 1) == [D("77.8"), D("9.2"), D("5.9"), D("1.1"), D("6.0")]
 
 

@@ -1,4 +1,5 @@
-"""The supplementary sheets of the standard workbook (DOMAIN.md §6), described once.
+"""The supplementary sheets of the standard workbook, described once (docs/WORKBOOK.md
+is generated from it).
 
 Two kinds of sheet: a *form* (one labelled input per row: 编号 | 项目 | 填写值 | 填写说明) and a
 *list* (one record per row under a header row).  The 编号 (G01, P01, …) and the labels are
@@ -43,7 +44,7 @@ class ListColumn:
 @dataclass(frozen=True)
 class ListSheet:
     name: str
-    id: str  # DOMAIN id of the list (G10, B02, …)
+    id: str  # 编号 of the list (G10, B02, …)
     title: str
     columns: tuple[ListColumn, ...]
 

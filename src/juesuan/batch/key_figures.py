@@ -19,7 +19,7 @@ class Figure:
     base_word: str = "上年"  # what the comparison is against, for "上年为0…"
 
 
-# The key figures a reviewer compares across districts (DOMAIN §4.1, §4.4, §4.5, §4.8, §4.9).
+# The key figures a reviewer compares across districts (第三部分 一、四、五、九、十).
 FIGURES: tuple[Figure, ...] = (
     Figure("grand_total", "收支总计", "收支总计同比"),
     Figure("fiscal_income", "财政拨款收入", "财政拨款收入同比"),
@@ -87,7 +87,7 @@ def table_figures(report, places: int = 2) -> dict[str, dict]:
     """FIGURES read straight from the cells.
 
     Every number is a printed cell or a supplementary input, never a re-added sum
-    (DOMAIN §3.1): 收支总计 = 表1 总计; 财政拨款收入 = 表4 行27; 基本/项目支出 = 表5 合计栏2/3;
+    (docs/RULES.md): 收支总计 = 表1 总计; 财政拨款收入 = 表4 行27; 基本/项目支出 = 表5 合计栏2/3;
     三公经费 = 表9 栏7; 机关运行经费 = B04 if given, else 表6 公用经费合计.  Comparisons:
     P01; P05+P06+P07 (上年 表4 行1–3, the same scope as 行27); P09-1; B03 (年初预算, §4.9).
     """

@@ -1,4 +1,4 @@
-"""补充输入的校验 (DOMAIN §3.5 S-1…S-10) and the checks on the inputs the text needs.
+"""补充输入的校验 (docs/RULES.md, group 补充: S-1…S-10) and the checks on the inputs the text needs.
 
 S-11…S-15 are this project's additions: required inputs, prior-year figures for every 同比
 sentence, budgets for every 完成预算 sentence, negative amounts, an implausible year.  Every
@@ -324,7 +324,7 @@ def _scores(ctx: Context) -> None:
         rows = [x for x in indicators if str(x.get("owner", "")).strip() == name]
         scores = [money_of(x.get("score")) for x in rows]
         if score is None or not budget or spent is None or spent > budget or not rows or None in scores:
-            continue  # over 100% the 预算执行 score is set by hand (DOMAIN §7.5)
+            continue  # over 100% the 预算执行 score is set by hand (the 整体自评表 rule)
         expected = q(Decimal(20) * spent / budget) + sum(scores, ZERO)
         if expected != score:
             ctx.add("S-9", [ctx.list_cell(CODE.E10, i, "score")], "project", expected=expected, actual=score,

@@ -69,7 +69,7 @@ def build_document(report: Report, templates: Templates | Path | None = None) ->
     return doc
 
 
-# Text that must never reach a published report (DOMAIN §9.8): template tags, placeholders, the
+# Text that must never reach a published report: template tags, placeholders, the
 # instructions of a template.
 LEFTOVERS = ("{{", "}}", "{%", "%}", "XX", "（请", "事项标题")
 

@@ -91,7 +91,7 @@ class SubjectLine:
 
 
 def used_subjects(report: Report) -> tuple[list[SubjectLine], list[Finding]]:
-    """The 项 of 表5 with spending (DOMAIN §7.4), named from the dictionary, and a finding for each
+    """The 项 of 表5 with spending, named from the dictionary, and a finding for each
     one without a 科目说明 (the line is then printed without an explanation, never a placeholder)."""
     k = catalog(report.year)
     table_names = {r.code: one_line(r.name) for tid in ("T05", "T03", "T02") for r in report.tables[tid].rows

@@ -1,4 +1,4 @@
-"""第六部分: the 整体绩效自评表 and one 项目绩效自评表 per project (DOMAIN §7.5), as grids.
+"""第六部分: the 整体绩效自评表 and one 项目绩效自评表 per project, as grids.
 
 The money cells come from the tables (基本/项目支出总额 = 表5 栏2/栏3, 执行数 = 表5 合计栏1,
 预算数 = B01), so the attachment always agrees with 表5.  Labels are the fixed frame of the
