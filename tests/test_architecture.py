@@ -209,3 +209,14 @@ def test_nothing_cites_a_document_outside_the_repository():
     hits = [str(p.relative_to(ROOT)) for p in files
             if any(m in p.read_text(encoding="utf-8", errors="replace") for m in marks)]
     assert not hits, hits
+
+
+def test_test_helper_modules_are_named_in_one_style():
+    """tests/ holds test_*.py, conftest.py (paths: ROOT, EXAMPLES, EXAMPLE_DATA, GOLDEN … and their
+    fixtures) and shared helpers named <topic>_helpers.py."""
+    odd = [p.name for p in (ROOT / "tests").glob("*.py")
+           if p.name != "conftest.py" and not p.name.startswith("test_") and not p.name.endswith("_helpers.py")]
+    assert not odd, odd
+    helpers_named_as_tests = [p.name for p in (ROOT / "tests").glob("test_*.py")
+                              if "def test_" not in p.read_text(encoding="utf-8")]
+    assert not helpers_named_as_tests, helpers_named_as_tests

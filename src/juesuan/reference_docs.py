@@ -22,6 +22,12 @@ def _md(text: object) -> str:
     return " ".join(str(text if text is not None else "").split()).replace("|", "\\|")
 
 
+def _table(headers: list[str], rows) -> list[str]:
+    """A Markdown table (cells already escaped), then a blank line."""
+    out = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    return out + ["| " + " | ".join(row) + " |" for row in rows] + [""]
+
+
 # ---------------------------------------------------------------------------------------
 # docs/RULES.md
 # ---------------------------------------------------------------------------------------
@@ -50,11 +56,9 @@ def rules_markdown() -> str:
     ]
     for group in groups:
         members = [r for r in rules if r.group == group]
-        out += [f"## {group or '其他'}（{len(members)} 条）", "",
-                "| 编号 | 规则 | 公式 | 级别 | 提示 |", "|---|---|---|---|---|"]
-        for r in members:
-            out.append(f"| `{r.id}` | {_md(r.title)} | {_md(r.formula)} | {severity_text(r.severity)} | {_md(r.hint)} |")
-        out.append("")
+        out += [f"## {group or '其他'}（{len(members)} 条）", ""]
+        out += _table(["编号", "规则", "公式", "级别", "提示"],
+                      ([f"`{r.id}`", _md(r.title), _md(r.formula), severity_text(r.severity), _md(r.hint)] for r in members))
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -62,9 +66,8 @@ def rules_markdown() -> str:
 # docs/WORKBOOK.md
 # ---------------------------------------------------------------------------------------
 def _columns(cols) -> list[str]:
-    out = ["| 栏次 | 栏 | 上级表头 | 键 |", "|---|---|---|---|"]
-    out += [f"| {c.lanci} | {_md(c.label)} | {_md(' / '.join(c.groups))} | `{c.key}` |" for c in cols]
-    return out
+    return _table(["栏次", "栏", "上级表头", "键"], ([str(c.lanci), _md(c.label), _md(" / ".join(c.groups)), f"`{c.key}`"]
+                                                for c in cols))
 
 
 def _layout_section(layout: Layout) -> list[str]:
@@ -77,23 +80,21 @@ def _layout_section(layout: Layout) -> list[str]:
     if isinstance(layout, FixedLayout):
         variants = "、".join(layout.variants)
         for side in layout.sides:
-            out += [f"**{side.label}**（行次按版式 {variants}）", "", "| 行 | 行次 | 键 |", "|---|---|---|"]
-            for row in side.rows:
-                hangci = " / ".join(f"{v}:{n}" for v, n in row.hangci.items())
-                out.append(f"| {_md(row.name)} | {hangci} | `{row.key}` |")
-            out += [""] + _columns(side.columns) + [""]
+            out += [f"**{side.label}**（行次按版式 {variants}）", ""]
+            out += _table(["行", "行次", "键"], ([_md(row.name), " / ".join(f"{v}:{n}" for v, n in row.hangci.items()),
+                                               f"`{row.key}`"] for row in side.rows))
+            out += _columns(side.columns)
     elif isinstance(layout, CodedLayout):
         out += [f"每行一个功能分类科目（“{layout.code_header}”，类/款/项 3/5/7 位），合计行在上。", ""]
-        out += _columns(layout.columns) + [""]
+        out += _columns(layout.columns)
     elif isinstance(layout, EconLayout):
-        out += ["经济分类科目按类分为三栏一组：", "", "| 组 | 类 |", "|---|---|"]
-        for g in layout.triples:
-            classes = "、".join(f"{c} {layout.class_names.get(c, '')}".strip() for c in g.classes)
-            out.append(f"| {_md(g.label)} | {classes} |")
-        out += ["", f"款级科目 {sum(len(v) for v in layout.codes.values())} 个；"
+        out += ["经济分类科目按类分为三栏一组：", ""]
+        out += _table(["组", "类"], ([_md(g.label), "、".join(f"{c} {layout.class_names.get(c, '')}".strip()
+                                                           for c in g.classes)] for g in layout.triples))
+        out += [f"款级科目 {sum(len(v) for v in layout.codes.values())} 个；"
                     f"{layout.personnel_total_label}、{layout.public_total_label}各一行。", ""]
     elif isinstance(layout, SingleRowLayout):
-        out += _columns(layout.columns) + [""]
+        out += _columns(layout.columns)
     if layout.note:
         out += [f"表注：{_md(layout.note)}", ""]
     if layout.empty_sentence:
@@ -101,22 +102,22 @@ def _layout_section(layout: Layout) -> list[str]:
     return out
 
 
+def _input_cells(spec) -> list[str]:
+    """类型, 必填, 可选值 of a form field or a list column."""
+    return [KINDS.get(spec.kind, spec.kind), "是" if spec.required else "", _md("、".join(spec.choices))]
+
+
 def _form_section(sheet: FormSheet) -> list[str]:
-    out = [f"### {sheet.name}（表单式）：{sheet.title}", "",
-           "| 编号 | 项目 | 类型 | 必填 | 可选值 | 默认 | 填写说明 |", "|---|---|---|---|---|---|---|"]
-    for f in sheet.fields:
-        out.append(f"| `{f.id}` | {_md(f.label)} | {KINDS.get(f.kind, f.kind)} | {'是' if f.required else ''} | "
-                   f"{_md('、'.join(f.choices))} | {_md('' if f.default is None else f.default)} | {_md(f.hint)} |")
-    return out + [""]
+    rows = ([f"`{f.id}`", _md(f.label), *_input_cells(f), _md("" if f.default is None else f.default), _md(f.hint)]
+            for f in sheet.fields)
+    return [f"### {sheet.name}（表单式）：{sheet.title}", ""] + \
+        _table(["编号", "项目", "类型", "必填", "可选值", "默认", "填写说明"], rows)
 
 
 def _list_section(sheet: ListSheet) -> list[str]:
-    out = [f"### {sheet.name}（清单式，`{sheet.id}`）：{sheet.title}", "",
-           "| 列 | 键 | 类型 | 必填 | 可选值 | 填写说明 |", "|---|---|---|---|---|---|"]
-    for c in sheet.columns:
-        out.append(f"| {_md(c.label)} | `{c.key}` | {KINDS.get(c.kind, c.kind)} | {'是' if c.required else ''} | "
-                   f"{_md('、'.join(c.choices))} | {_md(c.hint)} |")
-    return out + [""]
+    rows = ([_md(c.label), f"`{c.key}`", *_input_cells(c), _md(c.hint)] for c in sheet.columns)
+    return [f"### {sheet.name}（清单式，`{sheet.id}`）：{sheet.title}", ""] + \
+        _table(["列", "键", "类型", "必填", "可选值", "填写说明"], rows)
 
 
 def workbook_markdown() -> str:
