@@ -13,7 +13,7 @@ from conftest import EXAMPLE_DATA, GOLDEN
 from juesuan.example_data import load_example
 from juesuan.narrative import build_part3
 
-EXAMPLES = {"a": "a_jingkai_2024", "c": "c_synthetic_2024"}
+EXAMPLES = {"a": "a_jingkai_2024", "c": "c_synthetic_2024", "d": "d_carryover_2024"}
 
 
 def _cases():
