@@ -14,7 +14,7 @@ from juesuan.audit import UNMATCHED, WRONG, audit_paragraphs, audit_report
 from juesuan.audit.text_input import read_paragraphs
 from juesuan.render import render_report
 
-NAMES = ("a_jingkai_2024", "b_hanyang_2024", "c_synthetic_2024")
+NAMES = ("a_jingkai_2024", "b_hanyang_2024", "c_synthetic_2024", "d_carryover_2024")
 
 
 @pytest.fixture(scope="module")
