@@ -111,7 +111,7 @@ def test_render_warns_with_the_section(no_charts):
     assert any("残留模板语法" in f.message for f in hits)
 
 
-# Every 设置 that changes the wording of 第三部分 (DOMAIN §5.3): a setting may choose a wording, never an
+# Every 设置 that changes the wording of 第三部分 (sheet 设置, docs/WORKBOOK.md): a setting may choose a wording, never an
 # ungrammatical or meaningless one.
 WORDING_SETTINGS = ("百分比小数位", "百分比保留尾零", "金额固定两位", "升降词风格", "收支总计措辞", "收支项目列举",
                     "省略零值资金", "五三粒度", "五三写占比", "零分母比率写法", "明细只列名称", "三公车辆用语",
@@ -124,7 +124,7 @@ def _part3_hits(example: str, settings: dict) -> list[str]:
     import copy
     from juesuan.textlint import lint_section
     if example not in _REPORTS:
-        _REPORTS[example] = load_example(DATA / f"{example}.json")
+        _REPORTS[example] = load_example(EXAMPLE_DATA / f"{example}.json")
     report = copy.deepcopy(_REPORTS[example])
     report.supp.fields.update(settings)
     from juesuan.narrative import build_part3
