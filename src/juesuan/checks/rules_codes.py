@@ -1,4 +1,4 @@
-"""科目编码规则 (DOMAIN §3.4) and X-6 (same codes, same names in 表2、表3、表5).
+"""科目编码规则 (docs/RULES.md, group 编码) and X-6 (same codes, same names in 表2、表3、表5).
 
 These run before the table sums: a code found wrong here is remembered in ``ctx.bad_codes`` so
 the comparisons built on codes (X-7, the 主要原因 of 五(三) …) do not report it again.
