@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from minidata_helpers import mini
+from minidata_helpers import complete, mini
 
 from juesuan.checks import RULES, run_checks
 from juesuan.checks.cascade import resolve
@@ -18,23 +18,8 @@ from juesuan.findings import ERROR, WARNING
 D = Decimal
 
 
-def _complete(data: dict) -> dict:
-    """mini() plus the supplementary inputs the text needs, so that only table rules speak."""
-    data["fields"].update({
-        "P01": "130.50", "P02": "130.50", "P03": "130.50", "P04": "120.50", "P05": "120.50", "P06": "0", "P07": "0",
-        "P08": "120.50", **{f"P09-{i}": "0" for i in range(1, 6)}, "B01": "120.50", "B03": "10.50",
-        "E03": "完成", "E06": "90", "E08": "良好", "E12": "应用"})
-    data["lists"]["B02"] = [{"code": "2012901", "budget": "90.50", "reason": "x"},
-                            {"code": "2080505", "budget": "30"}]
-    data["lists"]["U02"] = [{"name": "项目", "amount": "20", "effect": "成效"}]
-    data["lists"]["E10"] = [{"name": "项目", "budget": "20", "spent": "20", "output": "产出"}]
-    data["lists"]["X"] = [{"owner": owner, "level1": "产出指标", "level2": "数量指标", "level3": "完成事项",
-                           "target": "1项", "actual": "1项"} for owner in ("整体", "项目")]
-    return data
-
-
 def test_complete_mini_report_is_clean():
-    assert [f.text() for f in run_checks(report_from_data(_complete(mini())))] == []
+    assert [f.text() for f in run_checks(report_from_data(complete(mini())))] == []
 
 
 def test_registry_every_rule_is_documented():
@@ -49,7 +34,7 @@ def test_registry_every_rule_is_documented():
 
 
 def test_without_sheet_cells_findings_name_a_readable_place():
-    data = _complete(mini())
+    data = complete(mini())
     data["tables"]["T01"]["values"]["inc_total"] = "131.50"
     data["tables"]["T01"]["values"]["inc_grand"] = "131.50"
     data["tables"]["T01"]["values"]["exp_grand"] = "131.50"
@@ -62,7 +47,7 @@ def test_without_sheet_cells_findings_name_a_readable_place():
 
 
 def test_a_fund_table_without_fund_money_elsewhere_is_an_error():
-    data = _complete(mini())
+    data = complete(mini())
     data["tables"]["T08"] = {"total": ["5", None, "5"], "rows": [["2230105", "国有企业退休人员社会化管理补助支出", "5", None, "5"]]}
     findings = run_checks(report_from_data(data))
     assert [(f.rule, f.severity) for f in findings if f.rule == "X-12"] == [("X-12", ERROR)]
@@ -70,7 +55,7 @@ def test_a_fund_table_without_fund_money_elsewhere_is_an_error():
 
 
 def test_negative_table_amounts_are_warned():
-    data = _complete(mini())
+    data = complete(mini())
     data["tables"]["T01"]["values"].update({"exp_distribution": "-2", "exp_total": "132.50"})
     data["tables"]["T01"]["values"]["c201"] = "102.50"
     findings = [f for f in run_checks(report_from_data(data)) if f.rule == "S-14"]
@@ -125,7 +110,7 @@ def test_a_failing_rule_does_not_hide_the_others(monkeypatch):
         raise KeyError("boom")
 
     monkeypatch.setattr(checks, "PIPELINE", (broken, *checks.PIPELINE))
-    data = _complete(mini())
+    data = complete(mini())
     data["tables"]["T01"]["values"]["inc_total"] = "131.50"
     findings = checks.run_checks(report_from_data(data))
     assert [f.rule for f in findings if f.rule == "CHECK-INTERNAL"] == ["CHECK-INTERNAL"]

@@ -4,7 +4,7 @@ the edition of the report's year, and 第五部分 reads correctly with or witho
 from __future__ import annotations
 
 from docx import Document
-from minidata import mini
+from minidata_helpers import complete, mini
 from render_helpers import all_text
 
 from juesuan.api import check_workbook, render_workbook
@@ -12,19 +12,6 @@ from juesuan.checks import run_checks
 from juesuan.example_data import report_from_data
 from juesuan.findings import ERROR, INFO, WARNING
 from juesuan.workbook_writer import write_workbook
-
-
-def _complete(data: dict) -> dict:
-    """mini() plus the supplementary inputs the text needs (as in test_checks_model)."""
-    data["fields"].update({
-        "P01": "130.50", "P02": "130.50", "P03": "130.50", "P04": "120.50", "P05": "120.50", "P06": "0", "P07": "0",
-        "P08": "120.50", **{f"P09-{i}": "0" for i in range(1, 6)}, "B01": "120.50", "B03": "10.50",
-        "E03": "完成", "E06": "90", "E08": "良好", "E12": "应用"})
-    data["lists"]["B02"] = [{"code": "2012901", "budget": "90.50", "reason": "x"},
-                            {"code": "2080505", "budget": "30"}]
-    data["lists"]["U02"] = [{"name": "项目", "amount": "20", "effect": "成效"}]
-    data["lists"]["E10"] = [{"name": "项目", "budget": "20", "spent": "20", "output": "产出"}]
-    return data
 
 
 def _rename(data: dict, codes: dict[str, tuple[str, str]]) -> dict:
@@ -45,7 +32,7 @@ def _rename(data: dict, codes: dict[str, tuple[str, str]]) -> dict:
 
 def _trade_union_split() -> dict:
     """The 群众团体事务 money of mini() spread over 2012906 工会事务, 2012950 事业运行 and 2012999."""
-    data = _complete(mini())
+    data = complete(mini())
     lines = {  # code: (name, 表2 [total, fiscal, other], 表3 [total, basic, project], 表5 [total, basic, project])
         "2012906": ("工会事务", ["60.50", "50.50", "10"], ["60.50", "60.50", None], ["50.50", "50.50", None]),
         "2012950": ("事业运行", ["20", "20", None], ["20", "20", None], ["20", "20", None]),
@@ -106,7 +93,7 @@ def test_an_explanation_in_the_code_notes_sheet_fills_the_line(tmp_path):
 
 
 def test_a_2020_workbook_uses_the_2020_edition(tmp_path):
-    data = _rename(_complete(mini()), {"201": ("210", "卫生健康支出"), "20129": ("21099", "其他卫生健康支出"),
+    data = _rename(complete(mini()), {"201": ("210", "卫生健康支出"), "20129": ("21099", "其他卫生健康支出"),
                                        "2012901": ("2109901", "其他卫生健康支出")})
     data["fields"]["G03"] = 2020
     result, doc = _render(data, tmp_path)
@@ -127,7 +114,7 @@ def test_a_2020_workbook_uses_the_2020_edition(tmp_path):
 
 
 def test_a_code_unknown_in_every_edition_is_a_warning_and_the_report_renders(tmp_path):
-    data = _rename(_complete(mini()), {"2012901": ("2012988", "职工服务事务")})
+    data = _rename(complete(mini()), {"2012901": ("2012988", "职工服务事务")})
     result, doc = _render(data, tmp_path)
     findings = result.check.findings
     assert result.check.errors == 0 and result.docx is not None, "\n".join(f.text() for f in findings)
@@ -157,7 +144,7 @@ def test_a_near_code_with_another_name_is_never_proposed():
 
 
 def test_a_code_of_another_edition_says_which_and_proposes_nothing():
-    data = _rename(_complete(mini()), {"201": ("213", "农林水支出"), "20129": ("21305", "巩固脱贫攻坚成果衔接乡村振兴"),
+    data = _rename(complete(mini()), {"201": ("213", "农林水支出"), "20129": ("21305", "巩固脱贫攻坚成果衔接乡村振兴"),
                                        "2012901": ("2130507", "扶贫贷款奖补和贴息")})
     findings = [f for f in run_checks(report_from_data(data)) if f.rule == "C-4"]
     assert [(f.severity, f.message) for f in findings] == [
