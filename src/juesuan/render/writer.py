@@ -22,6 +22,24 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 ALIGN = {"left": "left", "center": "center", "right": "right", "both": "both"}
 
 
+# LibreOffice lays a paragraph out in time that grows much faster than its length: one
+# paragraph of a million characters (a pasted file in 主要原因) took minutes to convert.  No
+# real paragraph comes near this limit; longer text is cut into paragraphs of at most this
+# many characters, at a sentence end where there is one in the second half.
+LONG_PARAGRAPH = 2000
+
+
+def split_long(text: str, limit: int = LONG_PARAGRAPH) -> list[str]:
+    out = []
+    while len(text) > limit:
+        cut = max(text.rfind(mark, 0, limit) for mark in "。；！？;!?")
+        cut = cut + 1 if cut >= limit // 2 else limit
+        out.append(text[:cut])
+        text = text[cut:]
+    out.append(text)
+    return out
+
+
 @dataclass
 class SectionProps:
     landscape: bool = False
@@ -171,9 +189,10 @@ class Writer:
             self._run(p, b.text)
 
     def para(self, b: Para) -> None:
-        p = self._paragraph(b.style if b.style != S.NORMAL else None, b.align)
-        if b.text:
-            self._run(p, b.text)
+        for piece in split_long(b.text):
+            p = self._paragraph(b.style if b.style != S.NORMAL else None, b.align)
+            if piece:
+                self._run(p, piece)
 
     def table_meta(self, b: TableMeta) -> None:
         if b.number:
