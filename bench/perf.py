@@ -63,10 +63,14 @@ check = check_workbook(sys.argv[1])
 t2 = T()
 import docx, docxtpl, jinja2
 t3 = T()
-from juesuan.render.part3 import chart_pictures
-chart_pictures(check.report)
+from juesuan.figures import compute
+from juesuan.narrative import report_charts
+from juesuan.render.narrative_blocks import chart_pictures
+from juesuan.template_set import Templates
+specs = report_charts(check.report, compute(check.report), Templates())
+chart_pictures(specs)
 t4 = T()
-chart_pictures(check.report)
+chart_pictures(specs)
 t5 = T()
 from juesuan.render import render_report
 render_report(check.report, sys.argv[2])

@@ -86,7 +86,13 @@ def print_rules() -> None:
 @click.argument("workbook", type=click.Path(path_type=Path), required=False)
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出审核结果")
 @click.option("--rules", "list_rules", is_flag=True, help="列出全部审核规则（编号、级别、公式）")
-def check_command(workbook: Path | None, as_json: bool, list_rules: bool) -> None:
+@click.option("--annotate", "annotate", is_flag=False, flag_value="", default=None, metavar="[标注副本.xlsx]",
+              help="另存一份标注副本：有问题的单元格标色（红错误、黄警告、蓝提示）并加批注，第一张表“审核结果”"
+                   "可点击跳转；默认为工作簿旁的“X.审核.xlsx”，原工作簿不改动")
+@click.option("--prior", "prior", type=click.Path(dir_okay=False, path_type=Path), metavar="上年工作簿.xlsx",
+              help="与上年工作簿对照：上年数（P01–P12）与上年各表不一致时警告")
+def check_command(workbook: Path | None, as_json: bool, list_rules: bool, annotate: str | None,
+                  prior: Path | None) -> None:
     """审核 WORKBOOK：退出码 0 无错误，1 有错误，2 文件无法读取。
 
     级别“容差”：差额为 0 通过，不超过 0.01 × 加项个数为警告（尾数误差），更大为错误。
@@ -97,7 +103,13 @@ def check_command(workbook: Path | None, as_json: bool, list_rules: bool) -> Non
     if workbook is None:
         raise click.UsageError("请指定要审核的工作簿，如：make-report check 工作簿.xlsx")
     from juesuan.api import check_workbook
+
+    from .clerk_cmd import add_prior_findings, annotate_target, read_prior, write_annotated
+    target = annotate_target(workbook, annotate)
+    prior_report = read_prior(prior) if prior is not None else None
     result = check_workbook(workbook)
+    if prior_report is not None:
+        add_prior_findings(result, prior_report, prior)
     if as_json:
         click.echo(json.dumps(json_payload(result, workbook), ensure_ascii=False, indent=2))
     elif result.fatal:
@@ -106,4 +118,6 @@ def check_command(workbook: Path | None, as_json: bool, list_rules: bool) -> Non
             click.echo(f.text(), err=True)
     else:
         print_findings(result)
+    if target is not None and not result.fatal:
+        write_annotated(workbook, result, target, err=as_json)
     sys.exit(EXIT_UNREADABLE if result.fatal else EXIT_FINDINGS if result.errors else EXIT_OK)

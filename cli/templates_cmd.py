@@ -23,7 +23,7 @@ def templates_group() -> None:
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 def check_command(directory: Path | None) -> None:
     """用内置示例渲染每个模板（DIRECTORY 中的同名文件替换内置文件），列出全部问题。"""
-    from juesuan.narrative import check_templates
+    from juesuan.template_check import check_templates
     from juesuan.render.document import check_part_templates
     problems = check_templates(directory) + check_part_templates(directory)
     for p in problems:
@@ -40,7 +40,7 @@ def check_command(directory: Path | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写入文件而不是屏幕")
 def vars_command(markdown: bool, output: Path | None) -> None:
     """列出第三部分模板可用的每个变量（类型、说明、示例值）、过滤器和测试。"""
-    from juesuan.narrative import template_variables, variables_markdown
+    from juesuan.template_vars import template_variables, variables_markdown
     if markdown:
         text = variables_markdown()
     else:

@@ -25,7 +25,6 @@ from juesuan.batch import (
     STAGE_PREFIX,
     SUMMARY_NAME,
     WARNED,
-    _unique_name,
     change_text,
     discover,
     key_figures,
@@ -34,6 +33,7 @@ from juesuan.batch import (
     summary_payload,
     write_summary,
 )
+from juesuan.batch.rows import unique_name
 from juesuan.example_data import report_from_data
 
 pytestmark = pytest.mark.skipif(not BASE.exists(), reason="example data not built")
@@ -80,9 +80,9 @@ def test_discover_skips_lock_hidden_and_output(tmp_path):
 
 def test_unique_name_ignores_case():
     taken = {"甲区2024年度部门决算.docx": "a.xlsx", "abc.docx": "b.xlsx"}
-    assert _unique_name("甲区2024年度部门决算.docx", taken) == "甲区2024年度部门决算（2）.docx"
-    assert _unique_name("ABC.docx", taken) == "ABC（2）.docx"
-    assert _unique_name("新.docx", taken) == "新.docx"
+    assert unique_name("甲区2024年度部门决算.docx", taken) == "甲区2024年度部门决算（2）.docx"
+    assert unique_name("ABC.docx", taken) == "ABC（2）.docx"
+    assert unique_name("新.docx", taken) == "新.docx"
 
 
 @pytest.fixture(scope="module")
@@ -190,8 +190,8 @@ def test_validation_error_fails_with_its_cell(tmp_path, built):
     wb.save(path)
     rec = render_one({"index": 0, "file": "bad.xlsx", "path": str(path), "stage": str(tmp_path),
                       "renderer": FAKE})
-    from juesuan.batch import _row
-    row = _row(rec)
+    from juesuan.batch.rows import summary_row
+    row = summary_row(rec)
     assert row["status"] == FAILED and row["errors"] >= 1
     assert row["cell"] == f"公开01表!{target.coordinate}"
     assert "应为数字" in row["first_problem"]
@@ -293,7 +293,7 @@ def test_unwritable_output_folder_is_a_clear_error(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(batch.tempfile, "mkdtemp", refuse)
+    monkeypatch.setattr(batch.pool.tempfile, "mkdtemp", refuse)
     result = CliRunner().invoke(cli, ["batch", str(tmp_path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
     assert "无法在输出文件夹" in result.stderr and "Traceback" not in result.output

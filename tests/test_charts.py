@@ -31,7 +31,7 @@ def rgb(hex_color: str) -> tuple[int, int, int]:
     return tuple(int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
 
 
-PALETTE = [rgb(c) for c in charts._PALETTE]
+PALETTE = [rgb(c) for c in charts.PALETTE]
 
 
 def png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
@@ -182,7 +182,7 @@ def test_bar_chart_pixels():
     assert sum(is_dark(p) for p in region(im, (0, 575, W, H))) > 200
     assert sum(is_dark(p) for p in region(im, (0, 80, 120, 580))) > 200
     # light grid lines: a row of grid grey across the plot area
-    assert any(sum(close(p, rgb(charts._GRID), 2) for p in region(im, (150, y, 250, y + 1))) > 90
+    assert any(sum(close(p, rgb(charts.GRID_COLOR), 2) for p in region(im, (150, y, 250, y + 1))) > 90
                for y in range(90, 560))
 
 
@@ -375,7 +375,7 @@ def missing_glyphs(text: str) -> list[str]:
     """Characters the chart font draws as its .notdef box (Pillow's own view)."""
     from PIL import ImageDraw
 
-    font = charts._font(charts._FONT_SIZE)
+    font = charts.load_font(charts.FONT_SIZE)
 
     def glyph(c: str) -> bytes:
         im = Image.new("L", (2 * font.size, 2 * font.size))
@@ -407,9 +407,9 @@ def test_font_covers_vocabulary():
 
 
 def test_font_loaded_once_per_size():
-    assert charts._font(9.0) is charts._font(9.0)
-    assert charts._font(9.0).size == 25  # 9 pt at 200 dpi
-    assert charts._font(10.5) is not charts._font(9.0)
+    assert charts.load_font(9.0) is charts.load_font(9.0)
+    assert charts.load_font(9.0).size == 25  # 9 pt at 200 dpi
+    assert charts.load_font(10.5) is not charts.load_font(9.0)
 
 
 def test_whole_vocabulary_renders():

@@ -13,6 +13,7 @@ from juesuan import charts
 from juesuan import figures as F
 from juesuan.example_data import load_example, report_from_data
 from juesuan.narrative import build_part3
+from juesuan.template_set import Templates
 
 DATA = Path(__file__).resolve().parents[1] / "example_inputs" / "data"
 
@@ -117,8 +118,13 @@ def test_text_uses_the_settings():
     assert "一般公共预算财政拨款收入1314.45万元，比2023年度决算数减少37.95万元，降低2.8%" in text["s04"][1]
 
 
+def _specs(report):
+    """图1–图4 as a render makes them: the report's figures with the shipped chart words."""
+    return F.chart_specs(report, F.compute(report), Templates().charts)
+
+
 def test_chart_specs_carry_the_numbers_of_the_text(c):
-    specs = {s.fig_id: s for s in F.chart_specs(c)}
+    specs = {s.fig_id: s for s in _specs(c)}
     assert list(specs) == ["fig1", "fig2", "fig3", "fig4"]
     assert [s.caption for s in specs.values()] == [
         "图1：收、支决算总计变动情况", "图2：收入决算结构", "图3：支出决算结构", "图4：财政拨款收、支决算总计变动情况"]
@@ -137,13 +143,13 @@ def test_chart_specs_carry_the_numbers_of_the_text(c):
 
 
 def test_chart_specs_draw(c):
-    for spec in F.chart_specs(c):
+    for spec in _specs(c):
         png = getattr(charts, f"{spec.kind}_chart")(**spec.args)
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_single_slice_and_zero_pies(a):
-    specs = {s.fig_id: s for s in F.chart_specs(a)}
+    specs = {s.fig_id: s for s in _specs(a)}
     assert specs["fig2"].args["share_labels"] == ["100%"]
     empty = report_from_data({"tables": {}, "fields": {"G01": "某单位", "G03": 2024}})
-    assert [s.fig_id for s in F.chart_specs(empty)] == ["fig1", "fig4"]
+    assert [s.fig_id for s in _specs(empty)] == ["fig1", "fig4"]

@@ -15,7 +15,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from juesuan import figures as F
 from juesuan.example_data import report_from_data
-from juesuan.narrative import build_part3, lint_paragraph
+from juesuan.narrative import build_part3
+from juesuan.template_check import lint_paragraph
 
 CENT = Decimal("0.01")
 

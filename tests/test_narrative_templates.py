@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from juesuan.example_data import load_example, report_from_data
-from juesuan.narrative import build_part3, variables_markdown
+from juesuan.narrative import build_part3
+from juesuan.template_vars import variables_markdown
 from juesuan.paths import templates_dir
 from juesuan.textenv import TemplateProblem
 from juesuan_cli.main import cli

@@ -19,7 +19,7 @@ from render_helpers import (RENDERABLE, all_text, body_items, east_asia_font, ex
 from juesuan.layouts import BY_ID, CodedLayout, cn_number, table_title
 from juesuan.money import fmt_table
 from juesuan.reader import read_workbook
-from juesuan.render.part2 import grid_of, is_empty, subject, table_order, title_of
+from juesuan.render.public_tables import grid_of, is_empty, subject, table_order, title_of
 
 CN_FONTS = {"仿宋", "黑体", "楷体", "宋体", "方正小标宋简体"}
 
@@ -167,8 +167,9 @@ def test_landscape_sections_for_t06_and_t09(case):
 
 def test_four_charts_with_captions(case):
     _, doc, report = case
-    from juesuan.figures import chart_specs
-    specs = chart_specs(report)
+    from juesuan.figures import chart_specs, compute
+    from juesuan.template_set import Templates
+    specs = chart_specs(report, compute(report), Templates().charts)
     assert len(doc.inline_shapes) == len(specs)
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
     assert captions == [s.caption for s in specs]

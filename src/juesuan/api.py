@@ -58,6 +58,7 @@ class RenderResult:
     pdf: Path | None = None
     problems: list[str] = field(default_factory=list)  # Chinese messages (template errors, PDF failure …)
     pdf_fonts: list[str] = field(default_factory=list)  # Chinese lines: fonts replaced in the PDF, or a warning
+    figures: object = None  # juesuan.figures.Figures the report was written from (for the batch summary)
 
     @property
     def ok(self) -> bool:
@@ -98,8 +99,10 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
         result.problems.append(f"输出文件夹不存在：{target.parent}")
         return result
     from .render import render_report
+    from .template_set import Templates
+    templates = Templates(templates_dir)  # once: the PDF pass below writes with the same one
     try:
-        document = render_report(check.report, target, templates_dir)
+        document = render_report(check.report, target, templates)
     except TemplateProblem as exc:
         result.problems.append(f"报告未生成：{exc}")
         return result
@@ -112,6 +115,7 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
         return result
     check.findings.extend(document.notes)
     result.docx = target
+    result.figures = document.figures
     if pdf:
         from .render.document import toc_pages
         from .render.pdf import PdfError, PdfInterrupted, convert_with_pages
@@ -128,7 +132,7 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
             pages = toc_pages(document, conversion.pages)
             if pages:  # the .docx 目录 then shows page numbers even where fields are not updated
                 try:
-                    render_report(check.report, target, templates_dir, document=document, pages=pages)
+                    render_report(check.report, target, templates, document=document, pages=pages)
                 except (OSError, TemplateProblem):
                     pass  # the report written first is still there and correct
         except KeyboardInterrupt:

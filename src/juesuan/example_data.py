@@ -24,6 +24,7 @@ from pathlib import Path
 from .layouts import BY_ID, CodedLayout, FixedLayout
 from .model import CodedRow, CodedTable, EconTable, FixedTable, Record, Report, SingleRowTable
 from .money import parse_money
+from .paths import data_dir, templates_dir
 from .supplement_spec import FIELDS, LISTS_BY_ID
 
 
@@ -85,3 +86,14 @@ def report_from_data(data: dict) -> Report:
 
 def load_example(path: str | Path) -> Report:
     return report_from_data(json.loads(Path(path).read_text(encoding="utf-8")))
+
+
+def example_reports() -> list[tuple[str, Report]]:
+    """The bundled example workbooks as Reports (installed: juesuan/data/examples; source
+    checkout: example_inputs/data/*.json)."""
+    places = [data_dir() / "examples", templates_dir().parent / "example_inputs" / "data"]
+    for folder in places:
+        files = sorted(folder.glob("*.json")) if folder.is_dir() else []
+        if files:
+            return [(f.stem, load_example(f)) for f in files]
+    return []

@@ -10,6 +10,7 @@ shipped file of the same name and nothing else.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,10 @@ class TemplateProblem(Exception):
     def __str__(self) -> str:
         where = f"{self.template}" + (f" 第{self.line}行" if self.line else "")
         return f"模板 {where}：{self.message}"
+
+
+class TemplateValueError(Exception):
+    """A filter got a value it cannot print (blank amount, a change that is 持平 …). Chinese message."""
 
 
 def _cache_dir() -> Path | None:
@@ -75,3 +80,72 @@ def make_env(override: Path | None = None):
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
                                bytecode_cache=_bytecode_cache())
     return env
+
+
+# ---------------------------------------------------------------------------------------
+# Any template failure -> TemplateProblem (file, line, variable, in Chinese)
+# ---------------------------------------------------------------------------------------
+FIGURES_MODULE_PREFIX = re.compile(r"juesuan\.figures\.(?:\w+\.)*")
+_UNDEFINED = re.compile(r"^'([^']+)' is undefined$")
+_NO_ATTR = re.compile(r"^'(.+?)' (?:object )?has no attribute '([^']+)'$")
+_NO_FILTER = re.compile(r"^No (filter|test) named '([^']+)'")
+_NO_ELEMENT = re.compile(r"^'?(.+?)'? has no element (.+)$")
+
+
+def _expression(filename: str, line: int | None, attr: str) -> str | None:
+    """The ``a.b.attr`` written on that template line, to name the variable in the message."""
+    try:
+        text = Path(filename).read_text(encoding="utf-8").splitlines()[line - 1]
+    except (OSError, IndexError, TypeError):
+        return None
+    m = re.search(r"([A-Za-z_][\w.\[\]]*)\." + re.escape(attr) + r"\b", text)
+    return f"{m.group(1)}.{attr}" if m else None
+
+
+def template_problem(exc: Exception, template: str) -> TemplateProblem:
+    """Turn a Jinja/filter exception into 模板文件 + 行 + 中文说明 (every text template uses this)."""
+    from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
+    from jinja2.exceptions import SecurityError
+    if isinstance(exc, TemplateProblem):
+        return exc
+    filename, line = template, None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith(".j2"):
+            filename, line = name, tb.tb_lineno
+        tb = tb.tb_next
+    if isinstance(exc, TemplateSyntaxError):
+        filename, line = exc.filename or exc.name or filename, exc.lineno
+        m = _NO_FILTER.match(exc.message or "")
+        if m:
+            kind = "过滤器" if m.group(1) == "filter" else "测试"
+            return TemplateProblem(filename, line, f"没有名为 {m.group(2)} 的{kind}")
+        return TemplateProblem(filename, line, f"模板语法错误：{exc.message}")
+    message = str(exc)
+    if isinstance(exc, TemplateNotFound):
+        return TemplateProblem(filename, line, f"找不到模板文件 {exc.name}")
+    if isinstance(exc, UndefinedError):
+        m = _UNDEFINED.match(message)
+        m2 = _NO_ATTR.match(message)
+        m3 = _NO_ELEMENT.match(message)
+        if m:
+            message = f"变量 {m.group(1)} 未定义"
+        elif m2:
+            expr = _expression(filename, line, m2.group(2))
+            owner = FIGURES_MODULE_PREFIX.sub("", m2.group(1)).replace(" object", "")
+            message = (f"变量 {expr} 未定义" if expr else f"属性 {m2.group(2)} 未定义") + f"（{owner} 没有属性 {m2.group(2)}）"
+        elif m3:
+            message = f"列表没有第 {m3.group(2)} 项（下标从 0 起）"
+        else:
+            message = f"未定义的变量：{message}"
+    elif _NO_FILTER.match(message):
+        m = _NO_FILTER.match(message)
+        message = f"没有名为 {m.group(2)} 的{'过滤器' if m.group(1) == 'filter' else '测试'}"
+    elif isinstance(exc, SecurityError):
+        message = f"模板做了不允许的操作：{message}"
+    elif isinstance(exc, TemplateValueError):
+        pass
+    else:
+        message = f"渲染出错（{type(exc).__name__}）：{message}"
+    return TemplateProblem(filename, line, message)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..findings import WARNING, Finding
 from ..model import Report
-from . import rules_codes, rules_cross, rules_supplement, rules_tables
+from . import rules_codes, rules_cross, rules_prior, rules_supplement, rules_tables  # noqa: F401 (rules_prior registers S-16)
 from .cascade import resolve
 from .context import Context
 from .messages import finding_of

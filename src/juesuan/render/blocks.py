@@ -67,6 +67,7 @@ class Document:
     cover: dict = field(default_factory=dict)  # master template context
     blocks: list[Block] = field(default_factory=list)
     notes: list = field(default_factory=list)  # Findings raised while rendering (e.g. missing 科目说明)
+    figures: object = None  # juesuan.figures.Figures of 第三部分, computed once per report
 
     def headings(self, max_level: int = 3) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading) and b.level <= max_level]

@@ -3,24 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..figures import compute
 from ..model import Report
+from ..narrative import report_charts
+from ..template_set import Templates, as_templates
 from .blocks import Block, Document, Heading, Orientation, TableBlock, Toc
 from .parts import base_context, part1, part2, part3_title, part4, part5, part6
 from .selfeval import fmt_date
 from .text import one_line
-
-
-def parts_env(override: Path | None = None):
-    """The shared template environment; an override folder may hold parts/x.j2 or x.j2 directly."""
-    from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
-
-    from ..textenv import make_env
-    env = make_env(override)
-    if override is not None:
-        loaders = env.loader.loaders
-        env.loader = ChoiceLoader([loaders[0], PrefixLoader({"parts": FileSystemLoader(str(override))}),
-                                   *loaders[1:]])
-    return env
 
 
 def cover_context(report: Report) -> dict:
@@ -54,16 +44,22 @@ def with_orientation(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def build_document(report: Report, templates_dir: Path | None = None) -> Document:
-    """Every block of the report, in order, plus the findings raised while building it."""
-    from .part3 import part3_body
-    env = parts_env(templates_dir)
-    doc = Document(cover=cover_context(report))
+def build_document(report: Report, templates: Templates | Path | None = None) -> Document:
+    """Every block of the report, in order, plus the findings raised while building it.
+
+    The figures of 第三部分 and the chart specs are computed here, once, and shared by the text,
+    the charts and (through ``Document.figures``) the batch summary."""
+    from .narrative_blocks import part3_body
+    templates = as_templates(templates)
+    figs = compute(report)
+    specs = report_charts(report, figs, templates)
+    env = templates.parts_env
+    doc = Document(cover=cover_context(report), figures=figs)
     notes: list = []
     blocks: list[Block] = [Toc()]
     blocks += part1(env, report)
     blocks += part2(env, report)
-    blocks += part3_title(env, report) + part3_body(report, templates_dir, notes)
+    blocks += part3_title(env, report) + part3_body(report, templates, figs, specs, notes)
     blocks += part4(env, report)
     p5, missing = part5(env, report)
     blocks += p5 + part6(env, report)
@@ -88,13 +84,13 @@ def leftovers(document: Document) -> list:
     return found
 
 
-def write_docx(document: Document, path: str | Path, templates_dir: Path | None = None,
+def write_docx(document: Document, path: str | Path, templates: Templates | Path | None = None,
                thousands: bool = False, pages: dict[int, int] | None = None) -> Path:
     from ..atomic import atomic_path
     from .master import render_master
     from .writer import Writer
     path = Path(path)
-    docx = render_master(document.cover, templates_dir)
+    docx = render_master(document.cover, as_templates(templates))
     Writer(docx, thousands=thousands).write(document, pages)
     with atomic_path(path) as tmp:
         docx.save(str(tmp))
@@ -110,26 +106,28 @@ def toc_pages(document: Document, numbers: list[int] | None) -> dict[int, int] |
     return {id(h): n for h, n in zip(entries, numbers)}
 
 
-def render_report(report: Report, path: str | Path, templates_dir: Path | None = None,
+def render_report(report: Report, path: str | Path, templates: Templates | Path | None = None,
                   document: Document | None = None, pages: dict[int, int] | None = None) -> Document:
     """Write the report of ``report`` to ``path``; return the document (its ``notes`` are the
     findings raised while rendering).  Pass ``document`` and ``pages`` to write it again with the
     目录 page numbers filled in.
 
-    Raises TemplateProblem for a broken template (nothing is written then)."""
-    document = document or build_document(report, templates_dir)
-    write_docx(document, path, templates_dir, thousands=report.setting("表格千分位") == "是", pages=pages)
+    ``templates``: a Templates object or an override folder.  Raises TemplateProblem for a
+    broken template (nothing is written then)."""
+    templates = as_templates(templates)
+    document = document or build_document(report, templates)
+    write_docx(document, path, templates, thousands=report.setting("表格千分位") == "是", pages=pages)
     return document
 
 
 def check_part_templates(override: Path | None = None) -> list[str]:
     """Render the parts templates (第一、二、四、五、六部分 and the 第三部分 title) with every bundled
     example; list the problems in Chinese (empty list = all good).  For `templates check`."""
-    from ..narrative import example_reports
+    from ..example_data import example_reports
     from ..textenv import TemplateProblem
     problems: list[str] = []
     try:
-        env = parts_env(override)
+        env = Templates(override).parts_env
     except Exception as exc:  # a broken override folder
         return [f"模板目录无法使用：{exc}"]
     for name, report in example_reports():

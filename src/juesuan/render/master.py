@@ -7,40 +7,23 @@ Document so the renderer can append the rest of the report.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
-from ..paths import templates_dir
-from ..textenv import TemplateProblem
-
-MASTER = "report.docx"
+from ..template_set import Templates
+from ..textenv import TemplateProblem, template_problem
 
 
-def master_path(override: Path | None = None) -> Path:
-    if override is not None and (Path(override) / MASTER).is_file():
-        return Path(override) / MASTER
-    return templates_dir() / MASTER
-
-
-def _jinja_env():
-    # A separate environment: docxtpl switches autoescape on in the one it is given.
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
-
-
-def render_master(context: dict, override: Path | None = None):
+def render_master(context: dict, templates: Templates):
     """The master with its cover filled in, as a python-docx Document."""
     from docx import Document
     from docxtpl import DocxTemplate
     from jinja2 import TemplateError
-    path = master_path(override)
+    path = templates.master_path
     if not path.is_file():
         raise TemplateProblem(str(path), None, "找不到主模板文件（可用 tools/make_master_template.py 重新生成）")
     tpl = DocxTemplate(str(path))
     try:
-        tpl.render(context, jinja_env=_jinja_env(), autoescape=True)
+        tpl.render(context, jinja_env=templates.master_env, autoescape=True)
     except TemplateError as exc:
-        from ..narrative import template_problem
         raise template_problem(exc, f"{path.name}（封面）") from None
     # docxtpl leaves plain lxml elements in the body; a save/load round trip gives python-docx
     # its own element classes back (cheap: the master is small).

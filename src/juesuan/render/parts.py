@@ -11,7 +11,7 @@ from ..grid import Grid
 from ..layouts import T01, T09
 from ..model import Report
 from .blocks import Block, TableBlock
-from .part2 import part2_tables, subject, table_blocks
+from .public_tables import part2_tables, subject, table_blocks
 from .selfeval import overall_grid, project_grid
 from .text import clean, one_line, render_blocks, render_template
 

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
-
 from ..layouts import cn_number
 from . import styles as S
 from .blocks import Block, Heading, Para
@@ -68,8 +66,7 @@ HELPERS = {"h": _h, "table": _table, "p": _p, "cn": cn_number}
 def render_template(env, name: str, context: dict) -> str:
     from jinja2 import TemplateError
 
-    from ..narrative import template_problem
-    from ..textenv import TemplateProblem
+    from ..textenv import TemplateProblem, template_problem
     try:
         template = env.get_template(name)
         return template.render({**HELPERS, **context})
@@ -102,8 +99,3 @@ def to_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> list[B
 
 def render_blocks(env, name: str, context: dict, tables: dict[str, list[Block]] | None = None) -> list[Block]:
     return to_blocks(render_template(env, name, context), tables)
-
-
-def make_env(override: Path | None = None):
-    from ..textenv import make_env as base_env
-    return base_env(override)

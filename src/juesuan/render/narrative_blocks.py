@@ -1,28 +1,27 @@
-"""第三部分: the narrative sections (juesuan.narrative) with 图1–图4 placed in their sections.
+"""第三部分 as blocks: the narrative sections (juesuan.narrative) with 图1–图4 placed in them.
 
-The charts are drawn from juesuan.figures.chart_specs, the same numbers the text prints.  A pie
-whose values are all zero has no spec (or the chart function returns None): then neither the
-picture nor its caption appears.
+The charts are drawn from the chart specs the document computed with the figures of the text,
+so the pictures show the numbers the text prints.  A pie whose values are all zero has no spec
+(or the chart function returns None): then neither the picture nor its caption appears.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
+from ..figures import ChartSpec, Figures
 from ..model import Report
+from ..narrative import build_part3, heading_text
+from ..template_set import Templates
 from . import styles as S
 from .blocks import Block, Heading, Para, Picture
 from .text import clean
 
 
-def chart_pictures(report: Report, templates_dir: Path | None = None,
-                   notes: list | None = None) -> dict[str, tuple[bytes, str]]:
+def chart_pictures(specs: list[ChartSpec], notes: list | None = None) -> dict[str, tuple[bytes, str]]:
     """fig id -> (PNG bytes, caption) for every chart that is drawn.  A chart that cannot be
     drawn is left out (with its caption) and reported in ``notes``; the report still renders."""
     from .. import charts
-    from ..figures import chart_specs
     from ..findings import WARNING, Finding
     out: dict[str, tuple[bytes, str]] = {}
-    for spec in chart_specs(report, templates_dir):
+    for spec in specs:
         draw = charts.bar_chart if spec.kind == "bar" else charts.pie_chart
         try:
             png = draw(**spec.args)
@@ -36,14 +35,10 @@ def chart_pictures(report: Report, templates_dir: Path | None = None,
     return out
 
 
-def heading_text(section) -> str:
-    return f"{section.number}{'、' if section.level == 1 else ''}{section.title}"
-
-
-def part3_body(report: Report, templates_dir: Path | None = None, notes: list | None = None) -> list[Block]:
-    from ..narrative import build_part3
-    sections = build_part3(report, templates_dir)
-    pictures = chart_pictures(report, templates_dir, notes) if any(s.figures for s in sections) else {}
+def part3_body(report: Report, templates: Templates, figs: Figures, specs: list[ChartSpec],
+               notes: list | None = None) -> list[Block]:
+    sections = build_part3(report, templates, figs, specs)
+    pictures = chart_pictures(specs, notes) if any(s.figures for s in sections) else {}
     blocks: list[Block] = []
     for sec in sections:
         blocks.append(Heading(min(sec.level + 1, 3), clean(heading_text(sec))))

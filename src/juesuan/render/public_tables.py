@@ -1,4 +1,4 @@
-"""第二部分: the nine 公开表, each drawn from its layout through juesuan.grid.grid_for.
+"""第二部分 (the public tables): the nine 公开表, each drawn from its layout through juesuan.grid.grid_for.
 
 Around each grid: the heading (一、…), the title (2024年度…), 公开0N表, 部门：… / 单位：万元, and
 below it the note and, for an empty 政府性基金 / 国有资本经营 / 三公 table, the empty-table

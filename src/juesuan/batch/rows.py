@@ -1,0 +1,97 @@
+"""What the summary says about one workbook (status, first problem, notes), and moving its
+report from the staging folder to its final, unique name in OUT_DIR."""
+from __future__ import annotations
+
+import os
+import unicodedata
+from pathlib import Path
+
+from ..findings import ERROR, WARNING
+from ..oserrors import describe
+
+OK, WARNED, FAILED = "成功", "有警告", "失败"
+
+
+def summary_row(rec: dict) -> dict:
+    """Turn a worker record into a summary row (status, first problem, notes)."""
+    first = next((f for f in rec["findings"] if f["severity"] == ERROR), None)
+    row = {
+        "index": rec["index"], "file": rec["file"], "path": rec["path"], "department": rec["department"],
+        "year": rec["year"], "status": FAILED, "errors": rec["errors"], "warnings": rec["warnings"],
+        "first_problem": None, "cell": None, "output": None, "pdf": None, "seconds": rec["seconds"],
+        "notes": [], "figures": None, "reason": None,
+        "findings": rec["findings"],
+    }
+    if rec.get("problems_note"):
+        row["notes"].append(rec["problems_note"])
+    if rec["internal"]:
+        row["reason"] = "internal"
+        row["first_problem"] = rec["internal"]
+    elif rec["fatal"]:
+        row["reason"] = "fatal"
+        row["first_problem"] = rec["fatal"]
+        row["cell"] = first["cell"] if first else None
+    elif rec["errors"]:
+        row["reason"] = "errors"
+        row["first_problem"] = f"{first['rule']} {first['message']}" if first else "工作簿有错误"
+        row["cell"] = (first["cell"] or None) if first else None
+    elif rec["problems"] or not rec["staged_docx"]:
+        row["reason"] = "render"
+        row["first_problem"] = rec["problems"][0] if rec["problems"] else "未生成报告（原因不明）。"
+        if len(rec["problems"]) > 1:
+            row["notes"].extend(rec["problems"][1:])
+    else:
+        row["status"] = WARNED if rec["warnings"] else OK
+        row["figures"] = rec["figures"]
+        warn = next((f for f in rec["findings"] if f["severity"] == WARNING), None)
+        if warn:
+            row["first_problem"] = f"{warn['rule']} {warn['message']}"
+            row["cell"] = warn["cell"] or None
+    return row
+
+
+def _name_key(name: str) -> str:
+    # Windows compares file names without regard to case; NFC so that visually equal names match.
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def unique_name(name: str, taken: dict[str, str]) -> str:
+    stem, suffix = os.path.splitext(name)
+    candidate, n = name, 1
+    while _name_key(candidate) in taken:
+        n += 1
+        candidate = f"{stem}（{n}）{suffix}"
+    return candidate
+
+
+def publish_report(row: dict, rec: dict, out_dir: Path, taken: dict[str, str]) -> None:
+    """Move a rendered report from its staging folder to OUT_DIR under a name unique in this run."""
+    staged = Path(rec["staged_docx"]) if rec["staged_docx"] else None
+    if staged is None or not staged.exists():
+        return
+    final = unique_name(staged.name, taken)
+    if final != staged.name:
+        other = taken[_name_key(staged.name)]
+        note = f"与“{other}”的部门、年度相同，报告改名为“{final}”"
+        row["notes"].append(note)
+        row["findings"] = row["findings"] + [{"severity": WARNING, "rule": "批量-重名", "cell": "",
+                                              "message": note, "text": note}]
+        row["warnings"] += 1
+        if row["status"] == OK:
+            row["status"] = WARNED
+            row["first_problem"] = note
+    for staged_file, name, key in ((staged, final, "output"),
+                                   (rec["staged_pdf"], Path(final).with_suffix(".pdf").name, "pdf")):
+        if not staged_file or not Path(staged_file).exists():
+            continue
+        try:
+            os.replace(staged_file, out_dir / name)
+        except OSError as exc:
+            row["status"] = FAILED
+            row["reason"] = "publish"
+            row["first_problem"] = (f"无法写入“{out_dir / name}”：{describe(exc)}"
+                                    "（文件可能正被 Word 或其他程序打开，或没有写权限）。")
+            row["figures"] = None
+            return
+        row[key] = name
+        taken[_name_key(final)] = row["file"]

@@ -1,0 +1,170 @@
+"""The batch summary: 汇总.xlsx (sheet 汇总, one row per workbook, and 问题明细) and the
+--json payload with the same rows."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from ..findings import ERROR
+from .key_figures import FIGURE_NOTE, FIGURES, change_text
+from .pool import BatchResult
+from .rows import FAILED, OK, WARNED
+
+# Summary columns: (key, header, width).  Figures follow, see key_figures.FIGURES.
+BASE_COLUMNS: tuple[tuple[str, str, int], ...] = (
+    ("no", "序号", 6), ("file", "文件", 28), ("department", "部门", 28), ("year", "年度", 7),
+    ("status", "状态", 8), ("errors", "错误数", 7), ("warnings", "警告数", 7),
+    ("first_problem", "首个问题", 60), ("cell", "单元格", 16), ("output", "输出文件", 36),
+    ("seconds", "用时（秒）", 9), ("notes", "备注", 40),
+)
+
+
+# ---------------------------------------------------------------------------------------
+# Summary: 汇总.xlsx and JSON
+
+
+def figure_columns() -> list[tuple[str, str, str]]:
+    """(figure key, 'value' | 'change', header) in sheet order."""
+    cols = []
+    for fig in FIGURES:
+        cols.append((fig.key, "value", f"{fig.label}（万元）"))
+        if fig.base_label:
+            cols.append((fig.key, "change", fig.base_label))
+    return cols
+
+
+def change_cell(fig: dict, base_label: str):
+    """The comparison for the sheet: a signed rate (+5.23 / -3 / 0) that Excel can sort, or a
+    text when there is no rate (base 0, not applicable)."""
+    ch = fig.get("change")
+    if fig.get("note"):
+        return fig["note"]
+    if ch is None:
+        return None
+    if ch["direction"] == "flat":
+        return Decimal(0)
+    if ch["rate"] is None:
+        return change_text(fig, base_label)
+    return ch["rate"] if ch["direction"] == "up" else -ch["rate"]
+
+
+def write_summary(path: Path, rows: list[dict], *, input_dir: Path | None = None, seconds: float | None = None,
+                  jobs: int | None = None) -> Path:
+    """Write 汇总.xlsx: sheet 汇总 (one row per workbook, key figures side by side) and sheet
+    问题明细 (every 错误 and 警告 of every workbook).  Written atomically."""
+    import openpyxl
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    from ..atomic import atomic_path
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "汇总"
+    headers = [h for _, h, _ in BASE_COLUMNS] + [h for _, _, h in figure_columns()]
+    widths = [w for _, _, w in BASE_COLUMNS] + [14 if kind == "value" else 16 for _, kind, _ in figure_columns()]
+    ws.append(headers)
+    bold = Font(bold=True)
+    for c in range(1, len(headers) + 1):
+        cell = ws.cell(row=1, column=c)
+        cell.font = bold
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(c)].width = widths[c - 1]
+    fills = {FAILED: PatternFill("solid", fgColor="F8CBAD"), WARNED: PatternFill("solid", fgColor="FFE699")}
+    status_col = [k for k, _, _ in BASE_COLUMNS].index("status") + 1
+    base_keys = [k for k, _, _ in BASE_COLUMNS]
+    base_words = {f.key: f.base_word for f in FIGURES}
+    for n, row in enumerate(rows, start=1):
+        values = []
+        for key in base_keys:
+            if key == "no":
+                values.append(n)
+            elif key == "notes":
+                values.append("；".join(row["notes"]) or None)
+            else:
+                values.append(row.get(key))
+        figs = row.get("figures") or {}
+        for key, kind, _ in figure_columns():
+            fig = figs.get(key)
+            if not fig:
+                values.append(None)
+            elif kind == "value":
+                values.append(fig["value"] if fig["value"] is not None else fig.get("note"))
+            else:
+                values.append(change_cell(fig, base_words[key]))
+        ws.append(values)
+        r = ws.max_row
+        if row["status"] in fills:
+            ws.cell(row=r, column=status_col).fill = fills[row["status"]]
+        for c, (key, kind, _) in enumerate(figure_columns(), start=len(base_keys) + 1):
+            cell = ws.cell(row=r, column=c)
+            if kind == "value":
+                cell.number_format = "0.00"
+            elif isinstance(cell.value, Decimal):
+                places = max(0, -cell.value.as_tuple().exponent)  # as rounded for the report text
+                digits = "0." + "0" * places if places else "0"
+                cell.number_format = f'+{digits}"%";-{digits}"%";"持平"'
+        ws.cell(row=r, column=base_keys.index("seconds") + 1).number_format = "0.00"
+        ws.cell(row=r, column=base_keys.index("first_problem") + 1).alignment = Alignment(wrap_text=True,
+                                                                                         vertical="top")
+    ws.freeze_panes = "C2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, ws.max_row)}"
+    total = len(rows)
+    failed = sum(1 for r in rows if r["status"] == FAILED)
+    warned = sum(1 for r in rows if r["status"] == WARNED)
+    foot = ws.max_row + 2
+    line = f"共 {total} 份：成功 {total - failed - warned} 份，有警告 {warned} 份，失败 {failed} 份。"
+    if seconds is not None:
+        line += f"用时 {seconds:.1f} 秒" + (f"（{jobs} 个进程）" if jobs else "") + "。"
+    ws.cell(row=foot, column=1, value=line)
+    ws.cell(row=foot + 1, column=1, value=FIGURE_NOTE)
+
+    detail = wb.create_sheet("问题明细")
+    detail.append(["序号", "文件", "部门", "级别", "规则", "单元格", "说明"])
+    for c, w in enumerate((6, 28, 28, 8, 10, 18, 90), start=1):
+        detail.cell(row=1, column=c).font = bold
+        detail.column_dimensions[get_column_letter(c)].width = w
+    for n, row in enumerate(rows, start=1):
+        if row["status"] == FAILED and row.get("reason") != "errors":
+            detail.append([n, row["file"], row["department"], ERROR, "", row["cell"], row["first_problem"]])
+        for f in row["findings"]:
+            detail.append([n, row["file"], row["department"], f["severity"], f["rule"], f["cell"], f["message"]])
+    detail.freeze_panes = "A2"
+
+    path = Path(path)
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+    return path
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal):
+        return f"{value:.2f}" if value == value.quantize(Decimal("0.01")) else str(value)
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def summary_payload(result: BatchResult, *, input_dir: Path | None = None, summary: Path | None = None) -> dict:
+    """What --json prints: the same rows as 汇总.xlsx, amounts as strings."""
+    rows = []
+    for row in result.rows:
+        item = {k: row.get(k) for k in ("file", "department", "year", "status", "errors", "warnings",
+                                         "first_problem", "cell", "output", "pdf", "seconds", "notes")}
+        figs = row.get("figures")
+        item["figures"] = None if figs is None else {
+            fig.key: {"label": fig.label, "value": figs[fig.key]["value"], "base": figs[fig.key]["base"],
+                      "change": figs[fig.key]["change"], "note": figs[fig.key].get("note")}
+            for fig in FIGURES if fig.key in figs}
+        item["findings"] = [{k: f[k] for k in ("severity", "rule", "cell", "message")} for f in row["findings"]]
+        rows.append(item)
+    return _jsonable({
+        "input_dir": str(input_dir) if input_dir else None, "out_dir": str(result.out_dir) if result.out_dir else None,
+        "summary": str(summary) if summary else None, "jobs": result.jobs, "seconds": result.seconds,
+        "total": len(result.rows), "succeeded": result.count(OK), "warned": result.count(WARNED),
+        "failed": result.count(FAILED), "rows": rows,
+    })

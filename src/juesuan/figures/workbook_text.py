@@ -1,0 +1,85 @@
+"""Workbook text as the narrative uses it: reasons parsed into lines, text cut to fit inside a
+sentence or printed as paragraphs of its own.  Workbook text is data: it is never evaluated.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..model import Report
+from .options import doc
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Reason text from the workbook (inserted literally, never evaluated)."""
+    lines: tuple[str, ...] = doc("原因，每条一项（已去掉末尾的。；和序号）", default=())
+    source: str = doc("来源编号，如 R01；沿用默认值时为被沿用的编号", default="")
+
+    def __bool__(self) -> bool:
+        return bool(self.lines)
+
+    @property
+    def is_list(self) -> bool:
+        return len(self.lines) > 1
+
+
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(]?\d+[)）.、．]|[一二三四五六七八九十]+[、.．])\s*")
+_LEAD = re.compile(r"^主要原因(?:是|为)?[：:]?\s*")
+_TAIL = "。；;，,.、 \t"
+
+
+def text_lines(raw) -> tuple[str, ...]:
+    """Non-empty stripped lines of a workbook text cell."""
+    if raw is None:
+        return ()
+    return tuple(s.strip() for s in str(raw).replace("\r\n", "\n").replace("\r", "\n").split("\n") if s.strip())
+
+
+def parse_reason(raw, source: str = "") -> Reason:
+    """One reason per line; a trailing 。；, a leading 一是/1. and a leading 主要原因是 are dropped
+    because the sentence around it supplies them (W6: never 「。。」)."""
+    lines = []
+    for line in text_lines(raw):
+        line = _LEAD.sub("", line)
+        if len(text_lines(raw)) > 1:
+            line = _ORDINAL.sub("", line)
+        line = line.rstrip(_TAIL).strip()
+        if line:
+            lines.append(line)
+    return Reason(tuple(lines), source if lines else "")
+
+
+def sentence_text(raw) -> str:
+    """A workbook text used inside a sentence: lines joined with ；, trailing 。；, dropped (the
+    template ends the sentence)."""
+    out = ""
+    for line in text_lines(raw):
+        if out and out[-1] not in "。；;，,：:！？、":
+            out += "；"
+        out += line
+    return out.rstrip(_TAIL).strip()
+
+
+def paragraph_lines(raw) -> tuple[str, ...]:
+    """A workbook text printed as paragraphs of its own: one per line, each ending a sentence."""
+    out = []
+    for line in text_lines(raw):
+        if line[-1] not in "。！？":
+            line = line.rstrip("；;，,、:：") + "。"
+        out.append(line)
+    return tuple(out)
+
+
+def reason_for(report: Report, fid: str, fallbacks: tuple[str, ...] = (), changed: bool = True) -> Reason:
+    """The reason the text prints: the field's own text always; a default (R03 → R01 …) only
+    when there is a change to explain."""
+    own = parse_reason(report.supp.get(fid), fid)
+    if own or not changed:
+        return own
+    for fb in fallbacks:
+        r = parse_reason(report.supp.get(fb), fb)
+        if r:
+            return r
+    return Reason()
+

@@ -1,0 +1,167 @@
+"""The shape of the package (docs/ARCHITECTURE.md): no import cycle, small modules, and the figures
+of a report computed once per render and shared by the text, the charts and the batch summary."""
+from __future__ import annotations
+
+import ast
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+PACKAGE = ROOT / "src" / "juesuan"
+MAX_LINES = 500
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _modules() -> dict[str, Path]:
+    return {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _imports(name: str, path: Path, known: set[str]) -> set[str]:
+    """Every juesuan module ``name`` imports, at top level or inside a function (a lazy import
+    is still a dependency).  Only ``if TYPE_CHECKING:`` blocks are left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    out: set[str] = set()
+
+    def visit(node):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.dump(node.test):
+            return
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join(base + ([node.module] if node.module else []))
+            else:
+                base = node.module or ""
+            for alias in node.names:  # `from . import figures` imports a module, not a name
+                out.add(f"{base}.{alias.name}" if f"{base}.{alias.name}" in known else base)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(tree)
+    return {m for m in out if m in known and m != name}
+
+
+def import_graph() -> dict[str, set[str]]:
+    modules = _modules()
+    known = set(modules)
+    return {name: _imports(name, path, known) for name, path in modules.items()}
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    path: list[str] = []
+
+    def dfs(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            if nxt not in state:
+                found = dfs(nxt)
+                if found:
+                    return found
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state:
+            found = dfs(node)
+            if found:
+                return found
+    return None
+
+
+def test_the_graph_sees_lazy_and_relative_imports():
+    graph = import_graph()
+    assert "juesuan.figures.compute" in graph["juesuan.figures"]  # from .compute import …
+    assert "juesuan.reader" in graph["juesuan.api"]  # imported inside a function
+    assert "juesuan.template_set" in graph["juesuan.render.master"]  # from ..template_set import …
+
+
+def test_find_cycle_finds_one():
+    assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_no_import_cycle_in_juesuan():
+    cycle = find_cycle(import_graph())
+    assert cycle is None, " -> ".join(cycle)
+
+
+def test_figures_do_no_io_and_know_no_templates():
+    graph = import_graph()
+    figures = [m for m in graph if m == "juesuan.figures" or m.startswith("juesuan.figures.")]
+    allowed = {"juesuan.catalog", "juesuan.layouts", "juesuan.model", "juesuan.money", "juesuan.supplement_spec"}
+    for m in figures:
+        outside = {d for d in graph[m] if not d.startswith("juesuan.figures")}
+        assert outside <= allowed, (m, outside - allowed)
+
+
+@pytest.mark.parametrize("folder", ["src/juesuan", "cli"])
+def test_no_module_over_500_lines(folder):
+    long = {str(p.relative_to(ROOT)): n for p in sorted((ROOT / folder).rglob("*.py"))
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    assert not long, long
+
+
+# ---------------------------------------------------------------------------------------
+# Computed once per render
+# ---------------------------------------------------------------------------------------
+def _count_calls(monkeypatch, function) -> list:
+    """Wrap ``function`` wherever a juesuan module holds it, so that every call is counted."""
+    import sys
+    calls: list = []
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return function(*args, **kwargs)
+
+    for name, module in list(sys.modules.items()):
+        if name.startswith("juesuan") and module is not None:
+            for attr, value in list(vars(module).items()):
+                if value is function:
+                    monkeypatch.setattr(module, attr, counting)
+    return calls
+
+
+@pytest.fixture
+def counters(monkeypatch):
+    import juesuan.batch.key_figures  # noqa: F401 - loaded so that its references are wrapped too
+    import juesuan.render.document  # noqa: F401
+    import juesuan.render.narrative_blocks  # noqa: F401
+    from juesuan import figures, template_set
+    loads: list[str] = []
+    real_load = template_set._load_json
+
+    def counting_load(env, name):
+        loads.append(name)
+        return real_load(env, name)
+
+    monkeypatch.setattr(template_set, "_load_json", counting_load)
+    return {"compute": _count_calls(monkeypatch, figures.compute),
+            "chart_specs": _count_calls(monkeypatch, figures.chart_specs), "loads": loads}
+
+
+def test_one_render_computes_the_figures_once(examples, tmp_path, counters):
+    from juesuan.batch import render_one
+    wb = tmp_path / "c.xlsx"
+    shutil.copyfile(examples / "c_synthetic_2024.xlsx", wb)
+    (tmp_path / "stage").mkdir()
+    rec = render_one({"index": 0, "file": "c.xlsx", "path": str(wb), "stage": str(tmp_path / "stage")})
+    assert rec["internal"] is None and rec["staged_docx"], rec
+    assert len(counters["compute"]) == 1  # text, charts and the batch summary's key figures
+    assert len(counters["chart_specs"]) == 1
+    assert counters["loads"].count("sections.json") == 1 and counters["loads"].count("charts.json") == 1
+    assert rec["figures"]["grand_total"]["value"] is not None  # the summary got the render's figures
