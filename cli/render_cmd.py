@@ -10,21 +10,25 @@ from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 
 @click.command(short_help="审核并生成 Word 报告（默认命令）")
 @click.argument("workbook", type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="输出 .docx 路径")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="输出 .docx 路径")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转换为 PDF")
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path),
               help="模板覆盖目录：其中的同名文件替换内置模板")
-def render_command(workbook: Path, output: Path | None, pdf: bool, templates_dir: Path | None) -> None:
+def render_command(workbook: Path, output: str | None, pdf: bool, templates_dir: Path | None) -> None:
     """审核 WORKBOOK，无错误时生成部门决算公开报告（.docx）。"""
     from juesuan.api import render_workbook
 
     from .check_cmd import print_findings
+    if output is not None and not output.strip():  # -o "": Path("") would be the current folder
+        click.echo("错误：-o 后面的输出文件名是空的；请写 .docx 文件名，或去掉 -o 使用默认文件名。", err=True)
+        sys.exit(EXIT_UNREADABLE)
     if templates_dir is not None and not templates_dir.is_dir():
         click.echo(f"错误：模板覆盖目录不存在：{templates_dir}", err=True)
         sys.exit(EXIT_UNREADABLE)
     if pdf:
         click.echo("正在审核并生成报告；转换 PDF 要启动 LibreOffice，通常需要十几秒到一分钟……", err=True)
-    result = render_workbook(workbook, output, templates_dir=templates_dir, pdf=pdf)
+    result = render_workbook(workbook, Path(output) if output is not None else None, templates_dir=templates_dir,
+                             pdf=pdf)
     check = result.check
     if check.fatal:
         click.echo(f"错误：{check.fatal}", err=True)

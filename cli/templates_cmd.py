@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import EXIT_FINDINGS, EXIT_OK
+from .common import EXIT_FINDINGS, EXIT_OK, fail
 
 
 @click.group(short_help="模板维护：试渲染检查、列出可用变量")
@@ -37,10 +37,12 @@ def check_command(directory: Path | None) -> None:
 
 @templates_group.command("vars", short_help="列出模板可用的变量、过滤器和测试")
 @click.option("--markdown", is_flag=True, help="输出 Markdown（即 docs/TEMPLATE_VARIABLES.md 的内容）")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="写入文件而不是屏幕")
-def vars_command(markdown: bool, output: Path | None) -> None:
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件而不是屏幕")
+@click.option("--force", is_flag=True, help="文件已存在时覆盖")
+def vars_command(markdown: bool, output: str | None, force: bool) -> None:
     """列出第三部分模板可用的每个变量（类型、说明、示例值）、过滤器和测试。"""
     from juesuan.template_vars import template_variables, variables_markdown
+    target = _vars_target(output, force) if output is not None else None
     if markdown:
         text = variables_markdown()
     else:
@@ -50,8 +52,28 @@ def vars_command(markdown: bool, output: Path | None) -> None:
         lines += ["", "过滤器："] + [f"  |{name}  {' '.join(desc.split())}" for name, desc in ref["filters"]]
         lines += ["", "测试："] + [f"  is {name}  {desc}" for name, desc in ref["tests"]]
         text = "\n".join(lines) + "\n"
-    if output:
-        output.write_text(text, encoding="utf-8")
-        click.echo(f"已写入 {output}")
+    if target is not None:
+        from juesuan.atomic import atomic_save
+        from juesuan.oserrors import describe
+        try:
+            atomic_save(target, lambda fh: fh.write(text.encode("utf-8")))
+        except OSError as exc:
+            fail(f"无法写入“{target}”：{describe(exc)}")
+        click.echo(f"已写入 {target}")
     else:
         click.echo(text, nl=False)
+
+
+def _vars_target(output: str, force: bool) -> Path:
+    """Where ``templates vars -o`` may write: a file name in an existing folder, never over an
+    existing file without --force (a mistyped -o must not destroy a workbook)."""
+    if not output.strip():
+        fail("-o 后面的输出文件名是空的。")
+    target = Path(output)
+    if not target.parent.is_dir():
+        fail(f"输出文件夹不存在：{target.parent}")
+    if target.exists() and not force:
+        fail(f"文件“{target}”已存在；如要覆盖请加 --force。")
+    if target.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".docx", ".doc", ".pdf") and not force:
+        fail(f"“{target.name}”是工作簿或文档的文件名，变量清单是文本（如 变量.md）；确实要写入请加 --force。")
+    return target

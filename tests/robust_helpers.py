@@ -146,3 +146,79 @@ def ole_file(streams: dict[str, bytes]) -> bytes:
               + struct.pack("<I", 0) + struct.pack("<I", free) * 108)
     assert len(header) == sector
     return header + struct.pack(f"<{sector // 4}I", *fat) + directory + b"".join(bodies)
+
+
+# -- raw cell edits of a real workbook -------------------------------------------------------
+def sheet_parts(xlsx: Path) -> dict[str, str]:
+    """{sheet name: part path} of a workbook written by openpyxl (rId order = part order)."""
+    import html
+    with zipfile.ZipFile(xlsx) as zf:
+        wb = zf.read("xl/workbook.xml").decode()
+        rels = zf.read("xl/_rels/workbook.xml.rels").decode()
+    targets = {rid: t for t, rid in re.findall(r'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"', rels)}
+    out = {}
+    for name, rid in re.findall(r'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"', wb):
+        target = targets[rid]
+        out[html.unescape(name)] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return out
+
+
+def set_raw_cells(xlsx: Path, out: Path, edits: dict[str, str], parts: dict[str, bytes] | None = None) -> Path:
+    """Copy ``xlsx`` to ``out`` with cells replaced by raw XML: {'公开03表!C10': '<c …>…</c>'}.
+
+    The new element replaces the cell of that reference (or is appended to its row)."""
+    by_part: dict[str, dict[str, str]] = {}
+    names = sheet_parts(xlsx)
+    for where, xml in edits.items():
+        sheet, _, ref = where.rpartition("!")
+        by_part.setdefault(names[sheet], {})[ref] = xml
+    replace = dict(parts or {})
+    with zipfile.ZipFile(xlsx) as zf:
+        for part, cells in by_part.items():
+            text = zf.read(part).decode()
+            for ref, xml in cells.items():
+                pattern = re.compile(r'<c r="' + ref + r'"[^>]*?(?:/>|>.*?</c>)', re.DOTALL)
+                if pattern.search(text):
+                    text = pattern.sub(lambda m, xml=xml: xml, text, count=1)
+                else:
+                    row = re.sub(r"[A-Z]+", "", ref)
+                    row_re = re.compile(r'(<row r="' + row + r'"[^>]*>)(.*?)(</row>)', re.DOTALL)
+                    if row_re.search(text):
+                        text = row_re.sub(lambda m, xml=xml: m.group(1) + m.group(2) + xml + m.group(3), text, count=1)
+                    else:
+                        text = text.replace("</sheetData>", f'<row r="{row}">{xml}</row></sheetData>', 1)
+            replace[part] = text.encode()
+    return write_zip(out, members_of(xlsx, replace))
+
+
+def number_cell(ref: str, raw: str) -> str:
+    return f'<c r="{ref}" t="n"><v>{raw}</v></c>'
+
+
+def text_cell(ref: str, text: str) -> str:
+    """An inline string; ``text`` is put in as given (so _xD800_ escapes stay escapes)."""
+    import html
+    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{html.escape(text, quote=False)}</t></is></c>'
+
+
+def mini_workbook(folder: Path, name: str = "mini.xlsx", edit=None) -> Path:
+    """The small consistent department of tests/minidata.py as a real workbook; ``edit(data)``
+    may change the data first."""
+    from minidata import mini
+
+    from juesuan.example_data import report_from_data
+    from juesuan.workbook_writer import write_workbook
+    data = mini()
+    if edit is not None:
+        edit(data)
+    return write_workbook(Path(folder) / name, report_from_data(data))
+
+
+def field_row(xlsx: Path, sheet: str, fid: str) -> int:
+    """The 1-based row of a form field (column A holds the ids)."""
+    import openpyxl
+    ws = openpyxl.load_workbook(xlsx, read_only=True)[sheet]
+    for r, row in enumerate(ws.iter_rows(min_col=1, max_col=1, values_only=True), start=1):
+        if row[0] == fid:
+            return r
+    raise KeyError(fid)

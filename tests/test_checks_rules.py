@@ -250,6 +250,10 @@ CASES = [
     Case("S-13", put(lambda c: c.field("B01"), None), [("S-13", ERROR, lambda c: c.field("B01"))]),
     Case("S-14", put(lambda c: c.field("P11"), -1), [("S-14", WARNING, lambda c: c.field("P11"))]),
     Case("S-15 year", put(lambda c: c.field("G03"), 1999), [("S-15", ERROR, lambda c: c.field("G03"))]),
+    # issue 16: a name no cover can hold, a negative count, a setting out of range
+    Case("S-20", put(lambda c: c.field("G01"), "测" * 246), [("S-20", ERROR, lambda c: c.field("G01"))]),
+    Case("S-21", put(lambda c: c.field("N02"), -3), [("S-21", ERROR, lambda c: c.field("N02"))]),
+    Case("S-22", put(lambda c: c.field("偏差阈值"), -5), [("S-22", ERROR, lambda c: c.field("偏差阈值"))]),
     Case("S-15 cover date", put(lambda c: c.field("G08"), "2024-06-01"), [("S-15", WARNING, lambda c: c.field("G08"))]),
 ]
 

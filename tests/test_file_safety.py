@@ -80,17 +80,25 @@ def test_existing_report_is_replaced_whole(work, tmp_path):
 
 
 def _half_written_save(monkeypatch, exc: BaseException):
-    """python-docx's save writes half a file, then the run is interrupted."""
-    import docx.document
-    real_save = docx.document.Document.save
+    """Writing the report file stops half way (Ctrl-C, disk full): whatever writes the bytes
+    (python-docx's own ZipFile or the atomic helper) gets half a file on disk, then ``exc``."""
+    import builtins
+    import io
 
-    def save(self, path_or_stream):
-        if not isinstance(path_or_stream, (str, os.PathLike)):
-            return real_save(self, path_or_stream)  # an in-memory part of the document
-        Path(path_or_stream).write_bytes(b"PK\x03\x04 half a report")
-        raise exc
+    real_open = io.open
 
-    monkeypatch.setattr(docx.document.Document, "save", save)
+    class Half(io.FileIO):
+        def write(self, data):
+            super().write(bytes(data)[: max(1, len(data) // 2)])
+            raise exc
+
+    def fake_open(file, mode="r", *args, **kw):
+        if isinstance(file, (str, os.PathLike)) and str(file).endswith(".part") and "w" in mode:
+            return io.BufferedWriter(Half(file, "w"), buffer_size=16)
+        return real_open(file, mode, *args, **kw)
+
+    monkeypatch.setattr(builtins, "open", fake_open)
+    monkeypatch.setattr(io, "open", fake_open)
 
 
 @pytest.mark.parametrize("exc", [KeyboardInterrupt(), OSError(errno.ENOSPC, "No space left on device")],
@@ -129,13 +137,13 @@ sys.path.insert(0, {str(ROOT / 'src')!r})
 spec = importlib.util.spec_from_file_location("juesuan_cli", {str(ROOT / 'cli' / '__init__.py')!r},
                                               submodule_search_locations=[{str(ROOT / 'cli')!r}])
 m = importlib.util.module_from_spec(spec); sys.modules["juesuan_cli"] = m; spec.loader.exec_module(m)
-import docx.document
-real_save = docx.document.Document.save
-def save(self, path):
-    real_save(self, path)
-    if isinstance(path, str):  # the temporary file is complete, the report not yet in place
+import os
+real_replace = os.replace
+def replace(src, dst):
+    if str(src).endswith(".part"):  # the temporary file is complete, the report not yet in place
         time.sleep(60)
-docx.document.Document.save = save
+    real_replace(src, dst)
+os.replace = replace
 from juesuan_cli.main import main
 main(sys.argv[1:])
 """
@@ -181,15 +189,14 @@ def test_output_folder_that_cannot_be_written(work, tmp_path, monkeypatch):
     folder = tmp_path / "只读"
     folder.mkdir()
     if os.geteuid() == 0:  # root writes anywhere: make the folder refuse as it would for a user
-        import tempfile
-        real = tempfile.mkstemp
+        real = os.open
 
-        def mkstemp(*args, dir=None, **kw):
-            if dir is not None and Path(dir) == folder:
-                raise PermissionError(errno.EACCES, "Permission denied", str(folder))
-            return real(*args, dir=dir, **kw)
+        def refuse(path, flags, *args, **kw):
+            if Path(path).parent == folder and flags & os.O_CREAT:
+                raise PermissionError(errno.EACCES, "Permission denied", str(path))
+            return real(path, flags, *args, **kw)
 
-        monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+        monkeypatch.setattr(os, "open", refuse)
     else:
         folder.chmod(0o555)
     try:

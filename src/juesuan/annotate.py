@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .atomic import atomic_path
+from .atomic import atomic_save
 from .findings import ERROR, INFO, SEVERITY_ORDER, WARNING, Finding
 
 SUMMARY_SHEET = "审核结果"
@@ -68,8 +68,8 @@ def comment_text(f: Finding) -> str:
 
 def _text(cell, value: str) -> None:
     """Write ``value`` as text, never as a formula (a message may begin with “=”)."""
-    cell.value = value
-    cell.data_type = "s"
+    from .xlsx_text import put_text
+    put_text(cell, value)
 
 
 def _top_left(ws, coordinate: str) -> str:
@@ -164,6 +164,5 @@ def annotate_workbook(workbook: str | Path, findings: list[Finding], output: str
         _mark(wb, place, group)
     _summary(wb, rows)
     wb.calculation.fullCalcOnLoad = True  # openpyxl keeps formulas but not their results
-    with atomic_path(output) as tmp:
-        wb.save(tmp)
-    return output
+    # the user's own formulas are kept, so no as_text pass: every cell written here is put_text
+    return atomic_save(output, wb.save)

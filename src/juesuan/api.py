@@ -90,6 +90,9 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
     if same_file(target, path):
         result.problems.append(f"输出文件不能是输入的工作簿本身：{path}；请用 -o 指定另一个 .docx 文件名。")
         return result
+    if target.name in ("", ".", ".."):
+        result.problems.append(f"输出文件名无效：“{target}”；请写 .docx 文件名。")
+        return result
     if target.suffix == "":
         target = target.with_name(target.name + ".docx")
     if target.suffix.lower() != ".docx":

@@ -143,16 +143,28 @@ FUNCTION_CLASSES: tuple[tuple[str, str], ...] = (
     ("229", "其他支出"), ("231", "债务还本支出"), ("232", "债务付息支出"), ("234", "抗疫特别国债安排的支出"),
 )
 
-_CN_NUMERALS = "一二三四五六七八九十"
+_CN_DIGITS = "零一二三四五六七八九"
+_CN_UNITS = ("", "十", "百", "千")
 
 
 def cn_number(n: int) -> str:
-    """1 -> 一, 12 -> 十二, 26 -> 二十六 (printed before the T01/T04 row names)."""
-    if n <= 10:
-        return _CN_NUMERALS[n - 1]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _CN_NUMERALS[tens - 1]
-    return head + "十" + (_CN_NUMERALS[ones - 1] if ones else "")
+    """1 -> 一, 12 -> 十二, 26 -> 二十六, 100 -> 一百, 105 -> 一百零五, 110 -> 一百一十, 1010 -> 一千零一十
+    (headings 一、二、… of T01/T04 rows, projects, 第四部分 items: a large department has over 100).
+    Beyond 9999, and for 0 or less, the Arabic number (no list is that long)."""
+    n = int(n)
+    if not 0 < n < 10000:
+        return str(n)
+    out, gap = "", False
+    for pos in range(3, -1, -1):
+        d = n // 10 ** pos % 10
+        if d == 0:
+            gap = bool(out)
+            continue
+        if gap:
+            out += "零"
+            gap = False
+        out += _CN_DIGITS[d] + _CN_UNITS[pos]
+    return out[1:] if 10 <= n < 20 else out  # 十二, not 一十二
 
 
 def class_key(code: str) -> str:

@@ -152,10 +152,10 @@ def write_next_year(target, old_path, *, overwrite: bool = False) -> NextYear:
 
     from openpyxl.comments import Comment
 
-    from .atomic import atomic_path
     from .reader import read_workbook
     from .supplement_spec import FORMS, LISTS_BY_ID
     from .workbook_writer import build_workbook
+    from .xlsx_text import save_workbook
     target, old_path = Path(target), Path(old_path)
     if target.exists() and not overwrite:
         raise FileExistsError(str(target))
@@ -175,6 +175,5 @@ def write_next_year(target, old_path, *, overwrite: bool = False) -> NextYear:
             for col in range(1, ws.max_column + 1):
                 if ws.cell(row, col).value not in (None, ""):
                     ws.cell(row, col).comment = Comment(note, "juesuan", width=300, height=80)
-    with atomic_path(target) as tmp:
-        wb.save(tmp)
+    save_workbook(wb, target)  # built from scratch: every string as text
     return nxt

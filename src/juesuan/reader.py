@@ -128,8 +128,26 @@ def load_sheets(path: Path) -> dict[str, Sheet]:
     for sv in values:
         sheet = Sheet(sv.name, sv.rows, sv.formulas_without_value)
         sheet.truncated = sv.truncated
+        sheet.notes = sv.notes
         sheets.setdefault(sv.name, sheet)
     return sheets
+
+
+def report_damaged_cells(reader: Reader, sheet: Sheet) -> None:
+    """One finding per sheet and kind for the cells whose stored text was damaged (xlsx_cells)."""
+    from .xlsx_cells import STRING_MISSING
+    by_kind: dict[str, list[tuple[str, str]]] = {}
+    for ref, (kind, what) in getattr(sheet, "notes", {}).items():
+        by_kind.setdefault(kind, []).append((f"{sheet.name}!{ref}", what))
+    for kind, cells in by_kind.items():
+        first, what = cells[0]
+        more = f"；本表共 {len(cells)} 个单元格有此问题（见“对照”）" if len(cells) > 1 else ""
+        if kind == STRING_MISSING:
+            reader.problem("R-SST", ERROR, [c for c, _ in cells], f"单元格{what}，已按空白读取{more}",
+                           "文件已损坏：请用 Excel 或 WPS 打开、核对这些单元格后另存为 .xlsx")
+        else:
+            reader.problem("R-TEXT", WARNING, [c for c, _ in cells], f"文字{what}{more}",
+                           "请核对这些单元格的内容（多由从其他系统复制粘贴带入）")
 
 
 def read_workbook(path: str | Path) -> tuple[Report, list[Finding]]:
@@ -139,6 +157,7 @@ def read_workbook(path: str | Path) -> tuple[Report, list[Finding]]:
     sheets = load_sheets(path)
     reader = Reader()
     for sheet in sheets.values():
+        report_damaged_cells(reader, sheet)
         if sheet.truncated:
             reader.problem("R-ROWS", WARNING, [sheet.ref(MAX_ROWS, 0)],
                            f"工作表超过 {MAX_ROWS} 行，第 {MAX_ROWS + 1} 行起的内容未读入", "请删除表格下方多余的行")

@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from .atomic import atomic_path
+from .xlsx_text import save_workbook
 from .grid import Grid, grid_for
 from .layouts import LAYOUTS, Layout, table_title
 from .model import Report
@@ -218,6 +218,4 @@ def write_workbook(path: str | Path, report: Report | None = None, *, overwrite:
     if path.exists() and not overwrite:
         raise FileExistsError(str(path))
     wb = build_workbook(report)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
-    return path
+    return save_workbook(wb, path)

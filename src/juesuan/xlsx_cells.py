@@ -12,33 +12,17 @@ is listed in ``formulas_without_value``).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
-from pyexpat import ExpatError, ParserCreate
 
+from .textnorm import scrub
 from .xlsx_safety import MAX_MEMBER_BYTES
+from .xlsx_xml import PartError, UnsafeXML, _local, _parse, _Stop  # noqa: F401 (re-exported)
 
-CHUNK = 1 << 16
 MAX_STRINGS = 1_000_000  # a 决算 workbook has a few thousand; millions only slow everything down
-
-
-class UnsafeXML(Exception):
-    """A part declares a DTD or entities: never legitimate in a workbook."""
-
-
-class _Stop(Exception):
-    """Raised from a handler once everything needed from a part has been read."""
-
-
-class PartError(Exception):
-    """A part is missing, too large or not well-formed XML; the message is Chinese."""
-
-    def __init__(self, part: str, message: str):
-        super().__init__(message)
-        self.part = part
-        self.sheet: str | None = None  # the worksheet's name, when the part is one
 
 
 @dataclass
@@ -47,45 +31,13 @@ class SheetValues:
     rows: list[list[object]]
     formulas_without_value: dict[str, str] = field(default_factory=dict)  # 'C33' -> '=SUM(…)'
     truncated: bool = False  # more rows than max_rows
+    # cells whose stored text was damaged: 'C10' -> (kind, Chinese description); kind is
+    # TEXT_REPLACED (characters removed or replaced, the rest read) or STRING_MISSING (the
+    # cell points at a shared string that does not exist: read as blank)
+    notes: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
-def _local(name: str) -> str:
-    return name.rpartition(":")[2]
-
-
-def _refuse_dtd(*_args) -> None:
-    raise UnsafeXML("DTD")
-
-
-def _parse(zf: zipfile.ZipFile, part: str, start, end=None, text=None, limit: int | None = None) -> None:
-    """Stream ``part`` through expat with the given handlers; no DTD, no entities."""
-    parser = ParserCreate()
-    parser.buffer_text = True
-    parser.buffer_size = CHUNK
-    parser.StartDoctypeDeclHandler = _refuse_dtd
-    parser.EntityDeclHandler = _refuse_dtd
-    parser.ExternalEntityRefHandler = _refuse_dtd
-    parser.StartElementHandler = start
-    if end is not None:
-        parser.EndElementHandler = end
-    if text is not None:
-        parser.CharacterDataHandler = text
-    read = 0
-    try:
-        with zf.open(part) as fh:
-            while True:
-                chunk = fh.read(CHUNK)
-                if not chunk:
-                    break
-                read += len(chunk)
-                if limit is not None and read > limit:
-                    raise PartError(part, f"解压后超过 {limit // (1 << 20)} MB")
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
-    except _Stop:
-        pass
-    except ExpatError as exc:
-        raise PartError(part, f"第 {exc.lineno} 行第 {exc.offset + 1} 列 XML 格式错误") from exc
+TEXT_REPLACED, STRING_MISSING = "text", "string"
 
 
 # -- number formats -----------------------------------------------------------------------
@@ -166,7 +118,10 @@ def _unescape_x(text: str) -> str:
 
 
 # -- shared strings -----------------------------------------------------------------------
-def _shared_strings(zf: zipfile.ZipFile, part: str | None, limit: int) -> list[str]:
+def _shared_strings(zf: zipfile.ZipFile, part: str | None, limit: int,
+                    damaged: dict[int, str] | None = None) -> list[str]:
+    """The shared strings; the index and description of each that had to be scrubbed go into
+    ``damaged``."""
     if not part:
         return []
     strings: list[str] = []
@@ -189,7 +144,10 @@ def _shared_strings(zf: zipfile.ZipFile, part: str | None, limit: int) -> list[s
         elif name == "rPh":
             state["rph"] -= 1
         elif name == "si":
-            strings.append(_unescape_x("".join(buf)))
+            text, note = scrub(_unescape_x("".join(buf)))
+            if note and damaged is not None:
+                damaged[len(strings)] = note
+            strings.append(text)
             if len(strings) > MAX_STRINGS:
                 raise PartError(part, f"共享字符串超过 {MAX_STRINGS} 条")
 
@@ -227,20 +185,27 @@ def _number(text: str):
     text = text.strip()
     try:
         if "." in text or "e" in text or "E" in text:
-            return float(text)
-        return int(text)
+            value = float(text)
+        else:
+            return int(text)
     except ValueError:
         try:
-            return float(text)  # "inf", "nan", " 1 " …: the reader reports them as not amounts
+            value = float(text)  # " 1 " …
         except ValueError:
             return text
+    if math.isnan(value) or (math.isinf(value) and text.lstrip("+-")[:1].isalpha()):
+        return text  # "NaN", "inf": text, so the reader says 应为数字 (NaN compares with nothing)
+    return value
 
 
 class _SheetParser:
     """expat handlers for one worksheet: the per-cell work is kept small, it runs 10^4 times."""
 
-    def __init__(self, strings: list[str], date_styles: set[int], date1904: bool, max_rows: int, max_cols: int):
+    def __init__(self, strings: list[str], date_styles: set[int], date1904: bool, max_rows: int, max_cols: int,
+                 damaged: dict[int, str] | None = None):
         self.strings, self.date_styles, self.date1904 = strings, date_styles, date1904
+        self.damaged = damaged or {}
+        self.notes: dict[str, tuple[str, str]] = {}
         self.max_rows, self.max_cols = max_rows, max_cols
         self.grid: dict[int, dict[int, object]] = {}
         self.missing: dict[str, str] = {}
@@ -304,7 +269,7 @@ class _SheetParser:
                 raise _Stop
             if col >= self.max_cols or row < 0 or col < 0:
                 return
-            value = self.value(attrs)
+            value = self.value(attrs, row, col)
             if value is not None:
                 self.grid.setdefault(row, {})[col] = value
             elif self.f is not None:
@@ -320,20 +285,34 @@ class _SheetParser:
         if self.cap is not None:
             self.cap.append(data)
 
-    def value(self, attrs: dict):
+    def text_value(self, text: str, row: int, col: int) -> str:
+        text, note = scrub(_unescape_x(text))
+        if note:
+            self.notes[f"{col_letters(col)}{row + 1}"] = (TEXT_REPLACED, note)
+        return text
+
+    def value(self, attrs: dict, row: int, col: int):
         kind = attrs.get("t", "n")
         if kind == "inlineStr":
-            return _unescape_x("".join(self.inline)) if self.inline is not None else None
+            return self.text_value("".join(self.inline), row, col) if self.inline is not None else None
         if self.v is None:
             return None
         raw = "".join(self.v)
         if kind == "s":
             try:
-                return self.strings[int(raw)]
+                index = int(raw)
+                if index < 0:
+                    raise IndexError(index)
+                if index in self.damaged:
+                    self.notes[f"{col_letters(col)}{row + 1}"] = (TEXT_REPLACED, self.damaged[index])
+                return self.strings[index]
             except (ValueError, IndexError):
+                count = len(self.strings)
+                self.notes[f"{col_letters(col)}{row + 1}"] = (
+                    STRING_MISSING, f"引用的第 {raw.strip()[:12]} 条共享字符串不存在（文件中只有 {count} 条）")
                 return None
         if kind == "str":
-            return _unescape_x(raw)
+            return self.text_value(raw, row, col)
         if kind == "e":
             return raw
         if kind == "b":
@@ -357,8 +336,9 @@ class _SheetParser:
 
 
 def _sheet(zf: zipfile.ZipFile, part: str, name: str, strings: list[str], date_styles: set[int],
-           date1904: bool, max_rows: int, max_cols: int, limit: int) -> SheetValues:
-    p = _SheetParser(strings, date_styles, date1904, max_rows, max_cols)
+           date1904: bool, max_rows: int, max_cols: int, limit: int,
+           damaged: dict[int, str] | None = None) -> SheetValues:
+    p = _SheetParser(strings, date_styles, date1904, max_rows, max_cols, damaged)
     _parse(zf, part, p.start, p.end, p.text, limit=limit)
     rows: list[list[object]] = []
     if p.grid:
@@ -371,16 +351,19 @@ def _sheet(zf: zipfile.ZipFile, part: str, name: str, strings: list[str], date_s
                 rows.append(row)
             else:
                 rows.append([])
-    return SheetValues(name, rows, p.missing, p.truncated)
+    return SheetValues(name, rows, p.missing, p.truncated, p.notes)
 
 
 # -- the workbook -------------------------------------------------------------------------
-def _rels(zf: zipfile.ZipFile, part: str, names: set[str], limit: int) -> dict[str, tuple[str, str]]:
+def _rels(zf: zipfile.ZipFile, part: str, names: set[str], limit: int,
+          required: bool = False) -> dict[str, tuple[str, str]]:
     """{Id: (part path, type)} of a part's relationships."""
     folder, base = posixpath.split(part)
     rels_part = posixpath.join(folder, "_rels", base + ".rels")
     out: dict[str, tuple[str, str]] = {}
     if rels_part not in names:
+        if required:
+            raise PartError(rels_part, f"缺失（压缩包中没有 {rels_part}，无法找到各工作表）")
         return out
 
     def start(tag, attrs):
@@ -414,11 +397,12 @@ def read_values(zf: zipfile.ZipFile, *, max_rows: int = 5000, max_cols: int = 60
             raise _Stop
 
     _parse(zf, wb_part, start, end, limit=part_limit)
-    rels = _rels(zf, wb_part, names, part_limit)
+    rels = _rels(zf, wb_part, names, part_limit, required=bool(sheets))
     by_type = {typ.rpartition("/")[2]: path for path, typ in rels.values()}
     strings_part = by_type.get("sharedStrings") or ("xl/sharedStrings.xml" if "xl/sharedStrings.xml" in names else None)
     styles_part = by_type.get("styles") or ("xl/styles.xml" if "xl/styles.xml" in names else None)
-    strings = _shared_strings(zf, strings_part if strings_part in names else None, part_limit)
+    damaged: dict[int, str] = {}
+    strings = _shared_strings(zf, strings_part if strings_part in names else None, part_limit, damaged)
     date_styles = _date_styles(zf, styles_part if styles_part in names else None, part_limit)
     out = []
     for name, rid in sheets:
@@ -428,7 +412,8 @@ def read_values(zf: zipfile.ZipFile, *, max_rows: int = 5000, max_cols: int = 60
         try:
             if path not in names:
                 raise PartError(path, f"的内容缺失（压缩包中没有 {path}）")
-            out.append(_sheet(zf, path, name, strings, date_styles, flags["date1904"], max_rows, max_cols, part_limit))
+            out.append(_sheet(zf, path, name, strings, date_styles, flags["date1904"], max_rows, max_cols, part_limit,
+                              damaged))
         except PartError as exc:
             exc.sheet = name
             raise

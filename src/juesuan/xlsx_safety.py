@@ -8,6 +8,7 @@ tricks inside the XML are refused while reading (xlsx_cells forbids any DTD).
 """
 from __future__ import annotations
 
+import stat
 import struct
 import zipfile
 from pathlib import Path
@@ -32,11 +33,15 @@ _REOPEN = "请用 Excel 或 WPS 打开后“另存为”Excel 工作簿（.xlsx�
 def preflight(path: Path) -> None:
     """Raise WorkbookError with a Chinese message unless ``path`` looks like a safe .xlsx."""
     name = path.name
-    if not path.exists():
-        raise WorkbookError(f"找不到文件“{path}”。")
-    if path.is_dir():
+    try:  # Path.exists() raises PermissionError for a file in a folder the user may not enter
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise WorkbookError(f"找不到文件“{path}”。") from None
+    except OSError as exc:
+        raise WorkbookError(f"无法读取文件“{path}”：{describe(exc)}。") from None
+    if stat.S_ISDIR(mode):
         raise WorkbookError(f"“{path}”是文件夹，不是 Excel 工作簿。")
-    if not path.is_file():  # a device or pipe: reading it could block or never end
+    if not stat.S_ISREG(mode):  # a device or pipe: reading it could block or never end
         raise WorkbookError(f"“{path}”不是普通文件，无法作为 Excel 工作簿读取。")
     try:
         size = path.stat().st_size

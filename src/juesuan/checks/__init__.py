@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..findings import WARNING, Finding
 from ..model import Report
-from . import rules_codes, rules_cross, rules_prior, rules_supplement, rules_tables  # noqa: F401 (rules_prior registers S-16)
+from . import rules_codes, rules_cross, rules_inputs, rules_prior, rules_supplement, rules_tables  # noqa: F401 (rules_prior registers S-16)
 from .cascade import resolve
 from .context import Context
 from .messages import finding_of
@@ -19,7 +19,8 @@ from .registry import RULES, Rule
 
 # Code rules first: they mark wrong codes that later checks must not report again.  Then the
 # arithmetic in creation order = cascade priority: inside tables, across tables, supplements.
-PIPELINE = (*rules_codes.CHECKS, *rules_tables.CHECKS, *rules_cross.CHECKS, *rules_supplement.CHECKS)
+PIPELINE = (*rules_codes.CHECKS, *rules_tables.CHECKS, *rules_cross.CHECKS, *rules_supplement.CHECKS,
+            *rules_inputs.CHECKS)
 
 
 def run_checks(report: Report, read_findings: list[Finding] | None = None) -> list[Finding]:

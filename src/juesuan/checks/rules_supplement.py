@@ -151,7 +151,7 @@ _SECTION = {"R01": "第一节收、支总计", "R03": "第三节支出合计", "
 
 def _threshold(ctx: Context) -> Decimal:
     value = money_of(ctx.report.setting("偏差阈值"))
-    value = Decimal(5) if value is None else value
+    value = Decimal(5) if value is None or not 0 <= value <= 100 else value  # out of range: S-22
     return value.normalize() if value == value.to_integral() else value
 
 
@@ -424,15 +424,15 @@ def _negatives(ctx: Context) -> None:
                       if v < 0]
         elif isinstance(table, SingleRowTable):
             found += [(table.cells.get(col) or f"{sheet} {col}", sheet, v) for col, v in table.values.items() if v < 0]
-    for fid, value in r.supp.fields.items():
-        if fid in FIELDS and FIELDS[fid].kind in ("money", "num", "int"):
+    for fid, value in r.supp.fields.items():  # counts (int) are S-21, settings S-22
+        if fid in FIELDS and FIELDS[fid].kind in ("money", "num") and FIELD_SHEET[fid] != "设置":
             v = money_of(value)
             if v is not None and v < 0:
                 found.append((ctx.field_cell(fid), FIELD_SHEET[fid], v))
     for lid, spec in LISTS_BY_ID.items():
         for i, rec in enumerate(r.supp.records(lid)):
             for col in spec.columns:
-                if col.kind in ("money", "num", "int"):
+                if col.kind in ("money", "num"):
                     v = money_of(rec.values.get(col.key))
                     if v is not None and v < 0:
                         found.append((ctx.list_cell(lid, i, col.key), spec.name, v))

@@ -86,15 +86,13 @@ def leftovers(document: Document) -> list:
 
 def write_docx(document: Document, path: str | Path, templates: Templates | Path | None = None,
                thousands: bool = False, pages: dict[int, int] | None = None) -> Path:
-    from ..atomic import atomic_path
+    from ..atomic import atomic_save
     from .master import render_master
     from .writer import Writer
     path = Path(path)
     docx = render_master(document.cover, as_templates(templates))
     Writer(docx, thousands=thousands).write(document, pages)
-    with atomic_path(path) as tmp:
-        docx.save(str(tmp))
-    return path
+    return atomic_save(path, docx.save)
 
 
 def toc_pages(document: Document, numbers: list[int] | None) -> dict[int, int] | None:

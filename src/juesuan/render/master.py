@@ -35,6 +35,6 @@ def render_master(context: dict, templates: Templates):
     import datetime as dt
     props = doc.core_properties
     if "doc_title" in context:
-        props.title = str(context["doc_title"])
+        props.title = str(context["doc_title"])[:255]  # python-docx refuses longer core properties
     props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     return doc
