@@ -17,7 +17,9 @@ def finding_lines(f) -> list[str]:
     lines = [f"  [{f.severity}] {f.rule} {where}{f.message}"]
     if f.title:
         lines.append(f"      规则：{f.title}")
-    if len(f.cells) > 1:
+    if f.candidates:
+        lines.append(f"      可能有误（其中一格）：{'、'.join(f.candidates)}")
+    elif len(f.cells) > 1:
         lines.append(f"      对照：{'、'.join(f.cells[1:6])}{'…' if len(f.cells) > 6 else ''}")
     if f.expected is not None and f.actual is not None:
         lines.append(f"      数值：应为 {f.expected:.2f}，实际 {f.actual:.2f}，差额 {f.difference:+.2f}")

@@ -36,6 +36,21 @@ def test_clean_examples_have_no_errors_or_warnings(workbooks, key):
     assert [f.text() for f in result.findings if f.severity in (ERROR, WARNING)] == []
 
 
+def test_department_without_indicators_is_warned_once(workbooks):
+    from juesuan.reader import read_workbook
+    report, _ = read_workbook(workbooks["c"])
+    report.supp.lists["X"] = [r for r in report.supp.records("X") if r.get("owner") != "整体"]
+    from juesuan.checks import run_checks
+    found = [f for f in run_checks(report, []) if f.rule == "S-11" and "没有指标行" in f.message]
+    assert [f.message for f in found] == ["部门整体在“绩效指标”表没有指标行，第六部分整体绩效自评表中没有绩效指标。"]
+    assert found[0].severity == WARNING and found[0].cells[0].startswith("绩效指标!A")
+    # a project without rows: one finding for that project, none for the others
+    report.supp.lists["X"] = [r for r in report.supp.records("X") if r.get("owner") != "全市运动会"]
+    found = [f.message for f in run_checks(report, []) if f.rule == "S-11" and "没有指标行" in f.message]
+    assert sorted(found) == sorted(["部门整体在“绩效指标”表没有指标行，第六部分整体绩效自评表中没有绩效指标。",
+                                    "项目“全市运动会”在“绩效指标”表没有指标行，第六部分该项目的项目绩效自评表中没有绩效指标。"])
+
+
 # The published (a) tables, checked by hand:
 #   表3/表5 基本支出: 121.74 + 33.36 + 27.79 + 13.04 + 6.58 + 0.16 + 8.47 + 18.22 + 1.78 + 15.07 + 3.29
 #                    = 249.50, but the 合计 rows print 249.51 (and 397.33 ≠ 249.51 + 147.83 = 397.34);

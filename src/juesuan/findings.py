@@ -20,6 +20,9 @@ class Finding:
     hint: str = ""
     title: str = ""
     related: list[str] = field(default_factory=list)  # totals a break propagates to
+    # Ambiguous localization: one of these cells is wrong and the tables cannot tell which
+    # (checks/localize.py); empty when the finding names one cell.
+    candidates: list[str] = field(default_factory=list)
 
     @property
     def difference(self) -> Decimal | None:
@@ -49,7 +52,7 @@ class Finding:
         return {
             "rule": self.rule, "severity": self.severity, "title": self.title, "cells": self.cells,
             "expected": s(self.expected), "actual": s(self.actual), "difference": s(self.difference),
-            "message": self.message, "hint": self.hint, "related": self.related,
+            "message": self.message, "hint": self.hint, "related": self.related, "candidates": self.candidates,
         }
 
 

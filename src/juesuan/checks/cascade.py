@@ -1,5 +1,9 @@
 """One break, one finding: find where a failing relation starts and what it drags along.
 
+First localize.py names the cells whose change explains the failing relations (one typing
+slip → one finding at the slipped cell).  What it cannot attribute to one cell — rounding
+tails, several slips inside one relation — is ordered here into origins and consequences:
+
 Every failing check ``O`` suggests a correction: set its left-hand cell to the value its
 right-hand side asks for.  That correction is pushed up through the totals of the same table
 that currently agree with it (a 类 row corrected by −0.01 moves the 合计 that was computed
@@ -21,6 +25,8 @@ from decimal import Decimal
 
 from ..money import ZERO
 from .context import Check, Key, Term
+from .localize import Fix, localize
+from .ordering import cell_position
 
 
 @dataclass
@@ -28,10 +34,22 @@ class Origin:
     check: Check
     explained: list[Check] = field(default_factory=list)
     propagated: list[Term] = field(default_factory=list)  # totals that carry the same break
+    fix: Fix | None = None  # the cell (and value) that explains check and explained (localize.py)
 
 
 def resolve(checks: list[Check]) -> list[Origin]:
+    """One origin per independent fault: first the cells localize.py can name, then, for the
+    failing relations no cell change explains (rounding tails, several slips in one relation),
+    the origin/consequence ordering below."""
     failing = [c for c in checks if not c.ok()]
+    if not failing:
+        return []
+    fixes, rest = localize(checks, failing, cell_position)
+    located = [Origin(f.primary, [c for c in f.explained if c is not f.primary], fix=f) for f in fixes]
+    return sorted(located + _origins(checks, rest), key=lambda o: o.check.order)
+
+
+def _origins(checks: list[Check], failing: list[Check]) -> list[Origin]:
     if not failing:
         return []
     terms: dict[Key, Term] = {}

@@ -7,6 +7,7 @@ from decimal import Decimal
 from ..findings import ERROR, SEVERITY_ORDER, WARNING, Finding
 from .cascade import Origin
 from .context import CENT, Check, fmt
+from .localize import MAX_ALTERNATIVES
 from .registry import GE_TEMPLATE, LE_TEMPLATE, SUM_TEMPLATE, TOLERANCE
 
 _CELL_RE = re.compile(r"^(?P<sheet>[^!]+)!(?P<col>[A-Z]+)(?P<row>\d+)$")
@@ -87,25 +88,84 @@ def sheet_prefix(cell: str) -> str:
     return m.group("sheet") if m else cell.split(" ")[0]
 
 
-def finding_of(origin: Origin, strict: bool) -> Finding:
-    c = origin.check
-    severity, rounding = severity_of(c, strict)
+def _severity(origin: Origin, strict: bool) -> tuple[str, bool]:
+    severity, rounding = severity_of(origin.check, strict)
     # The same fault may also break a stricter rule (X-15 警告 explains T04-7 错误): the finding
     # takes the most severe of them.
     for e in origin.explained:
         other, _ = severity_of(e, strict)
         if SEVERITY_ORDER[other] < SEVERITY_ORDER[severity]:
             severity, rounding = other, False
-    expected = c.expected
-    note = "，属尾数误差" if rounding else ""
-    fields = {
-        "lhs": c.lhs_text, "rhs": c.rhs_text, "actual": fmt(c.lhs.value), "expected": fmt(expected),
-        "diff": fmt(abs(c.diff)), "note": note, "sheet": sheet_prefix(c.lhs.cell), **c.extra,
+    return severity, rounding
+
+
+def _fields(c: Check, rounding: bool) -> dict:
+    return {
+        "lhs": c.lhs_text, "rhs": c.rhs_text, "actual": fmt(c.lhs.value), "expected": fmt(c.expected),
+        "diff": fmt(abs(c.diff)), "note": "，属尾数误差" if rounding else "", "sheet": sheet_prefix(c.lhs.cell),
+        **c.extra,
     }
+
+
+def _relation_message(c: Check, fields: dict) -> str:
     template = c.rule.template
     if c.op != "=" and template == SUM_TEMPLATE:
         template = LE_TEMPLATE if c.op == "<=" else GE_TEMPLATE
-    message = template.format(**fields)
+    return template.format(**fields)
+
+
+def _explained_line(e: Check) -> str:
+    where = "、".join(compress([e.lhs.cell, *(t.cell for t in e.rhs)])[:4])
+    return f"{e.rule.id}：{e.lhs_text} {fmt(e.lhs.value)}，{e.rhs_text} {fmt(e.expected)}（{where}）"
+
+
+def _ids(checks: list[Check]) -> str:
+    return "、".join(dict.fromkeys(c.rule.id for c in checks))
+
+
+def located_finding(origin: Origin, strict: bool) -> Finding:
+    """The finding of a localized fault: the cell to change first, the value it should have."""
+    fix = origin.fix
+    c = fix.primary
+    severity, rounding = _severity(origin, strict)
+    every = [c, *origin.explained]
+    ids = _ids(every)
+    holds = f" {ids} {'都' if len(every) > 1 else ''}成立"
+    term, value = fix.term, fix.value
+    related = [f"{t.cell}：{t.label}（由本格算出，应为 {fmt(t.value + d)}）" for t, d in fix.carried]
+    related += [_explained_line(e) for e in origin.explained]
+    others = [x.cell for x in (c.lhs, *c.rhs) if x.key != term.key]
+    if fix.alternatives:
+        shown = [fix, *fix.alternatives[:MAX_ALTERNATIVES - 1]]
+        more = len(fix.alternatives) + 1 - len(shown)
+        choices = "；".join(f"{f.term.cell}：{f.term.label}改为 {fmt(f.value)}" for f in shown)
+        message = (_relation_message(c, _fields(c, rounding)).rstrip("。") +
+                   f"。以下{len(shown) + more}格中任改一格都能使{holds}，无法确定是哪一格有误：{choices}"
+                   + (f"（另有{more}格同样可能）" if more else "") + "。")
+        cells = [f.term.cell for f in shown]
+        hint = "请核对这几格，只改正其中有误的一格"
+    else:
+        note = "，属尾数误差" if rounding else ""
+        message = (f"{term.named}为 {fmt(term.value)}，应为 {fmt(value)}（相差 {fmt(abs(fix.delta))}{note}）："
+                   f"改正后{holds}。")
+        cells = [term.cell, *compress(others)]
+        if rounding:
+            hint = (f"差额在尾数误差范围内（由元换算为万元逐格四舍五入所致），可以不改；"
+                    f"如需一致，请把 {term.cell} 改为 {fmt(value)}")
+        else:
+            hint = f"请把 {term.cell} 改为 {fmt(value)}" + ("，并改正由它算出的合计（见“影响”）" if fix.carried else "")
+    candidates = list(cells) if fix.alternatives else []
+    return Finding(c.rule.id, severity, message, cells, value, term.value, hint, c.rule.title, related, candidates)
+
+
+def finding_of(origin: Origin, strict: bool) -> Finding:
+    if origin.fix is not None:
+        return located_finding(origin, strict)
+    c = origin.check
+    severity, rounding = _severity(origin, strict)
+    expected = c.expected
+    fields = _fields(c, rounding)
+    message = _relation_message(c, fields)
     rhs_cells = compress([t.cell for t in c.rhs])
     cells = [c.lhs.cell, *rhs_cells] if c.anchor == "lhs" else [*rhs_cells, c.lhs.cell]
     if rounding:
@@ -117,10 +177,8 @@ def finding_of(origin: Origin, strict: bool) -> Finding:
     # Totals computed from the origin cell carry the same break; only meaningful when the origin
     # is a total of its own table (a cross-table origin may just as well be wrong on the other side).
     for t in (origin.propagated if c.op == "=" and c.within else ()):
-        related.append(f"{t.cell}{t.label}（由本格算出，含同一差额）")
-    for e in origin.explained:
-        where = "、".join(compress([e.lhs.cell, *(t.cell for t in e.rhs)])[:4])
-        related.append(f"{e.rule.id}：{e.lhs_text} {fmt(e.lhs.value)}，{e.rhs_text} {fmt(e.expected)}（{where}）")
+        related.append(f"{t.cell}：{t.label}（由本格算出，含同一差额）")
+    related += [_explained_line(e) for e in origin.explained]
     actual = c.lhs.value
     return Finding(c.rule.id, severity, message, cells, expected, actual, hint, c.rule.title, related)
 

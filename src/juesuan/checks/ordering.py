@@ -22,13 +22,18 @@ def finding_sheet(f: Finding) -> str:
     return sheet_of(f.cells[0]) if f.cells else ""
 
 
-def sort_key(f: Finding):
-    sheet = finding_sheet(f)
+def cell_position(cell: str) -> tuple:
+    """Reading order of one cell: sheet as in the standard workbook, then row, then column."""
+    sheet = sheet_of(cell) if cell else ""
     rank = SHEETS.index(sheet) if sheet in SHEETS else len(SHEETS)
-    m = _CELL_RE.match(f.cells[0]) if f.cells else None
+    m = _CELL_RE.match(cell) if cell else None
     row, col = (int(m.group("row")), m.group("col")) if m else (0, "")
-    where = () if m else _natural(f.cells[0] if f.cells else "")  # a readable location ('第10条') sorts naturally
-    return (rank, sheet, row, len(col), col, where, SEVERITY_ORDER.get(f.severity, 9), f.rule, f.message)
+    where = () if m else _natural(cell)  # a readable location ('第10条') sorts naturally
+    return (rank, sheet, row, len(col), col, where)
+
+
+def sort_key(f: Finding):
+    return (*cell_position(f.cells[0] if f.cells else ""), SEVERITY_ORDER.get(f.severity, 9), f.rule, f.message)
 
 
 def _natural(text: str) -> tuple:
