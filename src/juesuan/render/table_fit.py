@@ -120,6 +120,9 @@ def two_line_pt(text: str, size_pt: float, fine: bool = False) -> float:
                for k in range(1, len(pieces)))
 
 
+MIN_TITLE_LINE = 4  # characters: a shorter line looks left behind ("五、" / "说明")
+
+
 def balanced(text: str, width_pt: float, size_pt: float) -> list[str]:
     """A title on as few lines as it needs, broken where a reader expects it: before a number
     (the year), else after a space ("第三部分 …"), else between words with the two lines
@@ -143,6 +146,8 @@ def balanced(text: str, width_pt: float, size_pt: float) -> list[str]:
             if not good(i):
                 continue
             left, right = text[:i].rstrip(), text[i:].lstrip()
+            if min(len(left), len(right)) < MIN_TITLE_LINE:
+                continue
             wl, wr = text_pt(left, size_pt), text_pt(right, size_pt)
             if wl <= width_pt and wr <= width_pt and (best is None or max(wl, wr) < best[0]):
                 best = (max(wl, wr), [left, right])
