@@ -32,6 +32,28 @@ class NotANumber(ValueError):
     """Raised by :func:`parse_money` for text that is not an amount."""
 
 
+class AmbiguousNumber(NotANumber):
+    """'12,5' or '1.314,45': a comma that is not a thousands separator (a decimal comma, as some
+    systems write it?).  Reading it either way could be wrong by a factor of 10 or 1000."""
+
+
+_THOUSANDS_RE = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
+
+
+def number_text(raw: str) -> str:
+    """Text of a number made plain: NFKC (full-width digits), spaces and invisible characters
+    out, thousands commas out.  Raises AmbiguousNumber for a comma anywhere else."""
+    from .textnorm import fold_digits
+    text = fold_digits(raw)
+    if "," in text:
+        if _THOUSANDS_RE.match(text):
+            return text.replace(",", "")
+        if re.fullmatch(r"[+-]?[\d.,]+", text) and any(ch.isdigit() for ch in text):
+            raise AmbiguousNumber(raw)
+        raise NotANumber(raw)
+    return text
+
+
 def q(value: Decimal | int | str) -> Decimal:
     """Quantize to two places (half up): the only way an amount enters the model."""
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
@@ -54,9 +76,9 @@ def parse_money(raw: object) -> Decimal | None:
         # repr() gives the shortest text that round-trips, so 0.1 stays 0.1, not 0.1000000000000000055
         return q(Decimal(repr(raw)))
     if isinstance(raw, str):
-        text = raw.translate(_FULLWIDTH).strip().replace(",", "").replace(" ", "").replace("\u00a0", "")
-        if text in ("", "-", "—", "－", "/"):
+        if raw.translate(_FULLWIDTH).strip() in ("", "-", "—", "－", "/"):
             return None
+        text = number_text(raw)
         if not _NUMBER_RE.match(text):
             raise NotANumber(raw)
         try:
