@@ -31,7 +31,8 @@ ALIGN = {"left": "left", "center": "center", "right": "right", "both": "both"}
 LONG_PARAGRAPH = 2000
 
 
-def split_long(text: str, limit: int = LONG_PARAGRAPH) -> list[str]:
+def split_long(text: str, limit: int | None = None) -> list[str]:
+    limit = limit or LONG_PARAGRAPH
     out = []
     while len(text) > limit:
         cut = max(text.rfind(mark, 0, limit) for mark in "。；！？;!?")
