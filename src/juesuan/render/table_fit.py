@@ -19,6 +19,8 @@ WORDS = (
     "结转和结余", "结转", "结余", "年初", "年末", "本年", "收入", "支出", "合计", "小计", "总计", "事业",
     "经营", "其他", "基本", "项目", "上缴", "上级", "补助", "栏次", "行次", "金额", "单位", "社会保障",
     "机关运行", "行政运行", "一般行政管理事务", "事业运行", "住房公积金", "购房补贴", "提租补贴",
+    "万元", "预算执行情况", "执行数", "执行率", "得分", "年度", "绩效", "指标", "目标", "完成值", "实际",
+    "总额", "填报日期", "自评", "偏差", "原因", "改进措施",
 )
 _BY_FIRST: dict[str, list[str]] = {}
 for _w in sorted(WORDS, key=len, reverse=True):
@@ -196,8 +198,22 @@ def _widths(cells, ncols, col_kinds, weights, total_twips, size_pt, fine) -> tup
     # Label columns should keep at least about 7 characters (or their longest label).
     labels = sum(min(w, 7 * size_pt + CELL_PADDING_PT) for w, k in zip(want, col_kinds) if k == "text")
     ok = sum(n for n, k in zip(need, col_kinds) if k != "text") + labels <= total
+    weight = [max(1, w) for w in weights] if len(weights) == ncols else [1] * ncols
     if sum(need) >= total:  # cannot fit: shrink in proportion to need
         widths = [n * total / sum(need) for n in need]
+    elif all(k == "text" for k in col_kinds):
+        # a form of text columns only (绩效自评表): the proportions of its layout, each column
+        # at least what its words need
+        fixed: dict[int, float] = {}
+        while True:
+            rest = total - sum(fixed.values())
+            free = [c for c in range(ncols) if c not in fixed]
+            share = {c: rest * weight[c] / sum(weight[k] for k in free) for c in free}
+            short = {c: need[c] for c in free if share[c] < need[c]}
+            if not short:
+                break
+            fixed.update(short)
+        widths = [fixed.get(c, share.get(c, 0.0)) for c in range(ncols)]
     else:
         widths = list(need)
         slack = total - sum(widths)
@@ -209,7 +225,6 @@ def _widths(cells, ncols, col_kinds, weights, total_twips, size_pt, fine) -> tup
                 widths = [w + e * share for w, e in zip(widths, extra)]
                 slack = total - sum(widths)
         if slack > 0:
-            weight = [max(1, w) for w in weights] if len(weights) == ncols else [1] * ncols
             widths = [w + slack * k / sum(weight) for w, k in zip(widths, weight)]
     out = [int(w * 20) for w in widths]
     out[-1] += total_twips - sum(out)
