@@ -120,6 +120,21 @@ def test_sc_face_cut_from_a_collection_is_a_valid_font_named_sc(tmp_path):
     assert b"NotoSerifCJKjp" not in data and b"JuesuanSerifSC-Regular" in data
 
 
+@pytest.mark.skipif(not shutil.which("fc-list"), reason="fontconfig not installed")
+def test_cut_faces_are_cached_per_user(tmp_path, monkeypatch):
+    from juesuan.render.pdf_fonts import _collection
+    from juesuan.render.sc_faces import FACES, face_file
+    face = FACES[2]  # the Sans face, the smallest
+    source = _collection(face.source_family, face.weight)
+    if source is None:
+        pytest.skip("no Noto Sans CJK collection installed")
+    monkeypatch.setenv("JUESUAN_CACHE_DIR", str(tmp_path))
+    first = face_file(source, face)
+    assert first.parent == tmp_path / "fonts" and first.stat().st_size > 1_000_000
+    stamp = first.stat().st_mtime_ns
+    assert face_file(source, face) == first and first.stat().st_mtime_ns == stamp  # not cut again
+
+
 @needs_soffice
 def test_docx_toc_gets_the_page_numbers_of_the_pdf(converted):
     doc = Document(str(converted["c_synthetic_2024"].docx))

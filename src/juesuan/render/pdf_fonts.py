@@ -15,13 +15,14 @@ Fonts that fontconfig knows are left alone (a machine with real 仿宋 keeps it)
 """
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from .sc_faces import FACES, extract
+from .sc_faces import FACES, face_file
 
 # The report's fonts and the names documents from Word / WPS use for the same faces.
 ROLES = {
@@ -47,7 +48,7 @@ PRIMARY = ("仿宋", "宋体", "楷体", "方正小标宋简体", "黑体")
 @dataclass
 class FontPlan:
     pairs: dict[str, str] = field(default_factory=dict)  # report font -> family drawn instead
-    files: dict[str, bytes] = field(default_factory=dict)  # file name -> font data for the profile
+    files: dict[str, Path | bytes] = field(default_factory=dict)  # file name -> cached font file or its data
     shown: dict[str, str] = field(default_factory=dict)  # our family -> what it is, for messages
     missing_sc: bool = False  # some report font is missing and no SC font could replace it
 
@@ -112,10 +113,10 @@ def plan(families: set[str] | None = None) -> FontPlan:
                 name = _file_name(face.family)
                 if name not in result.files:
                     source = _collection(face.source_family, face.weight)
-                    data = extract(source, face) if source else None
-                    if data is None:
+                    font = face_file(source, face) if source else None
+                    if font is None:
                         continue
-                    result.files[name] = data
+                    result.files[name] = font
                 result.shown[face.family] = face.source_family + ("（粗体）" if face.weight == "Bold" else "")
                 chosen[role] = face.family
                 break
@@ -161,8 +162,15 @@ def install(profile: Path, font_plan: FontPlan) -> None:
     if font_plan.files:
         folder = profile / "user" / "fonts"
         folder.mkdir(parents=True, exist_ok=True)
-        for name, data in font_plan.files.items():
-            (folder / name).write_bytes(data)
+        for name, font in font_plan.files.items():
+            target = folder / name
+            if isinstance(font, bytes):
+                target.write_bytes(font)
+                continue
+            try:  # a link to the cached file: nothing to copy
+                os.symlink(font, target)
+            except OSError:  # (Windows without the right to make links)
+                shutil.copyfile(font, target)
     reg = profile / "user" / "registrymodifications.xcu"
     if font_plan.pairs and reg.is_file():
         text = reg.read_text(encoding="utf-8")

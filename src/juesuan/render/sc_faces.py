@@ -16,9 +16,14 @@ no offset inside the CFF table moves.
 """
 from __future__ import annotations
 
+import os
 import struct
+import tempfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
+
+VERSION = 1  # of the cut: part of the cache key, raise it when extract() changes
 
 
 @dataclass(frozen=True)
@@ -123,3 +128,49 @@ def extract(collection: Path, face: Face) -> bytes | None:
         tables[b"name"] = _name_table(names, face)
         return _sfnt(tables, data[at:at + 4])
     return None
+
+
+def cache_dir() -> Path | None:
+    """A per-user folder for the cut fonts (they take ~65 MB and a few seconds to write)."""
+    base = os.environ.get("JUESUAN_CACHE_DIR")
+    root = Path(base) if base else Path(os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_CACHE_HOME")
+                                        or os.path.expanduser("~/.cache")) / "juesuan"
+    folder = root / "fonts"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
+
+
+def face_file(collection: Path, face: Face) -> Path | bytes | None:
+    """The cut font: a cached file when the cache can be written (keyed by the collection's
+    path, size and time, so an updated font package gives a new cut), else the bytes; None
+    when the collection has no such face."""
+    try:
+        stat = collection.stat()
+    except OSError:
+        return None
+    folder = cache_dir()
+    stem = face.family.replace(" ", "")
+    key = f"{stem}-{stat.st_size}-{stat.st_mtime_ns}-{zlib.crc32(str(collection).encode()):08x}-v{VERSION}.otf"
+    if folder is not None and (folder / key).is_file():
+        return folder / key
+    data = extract(collection, face)
+    if data is None or folder is None:
+        return data
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, folder / key)
+        for old in folder.glob(f"{stem}-*.otf"):  # an earlier cut of the same face
+            if old.name != key:
+                old.unlink(missing_ok=True)
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except (OSError, UnboundLocalError):
+            pass
+        return data
+    return folder / key
