@@ -198,6 +198,10 @@ def settings(doc) -> None:
     # numbers LibreOffice laid out, when --pdf ran it); F9 in Word still updates it.
     for old in st.findall(qn("w:updateFields")):
         st.remove(old)
+    # Full-width punctuation may be compressed at a line's ends (Word's default for Chinese), so a
+    # justified line that cannot take the next number is stretched less.
+    for csc in st.findall(qn("w:characterSpacingControl")):
+        csc.set(qn("w:val"), "compressPunctuation")
     for cs in st.iter(qn("w:compatSetting")):
         if cs.get(qn("w:name")) == "compatibilityMode":
             cs.set(qn("w:val"), "15")
