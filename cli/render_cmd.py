@@ -15,7 +15,7 @@ from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
 @click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path),
               help="模板覆盖目录：其中的同名文件替换内置模板")
 def render_command(workbook: Path, output: str | None, pdf: bool, templates_dir: Path | None) -> None:
-    """审核 WORKBOOK，无错误时生成部门决算公开报告（.docx）。"""
+    """审核工作簿，无错误时生成部门决算公开报告（.docx）。"""
     from juesuan.api import render_workbook
 
     from .check_cmd import print_findings
