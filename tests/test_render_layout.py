@@ -168,3 +168,15 @@ def test_long_latin_runs_are_set_flush_left(tmp_path, reports):
     jc = plain._p.find(f"{W}pPr/{W}jc")
     assert jc is None or jc.get(f"{W}val") != "left"  # ordinary paragraphs stay justified (style)
     assert doc.styles["Normal"].element.find(qn("w:pPr")).find(qn("w:jc")).get(qn("w:val")) == "both"
+
+
+def test_text_forms_keep_their_proportions_with_room_for_their_words():
+    from juesuan.grid import Grid
+    g = Grid(4, col_kinds=["hangci", "text", "text", "text"], widths=[6, 22, 30, 42])
+    g.add("header", ["序号", "重要事项", "工作内容及目标", "完成情况"])
+    g.header_count = 1
+    g.add("body", ["1", "加强党建引领", "全年开展主题党日活动十二次" * 3, "已完成" * 20])
+    widths, _ = column_widths(g, S.text_width(False), 10.5)
+    assert sum(widths) == S.text_width(False)
+    assert widths[1] < widths[2] < widths[3]  # the layout's proportions, not the longest text
+    assert widths[0] / 20 >= fit.text_pt("序号", 10.5) + fit.CELL_PADDING_PT  # 序号 on one line

@@ -201,9 +201,9 @@ def _widths(cells, ncols, col_kinds, weights, total_twips, size_pt, fine) -> tup
     weight = [max(1, w) for w in weights] if len(weights) == ncols else [1] * ncols
     if sum(need) >= total:  # cannot fit: shrink in proportion to need
         widths = [n * total / sum(need) for n in need]
-    elif all(k == "text" for k in col_kinds):
-        # a form of text columns only (绩效自评表): the proportions of its layout, each column
-        # at least what its words need
+    elif not any(k in ("amount", "code") for k in col_kinds):
+        # a form of text columns (绩效自评表, 重点工作 table): the proportions of its layout, each
+        # column at least what its words need
         fixed: dict[int, float] = {}
         while True:
             rest = total - sum(fixed.values())
