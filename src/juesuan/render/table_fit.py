@@ -183,8 +183,8 @@ def _widths(cells, ncols, col_kinds, weights, total_twips, size_pt, fine) -> tup
         for line in text.split("\n"):
             col = col_kinds[c] if c < len(col_kinds) else "text"
             if kind in ("header", "lanci"):
-                # a short header ("序号", "得分") is one word whatever the dictionary says
-                longest = text_pt(line, size_pt) if len(line) <= 4 else max(text_pt(w, size_pt) for w in words(line, fine))
+                # a two-character header ("序号", "得分") is one word whatever the dictionary says
+                longest = text_pt(line, size_pt) if len(line) <= 2 else max(text_pt(w, size_pt) for w in words(line, fine))
                 need[c] = max(need[c], longest)
                 head[c] = max(head[c], two_line_pt(line, size_pt, fine))
             elif col == "text":
