@@ -130,6 +130,7 @@ def check_part_templates(override: Path | None = None) -> list[str]:
     example; list the problems in Chinese (empty list = all good).  For `templates check`."""
     from ..example_data import example_reports
     from ..textenv import TemplateProblem
+    from ..textlint import lint_blocks
     problems: list[str] = []
     try:
         env = Templates(override).parts_env
@@ -142,10 +143,9 @@ def check_part_templates(override: Path | None = None) -> list[str]:
             except TemplateProblem as exc:
                 problems.append(f"{name}：{exc}")
                 continue
-            for b in blocks:
-                text = getattr(b, "text", "")
-                if any(tag in text for tag in ("{{", "{%", "}}", "%}")):
-                    problems.append(f"{name}：输出中残留模板标记：{text[:40]}")
+            # the same text lint every render runs (leftover tags, doubled words, empty goals …)
+            for hit in lint_blocks(blocks):
+                problems.append(f"{name}：{hit.line()}")
     return sorted(set(problems))
 
 
