@@ -38,7 +38,7 @@ def long_workbook(folder: Path, size: int) -> Path:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--size", type=int, default=1_000_000, help="characters of the long reason")
+    ap.add_argument("--size", type=int, default=900_000, help="characters of the long reason")
     ap.add_argument("--split", type=int, default=None, help="paragraph limit (default: the renderer's)")
     ap.add_argument("--timeout", type=float, default=180)
     args = ap.parse_args()

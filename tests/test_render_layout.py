@@ -8,7 +8,8 @@ import pytest
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
-from render_helpers import EXAMPLES, body_items, headings
+from conftest import EXAMPLES
+from render_helpers import body_items, headings
 
 from juesuan.reader import read_workbook
 from juesuan.render import render_report
