@@ -222,3 +222,26 @@ def test_every_setting_renders_text_the_audit_accepts(example, settings):
     verdicts, _ = audit_paragraphs(paragraphs, report)
     assert [(v.status, v.claim.raw, v.claim.sentence) for v in verdicts if v.status in (WRONG, UNMATCHED)] == []
     assert len(verdicts) > 50
+
+
+def test_older_hand_written_forms():
+    """A heading that lost its number (S1: 「收入决算情况说明」), 收 and 支 written apart, and a figure left
+    blank (「支出决算为万元」, a contradiction of its own)."""
+    from juesuan.example_data import load_example
+    from juesuan.narrative import build_part3, heading_text
+    report = load_example(EXAMPLES / "data" / "c_synthetic_2024.json")
+    paragraphs = ["第三部分 情况说明"]
+    for sec in build_part3(report):
+        paragraphs.append(heading_text(sec).replace("二、", ""))
+        paragraphs.extend(sec.paragraphs)
+        if sec.id == "s01":
+            paragraphs.append("2024年度收入1756.3万元；2024年度支出1756.3万元。")
+        if sec.id == "s09_2":
+            paragraphs.append("4.公务接待费全年预算为8万元，支出决算为万元。")
+    verdicts, sections = audit_paragraphs(paragraphs, report)
+    assert "s02" in sections
+    assert [v.claim.raw for v in verdicts if v.status == UNMATCHED] == []
+    wrong = [v for v in verdicts if v.status == WRONG]
+    assert [(v.claim.section, v.claim.kind, v.note) for v in wrong] == [("s09_2", "blank", "“万元”前没有数字（数值位置留空）")]
+    split = [v for v in verdicts if v.claim.section == "s01" and v.claim.raw == "1756.3万元"]
+    assert len(split) == 3 and all(v.slot.key == "s01.grand" for v in split)
