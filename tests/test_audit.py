@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE_DATA, EXAMPLES
 from docx import Document
 
 from juesuan.api import check_workbook
@@ -13,8 +14,6 @@ from juesuan.audit import UNMATCHED, WRONG, audit_paragraphs, audit_report
 from juesuan.audit.text_input import read_paragraphs
 from juesuan.render import render_report
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "example_inputs"
 NAMES = ("a_jingkai_2024", "b_hanyang_2024", "c_synthetic_2024", "d_carryover_2024")
 
 
@@ -213,7 +212,7 @@ def test_every_setting_renders_text_the_audit_accepts(example, settings):
     nothing unmatched: the audit follows every wording the renderer can choose."""
     from juesuan.example_data import load_example
     from juesuan.narrative import build_part3, heading_text
-    report = load_example(EXAMPLES / "data" / f"{example}.json")
+    report = load_example(EXAMPLE_DATA / f"{example}.json")
     report.supp.fields.update(settings)
     paragraphs = ["第三部分 情况说明"]
     for sec in build_part3(report):
@@ -229,7 +228,7 @@ def test_older_hand_written_forms():
     blank (「支出决算为万元」, a contradiction of its own)."""
     from juesuan.example_data import load_example
     from juesuan.narrative import build_part3, heading_text
-    report = load_example(EXAMPLES / "data" / "c_synthetic_2024.json")
+    report = load_example(EXAMPLE_DATA / "c_synthetic_2024.json")
     paragraphs = ["第三部分 情况说明"]
     for sec in build_part3(report):
         paragraphs.append(heading_text(sec).replace("二、", ""))
