@@ -33,7 +33,15 @@ def workbooks(tmp_path_factory, examples):
 def test_clean_examples_have_no_errors_or_warnings(workbooks, key):
     result = check_workbook(workbooks[key])
     assert result.fatal is None
-    assert [f.text() for f in result.findings if f.severity in (ERROR, WARNING)] == []
+    found = [f for f in result.findings if f.severity in (ERROR, WARNING)]
+    if key == "b":
+        # (b) has the 整体 绩效指标 of its published report; the seven 项目 tables are only named
+        # there, so their 指标 are missing — one warning, naming all seven
+        [f] = found
+        assert (f.rule, f.severity, f.cells[0]) == ("S-11", WARNING, "绩效指标!A33")
+        assert f.message.startswith("7个项目的绩效自评表没有绩效指标（“职工服务中心工作经费”、")
+        return
+    assert [f.text() for f in found] == []
 
 
 # The published (a) tables, checked by hand:

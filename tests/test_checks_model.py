@@ -23,11 +23,15 @@ def _complete(data: dict) -> dict:
     data["fields"].update({
         "P01": "130.50", "P02": "130.50", "P03": "130.50", "P04": "120.50", "P05": "120.50", "P06": "0", "P07": "0",
         "P08": "120.50", **{f"P09-{i}": "0" for i in range(1, 6)}, "B01": "120.50", "B03": "10.50",
-        "E03": "完成", "E06": "90", "E08": "良好", "E12": "应用"})
+        "E03": "完成", "E06": "90", "E08": "良好", "E12": "应用",
+        **{f"N{i:02d}": "0" for i in range(2, 12)}, **{f"C0{i}": "0" for i in range(1, 9)},
+        **{f"A0{i}": "0" for i in range(1, 10)}})
     data["lists"]["B02"] = [{"code": "2012901", "budget": "90.50", "reason": "x"},
                             {"code": "2080505", "budget": "30"}]
     data["lists"]["U02"] = [{"name": "项目", "amount": "20", "effect": "成效"}]
     data["lists"]["E10"] = [{"name": "项目", "budget": "20", "spent": "20", "output": "产出"}]
+    data["lists"]["X"] = [{"owner": owner, "level1": "产出指标", "level2": "数量指标", "level3": "完成数"}
+                          for owner in ("整体", "项目")]
     return data
 
 

@@ -35,10 +35,20 @@ def bases(tmp_path_factory, examples) -> dict[str, Base]:
     return out
 
 
+# Example (b) has the 整体 绩效指标 of its report but not those of its seven 项目 tables (the
+# published report only names them): that one warning is its own, every case below leaves it out.
+B_OWN = [("S-11", WARNING, "绩效指标!A33")]
+
+
+def _own(key: str) -> list:
+    return B_OWN if key == "b" else []
+
+
 def test_clean_bases_have_no_findings(bases, tmp_path):
     for key, base in bases.items():
         result = base.inject(tmp_path, {}, name=f"{key}.xlsx")
-        assert result.findings == [], (key, [f.text() for f in result.findings])
+        got = [(f.rule, f.severity, f.cells[0]) for f in result.findings]
+        assert got == _own(key), (key, [f.text() for f in result.findings])
 
 
 Edits = Callable[[Base, Cells], dict]
@@ -254,6 +264,8 @@ CASES = [
     Case("S-12", put(lambda c: c.field("P03"), None), [("S-12", ERROR, lambda c: c.field("P03"))]),
     Case("S-13", put(lambda c: c.field("B01"), None), [("S-13", ERROR, lambda c: c.field("B01"))]),
     Case("S-14", put(lambda c: c.field("P11"), -1), [("S-14", WARNING, lambda c: c.field("P11"))]),
+    Case("S-17", put(lambda c: c.r.unit_lines["T03"][1], "部门：某市体育中心"),
+         [("S-17", WARNING, lambda c: c.r.unit_lines["T03"][1])]),
     Case("S-15 year", put(lambda c: c.field("G03"), 1999), [("S-15", ERROR, lambda c: c.field("G03"))]),
     # issue 16: a name no cover can hold, a negative count, a setting out of range
     Case("S-20", put(lambda c: c.field("G01"), "测" * 246), [("S-20", ERROR, lambda c: c.field("G01"))]),
@@ -306,6 +318,7 @@ def test_one_fault_fires_exactly_its_rule(case: Case, bases, tmp_path):
     base = bases[case.base]
     result = base.inject(tmp_path, case.edits(base, base.cells))
     got = [(f.rule, f.severity, f.cells[0]) for f in result.sorted_findings()]
+    got = [g for g in got if g not in _own(case.base)]
     want = sorted(((rule, sev, where(base.cells)) for rule, sev, where in case.expect), key=lambda x: x[2])
     assert sorted(got, key=lambda x: x[2]) == want, "\n".join(f.text() for f in result.findings)
     if case.related:

@@ -64,7 +64,10 @@ define("S-11", "必填项", "生成报告必须填写的补充输入（供说明
            "units": "“二级单位”表没有填写纳入编制范围的单位（第一部分“机构设置情况”需要）。",
            "keywork": "第四部分类型为“重点工作完成情况”，但“第四部分”表和“重点工作表”都没有填写（标题不能留空）。",
            "projects": "有一般公共预算项目支出，但“项目自评”表没有填写（第十三节和附件需要）。",
-           "list": "“{sheet}”第{n}条的“{label}”未填。"})
+           "list": "“{sheet}”第{n}条的“{label}”未填。",
+           "indicators": "{table}没有绩效指标：“绩效指标”表中没有“所属”为“{owner}”的行，附件中的指标部分将是空的。",
+           "project_indicators": "{n}个项目的绩效自评表没有绩效指标（{names}）：“绩效指标”表中没有“所属”为这些项目名称的行，"
+                                 "附件中这些表的指标部分将是空的。"})
 define("S-12", "上年数", "每个“与上年相比”的句子都要有上年数（P01、P03–P09，表7/表8 非空时 P10/P11）", ERROR,
        "上年数{label}（{fid}）未填，无法写与上年比较的句子。", "", group=G)
 define("S-13", "年初预算数", "每个“完成预算”的句子都要有预算数（B01；行政、参公单位 B03）", ERROR,
@@ -363,7 +366,7 @@ def _required(ctx: Context) -> None:
     for fid, severity in _REQUIRED.items():
         if fid == "G11" and str(r.supp.get("G04", "")) != "部门决算":
             continue
-        if r.supp.get(fid) is None:
+        if r.supp.get(fid) is None and ctx.field_cell(fid) not in ctx.reported:  # a wrong value is not also 未填
             ctx.add("S-11", [ctx.field_cell(fid)], severity=severity, hint=_cell_hint(ctx, fid),
                     sheet=FIELD_SHEET[fid], label=_label(fid), fid=fid)
     if not r.supp.records("G10"):
@@ -378,7 +381,7 @@ def _required(ctx: Context) -> None:
     for lid, spec in LISTS_BY_ID.items():
         for i, rec in enumerate(r.supp.records(lid)):
             for col in spec.columns:
-                if col.required and rec.get(col.key) is None:
+                if col.required and rec.get(col.key) is None and ctx.list_cell(lid, i, col.key) not in ctx.reported:
                     # 指标 rows copied from a printed 自评表 lose their merged 一级/二级 cells: the text
                     # can still be written, so that is only a warning
                     merged = lid == "X" and col.key in ("level1", "level2")
@@ -395,10 +398,10 @@ def _prior_and_budget(ctx: Context) -> None:
     if not r.t08.is_empty():
         needed.append("P11")
     for fid in needed:
-        if ctx.money(fid) is None:
+        if ctx.money(fid) is None and ctx.field_cell(fid) not in ctx.reported:
             ctx.add("S-12", [ctx.field_cell(fid)], hint=_cell_hint(ctx, fid) + "（上年为 0 请填 0）",
                     label=_label(fid), fid=fid)
-    if ctx.money("B01") is None:
+    if ctx.money("B01") is None and ctx.field_cell("B01") not in ctx.reported:
         ctx.add("S-13", [ctx.field_cell("B01")], hint=_cell_hint(ctx, "B01"), label=_label("B01"), fid="B01",
                 needed="第五节（三）和整体自评表需要")
     if str(r.supp.get("G07", "")) in ("行政单位", "参公事业单位") and ctx.money("B03") is None:

@@ -1,0 +1,80 @@
+"""Inputs the report needs that must never be silently taken as 0 or as empty.
+
+* 三公明细, 政府采购 and 资产: every field marked 必填.  A blank is not a 0 — the text would say
+  "共有车辆0辆" for a department that simply did not fill the sheet — so a blank is an 错误 at its
+  cell; a department without cars types 0.  (The reader keeps blank and 0 apart: a blank field
+  is absent from ``report.supp.fields``, a typed 0 is present.)
+* 绩效指标: the 整体 self-evaluation table and one table per 项目自评 row are always printed in
+  第六部分; a table whose owner has no 指标 rows would be printed empty (警告, at the row to add).
+* The "部门：…" line of the nine tables against 概况 (S-17, 警告): the tables were exported for
+  another unit, or the name in 概况 is wrong.
+"""
+from __future__ import annotations
+
+import re
+
+from ..findings import ERROR, WARNING
+from ..supplement_spec import BLANK_IS_NOT_ZERO
+from .context import Context, quoted
+from .registry import define
+
+define("S-17", "表头部门名称与概况一致", "九张表“部门：…”行的名称 = 概况 G15（空则 G01）", WARNING,
+       "{where}表头“部门：{found}”与概况{fid}{label}“{expected}”不一致。", group="补充",
+       hint="请核对这些表是否为本单位的报表，或改正概况中的名称")
+
+def _blank_counts(ctx: Context) -> None:
+    supp = ctx.report.supp
+    for spec in BLANK_IS_NOT_ZERO:
+        required = [f for f in spec.fields if f.required]
+        if ctx.report.source and not any(f.id in supp.cells for f in spec.fields):
+            continue  # the sheet is missing: the reader's R-SHEET says so, as an error, once
+        for f in required:
+            cell = ctx.field_cell(f.id)
+            if supp.get(f.id) is None and cell not in ctx.reported:
+                ctx.add("S-11", [cell], severity=ERROR, sheet=spec.name, label=quoted(f.label), fid=f.id,
+                        hint=f"请在 {cell} 填写{quoted(f.label)}；没有的请填 0（空白不会当作 0）")
+
+
+def _indicators(ctx: Context) -> None:
+    supp = ctx.report.supp
+    owners = {str(r.get("owner", "")).strip() for r in supp.records("X")}
+    row = _next_row(ctx)
+    if "整体" not in owners:
+        ctx.add("S-11", [row], "indicators", severity=WARNING, table="整体绩效自评表", owner="整体",
+                hint=f"请在“绩效指标”表逐行填写整体自评的指标（“所属”填“整体”），从 {row} 起")
+    lacking = [(str(rec.get("name", "") or "").strip(), ctx.list_cell("E10", i, "name"))
+               for i, rec in enumerate(supp.records("E10"))]
+    lacking = [(name, cell) for name, cell in lacking if name and name not in owners]
+    if lacking:  # one message for all of them: it is one omission (the project rows were not copied)
+        names = "、".join(quoted(n) for n, _ in lacking)
+        ctx.add("S-11", [row, *(c for _, c in lacking)], "project_indicators", severity=WARNING, n=len(lacking),
+                names=names, hint=f"请在“绩效指标”表为这些项目逐行填写指标（“所属”填项目名称），从 {row} 起")
+
+
+def _next_row(ctx: Context) -> str:
+    rows = [int(m.group(1)) for rec in ctx.report.supp.records("X") for c in rec.cells.values()
+            if (m := re.search(r"(\d+)$", c))]
+    return f"绩效指标!A{max(rows) + 1 if rows else 3}"
+
+
+def _unit_lines(ctx: Context) -> None:
+    fid = "G15" if ctx.text("G15") else "G01"
+    expected = ctx.text(fid)
+    if not expected or any(ctx.field_cell(fid) in f.cells for f in ctx.findings):
+        return  # a missing or unusable name is reported already (S-11, S-20)
+    by_name: dict[str, list[str]] = {}
+    for tid in sorted(ctx.report.unit_lines):
+        found, cell = ctx.report.unit_lines[tid]
+        if _plain(found) != _plain(expected):
+            by_name.setdefault(found, []).append(cell)
+    for found, cells in by_name.items():
+        where = "、".join(dict.fromkeys(c.split("!")[0] for c in cells))
+        ctx.add("S-17", [*cells, ctx.field_cell(fid)], where=where, found=found, fid=fid,
+                label=quoted("填报单位全称" if fid == "G15" else "部门全称"), expected=expected)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+CHECKS = (_blank_counts, _indicators, _unit_lines)
