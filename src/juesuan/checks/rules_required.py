@@ -19,7 +19,7 @@ from .context import Context, quoted
 from .registry import define
 
 define("S-17", "表头部门名称与概况一致", "九张表“部门：…”行的名称 = 概况 G15（空则 G01）", WARNING,
-       "{where}表头“部门：{found}”与概况{fid}{label}“{expected}”不一致。", group="补充",
+       "{where}表头“部门：{found}”与概况{fid}{label}“{name}”不一致。", group="补充",
        hint="请核对这些表是否为本单位的报表，或改正概况中的名称")
 
 def _blank_counts(ctx: Context) -> None:
@@ -70,7 +70,7 @@ def _unit_lines(ctx: Context) -> None:
     for found, cells in by_name.items():
         where = "、".join(dict.fromkeys(c.split("!")[0] for c in cells))
         ctx.add("S-17", [*cells, ctx.field_cell(fid)], where=where, found=found, fid=fid,
-                label=quoted("填报单位全称" if fid == "G15" else "部门全称"), expected=expected)
+                label=quoted("填报单位全称" if fid == "G15" else "部门全称"), name=expected)
 
 
 def _plain(text: str) -> str:
