@@ -11,6 +11,7 @@ from .check_cmd import check_command
 from .init_cmd import init_command
 from .templates_cmd import templates_group
 from .batch_cmd import batch_command
+from .audit_cmd import audit_command
 
 
 class DefaultGroup(click.Group):
@@ -37,6 +38,7 @@ def cli():
     make-report check 工作簿.xlsx      只审核
     make-report init 空白工作簿.xlsx   生成空白标准工作簿
     make-report batch 文件夹           批量生成
+    make-report audit 报告.docx 工作簿.xlsx  核对报告文字与工作簿
     make-report templates check|vars   模板维护
     """
 
@@ -46,6 +48,7 @@ cli.add_command(check_command, "check")
 cli.add_command(init_command, "init")
 cli.add_command(templates_group, "templates")
 cli.add_command(batch_command, "batch")
+cli.add_command(audit_command, "audit")
 
 
 # click's own argument errors are English; the common ones, said in Chinese.
@@ -81,8 +84,19 @@ def _terminate(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
+def _printable_streams() -> None:
+    # A file name that is not UTF-8 (Linux) arrives as lone surrogates; printing one with the
+    # default "strict" handler stops the program half way through its report.
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass
+
+
 def main(argv: list[str] | None = None) -> None:
     import signal
+    _printable_streams()
     try:
         signal.signal(signal.SIGTERM, _terminate)
     except (ValueError, OSError):  # not the main thread

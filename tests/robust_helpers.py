@@ -222,3 +222,36 @@ def field_row(xlsx: Path, sheet: str, fid: str) -> int:
         if row[0] == fid:
             return r
     raise KeyError(fid)
+
+
+def add_sheet_copy(xlsx: Path, out: Path, source: str, new_name: str, *, hide_source: bool = False,
+                   edits: dict[str, str] | None = None) -> Path:
+    """A copy of sheet ``source`` added as ``new_name`` (Excel's “移动或复制 → 建立副本”), optionally
+    hiding the original; ``edits`` ({'C7': '<c …/>'}) change cells of the copy only."""
+    import html
+    parts = sheet_parts(xlsx)
+    with zipfile.ZipFile(xlsx) as zf:
+        data = {i.filename: zf.read(i) for i in zf.infolist()}
+    xml = data[parts[source]].decode()
+    for ref, cell in (edits or {}).items():
+        xml = re.sub(r'<c r="' + ref + r'"[^>]*?(?:/>|>.*?</c>)', lambda m, cell=cell: cell, xml, count=1, flags=re.S)
+    n = len(parts) + 100
+    part = f"xl/worksheets/sheet{n}.xml"
+    data[part] = xml.encode()
+    rels = data["xl/_rels/workbook.xml.rels"].decode().replace(
+        "</Relationships>", f'<Relationship Id="rIdCopy{n}" Type="http://schemas.openxmlformats.org/officeDocument/'
+        f'2006/relationships/worksheet" Target="/{part}"/></Relationships>')
+    data["xl/_rels/workbook.xml.rels"] = rels.encode()
+    types = data["[Content_Types].xml"].decode().replace(
+        "</Types>", f'<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.worksheet+xml"/></Types>')
+    data["[Content_Types].xml"] = types.encode()
+    wb = data["xl/workbook.xml"].decode()
+    entry = (f'<sheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
+             f'name="{html.escape(new_name)}" sheetId="{n}" state="visible" r:id="rIdCopy{n}"/>')
+    wb = wb.replace("</sheets>", entry + "</sheets>")
+    if hide_source:
+        wb = re.sub(r'(<sheet\b[^>]*?name="' + re.escape(html.escape(source)) + r'"[^>]*?state=")visible(")',
+                    r"\1hidden\2", wb, count=1)
+    data["xl/workbook.xml"] = wb.encode()
+    return write_zip(out, [Member(name, content) for name, content in data.items()])

@@ -33,15 +33,22 @@ def workbooks(tmp_path_factory, examples):
 def test_clean_examples_have_no_errors_or_warnings(workbooks, key):
     result = check_workbook(workbooks[key])
     assert result.fatal is None
-    found = [f for f in result.findings if f.severity in (ERROR, WARNING)]
-    if key == "b":
-        # (b) has the 整体 绩效指标 of its published report; the seven 项目 tables are only named
-        # there, so their 指标 are missing — one warning, naming all seven
-        [f] = found
-        assert (f.rule, f.severity, f.cells[0]) == ("S-11", WARNING, "绩效指标!A33")
-        assert f.message.startswith("7个项目的绩效自评表没有绩效指标（“职工服务中心工作经费”、")
-        return
-    assert [f.text() for f in found] == []
+    assert [f.text() for f in result.findings if f.severity in (ERROR, WARNING)] == []
+
+
+def test_department_without_indicators_is_warned_once(workbooks):
+    from juesuan.reader import read_workbook
+    report, _ = read_workbook(workbooks["c"])
+    report.supp.lists["X"] = [r for r in report.supp.records("X") if r.get("owner") != "整体"]
+    from juesuan.checks import run_checks
+    found = [f for f in run_checks(report, []) if f.rule == "S-11" and "没有指标行" in f.message]
+    assert [f.message for f in found] == ["部门整体在“绩效指标”表没有指标行，第六部分整体绩效自评表中没有绩效指标。"]
+    assert found[0].severity == WARNING and found[0].cells[0].startswith("绩效指标!A")
+    # a project without rows: one finding for that project, none for the others
+    report.supp.lists["X"] = [r for r in report.supp.records("X") if r.get("owner") != "全市运动会"]
+    found = [f.message for f in run_checks(report, []) if f.rule == "S-11" and "没有指标行" in f.message]
+    assert sorted(found) == sorted(["部门整体在“绩效指标”表没有指标行，第六部分整体绩效自评表中没有绩效指标。",
+                                    "项目“全市运动会”在“绩效指标”表没有指标行，第六部分该项目的项目绩效自评表中没有绩效指标。"])
 
 
 # The published (a) tables, checked by hand:

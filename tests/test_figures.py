@@ -95,10 +95,13 @@ def test_settings_change_rounding_and_zero_denominators():
     assert f.overall.grand.rate == D("15.4")  # 20 ÷ 130 = 15.38…%
     assert [p.share for p in f.income.items] == [D("66.7"), D("33.3")]
     assert f.gpb.items[0].completion.rate is None  # 年初 0: no rate by default (W4)
-    assert _tiny({"零分母比率写法": "0%"}).gpb.items[0].completion.rate == 0
+    # a rate over a zero base is never a percentage, whatever 零分母比率写法 says (CHANGES.md)
+    assert _tiny({"零分母比率写法": "0%"}).gpb.items[0].completion.rate is None
+    assert not _tiny({"零分母比率写法": "0%"}).gpb.items[0].completion.zero_flat  # 年初 0, 决算 not 0
     sangong = _tiny({"零分母比率写法": "100%"}).sangong.total.completion
-    assert sangong.rate == 100  # 三公 0 ÷ 0 under 「100%」
+    assert sangong.rate is None and sangong.zero_flat  # 三公 0 ÷ 0: 「与全年预算持平」, no 100%
     assert _tiny({}).sangong.total.completion.rate is None
+    assert not _tiny({}).sangong.total.completion.zero_flat
 
 
 def test_flat_and_base_zero_changes():

@@ -5,6 +5,7 @@ workbook; each must end in a Chinese finding naming the cell, never an internal 
 from __future__ import annotations
 
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -133,3 +134,25 @@ def test_shared_string_index_out_of_range_is_a_finding(tmp_path, mini):
     out = _check(path)
     line = next(l for l in out.splitlines() if "R-SST" in l)
     assert "公开03表!B11" in line and "第 7 条共享字符串不存在" in line and "[错误]" in line
+
+
+@pytest.mark.skipif(os.name == "nt", reason="file names that are not UTF-8 exist on Linux only")
+def test_printing_a_path_that_is_not_utf8_does_not_stop_the_program(tmp_path):
+    """A file name with bytes that are not UTF-8 reaches Python as lone surrogates; the messages
+    that name it are printed with a replacement character instead of failing half way."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    code = ("import importlib.util, sys; sys.path.insert(0, %r); "
+            "spec = importlib.util.spec_from_file_location('juesuan_cli', %r, submodule_search_locations=[%r]); "
+            "m = importlib.util.module_from_spec(spec); sys.modules['juesuan_cli'] = m; spec.loader.exec_module(m); "
+            "from juesuan_cli.main import main; main(sys.argv[1:])") % (
+        str(ROOT / "src"), str(ROOT / "cli" / "__init__.py"), str(ROOT / "cli"))
+    missing = os.path.join(os.fsencode(tmp_path), b"\xff\xfe.xlsx")
+    for args in ([b"check", missing], [b"check", b"--json", missing], [missing]):
+        proc = subprocess.run([sys.executable.encode(), b"-c", code.encode(), *args], capture_output=True,
+                              timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+        out = (proc.stdout + proc.stderr).decode("utf-8", "replace")
+        assert proc.returncode == 2, out
+        assert "Traceback" not in out and "找不到文件" in out, out

@@ -80,8 +80,9 @@ def test_more_than_a_hundred_items_are_numbered_in_chinese(tmp_path):
             p = copy.deepcopy(base)
             p.update(name=f"项目{i}", budget="0.00", spent="0.00")
             d["lists"]["E10"].append(p)
+            # every 项目自评表 needs its 指标 rows (S-11 warns about a project without any)
             d["lists"]["X"].append({"owner": f"项目{i}", "level1": "产出指标", "level2": "数量指标",
-                                    "level3": "完成数"})  # a printed 自评表 needs its 指标 (S-11)
+                                    "level3": "完成事项", "target": "1项", "actual": "1项"})
     wb = _workbook(tmp_path, many)
     assert "没有发现问题" in assert_clean(run_cli(["check", str(wb)]), codes=(0,))
     out = tmp_path / "r.docx"

@@ -51,10 +51,13 @@ def test_shares_largest_remainder_seed_s3():
         [D("76.24"), D("11.97"), D("7.17"), D("4.62")]
 
 
-def test_shares_last_item_method():
-    # S2 五(二) with 1 decimal, 末项调平: the last item takes the whole difference
+def test_shares_last_item_method_never_inverts_order():
+    # S2 五(二) with 1 decimal: 末项调平 would give 卫生健康 27.74 → 6.0 and 住房保障 27.85 → 5.9 (the larger
+    # amount the smaller share); the list is then balanced by largest remainder instead
     vals = [D("362.10"), D("42.69"), D("27.74"), D("5"), D("27.85")]
-    assert shares(vals, D("465.38"), 1, "末项调平") == [D("77.8"), D("9.2"), D("6.0"), D("1.1"), D("5.9")]
+    assert shares(vals, D("465.38"), 1, "末项调平") == [D("77.8"), D("9.2"), D("5.9"), D("1.1"), D("6.0")]
+    # where it keeps the order, 末项调平 is still used: 1/3, 1/3+ … the last takes the difference
+    assert shares([D("30"), D("20"), D("50.04")], D("100.04"), 1, "末项调平") == [D("30.0"), D("20.0"), D("50.0")]
     # largest remainder: 住房保障 5.984 keeps 6.0 and 卫生健康 5.961 gets 5.9 (DOMAIN F3)
     assert shares(vals, D("465.38"), 1) == [D("77.8"), D("9.2"), D("5.9"), D("1.1"), D("6.0")]
 
@@ -71,9 +74,12 @@ def test_shares_add_to_100_and_stay_within_one_unit(values, places):
     assert sum(result, D(0)) == 100
     # F4 lifts every tiny non-zero share to one unit; only then may the largest item move further
     tiny = sum(1 for v in values if v and v * 100 / total < unit)
+    # equal amounts get one share, which may cost one more unit of distance per tie (see
+    # test_shares_keep_order_and_ties); without ties every share is within one unit
+    ties = len(values) - len(set(values))
     for v, s in zip(values, result):
         exact = v * 100 / total
-        assert abs(s - exact) <= unit * (1 + tiny)
+        assert abs(s - exact) <= unit * (1 + tiny + ties)
         if v != 0:
             assert s != 0
         if exact != 100 and len(values) > 1:
@@ -91,7 +97,8 @@ def test_change():
 def test_formats():
     assert fmt_amount(D("150.20")) == "150.2" and fmt_amount(D("0.00")) == "0" and fmt_amount(D("5.00")) == "5"
     assert fmt_amount(D("36.30"), fixed_two=True) == "36.30" and fmt_amount(D("0"), fixed_two=True) == "0"
-    assert fmt_percent(D("100.00")) == "100" and fmt_percent(D("62.80")) == "62.8"
+    assert fmt_percent(D("100.00")) == "100" and fmt_percent(D("62.80")) == "62.80"
+    assert fmt_percent(D("77.2")) == "77.20" and fmt_percent(D("6.0"), 1) == "6" and fmt_percent(D("5.9"), 1) == "5.9"
     assert fmt_percent(D("62.80"), 2, keep_zeros=True) == "62.80"
     assert fmt_table(D("0.00")) == "" and fmt_table(D("1234.5"), thousands=True) == "1,234.50"
 
@@ -105,3 +112,53 @@ def test_last_item_method_never_gives_a_negative_share():
     # 54.26 / 0.2 / 0.2 / 0.01 of 54.67: rounding the first three overshoots by 0.1
     result = shares([D("54.26"), D("0.2"), D("0.2"), D("0.01")], D("54.67"), 1, "末项调平")
     assert sum(result, D(0)) == 100 and all(s > 0 for s in result)
+
+
+amounts = st.lists(st.decimals(min_value=0, max_value=10_000, places=2), min_size=1, max_size=12)
+
+
+def _reachable_with_ties(values, total, places) -> bool:
+    """Whether some choice of whole groups of equal amounts (one unit each) reaches exactly 100 from
+    the truncated shares, i.e. whether equal shares for equal amounts are possible at all."""
+    from decimal import ROUND_FLOOR
+    unit = D(1).scaleb(-places)
+    exact = [v * 100 / total for v in values]
+    base = [e.quantize(unit, rounding=ROUND_FLOOR) for e in exact]
+    base = [unit if e > 0 and b == 0 else b for e, b in zip(exact, base)]
+    missing = int((100 - sum(base, D(0))) / unit)
+    sizes = {}
+    for v in values:
+        if v:
+            sizes[v] = sizes.get(v, 0) + 1
+    reach = {0}
+    for size in sizes.values():
+        reach |= {r + size * (1 if missing >= 0 else 1) for r in reach}
+    return abs(missing) in reach
+
+
+@given(amounts, st.sampled_from([1, 2]), st.sampled_from(["最大余数", "末项调平"]))
+def test_shares_keep_order_and_ties(values, places, method):
+    total = sum(values, D(0))
+    result = shares(values, total, places, method)
+    if total == 0:
+        assert result is None
+        return
+    assert sum(result, D(0)) == 100
+    pairs = list(zip(values, result))
+    for v1, s1 in pairs:
+        for v2, s2 in pairs:
+            if v1 > v2:
+                assert s1 >= s2, f"{v1} → {s1}% but {v2} → {s2}%"
+            if v1 == v2 and _reachable_with_ties(values, total, places):
+                assert s1 == s2, f"equal amounts {v1} shown as {s1}% and {s2}%"
+
+
+def test_shares_ties_equal_where_possible():
+    # 20 / 20 / 60 exactly; and 1 : 1 : 1 : 1 : 1 : 1 : 3 (six equal ninths): the missing unit goes to
+    # the single largest item, never to one of six equal ones
+    assert shares([D("1"), D("1"), D("3")], D("5")) == [D("20.00"), D("20.00"), D("60.00")]
+    six = shares([D("1")] * 6 + [D("3")], D("9"))
+    assert len(set(six[:6])) == 1 and sum(six, D(0)) == 100 and six[6] == D("33.34")
+    # three equal thirds cannot be equal and add to 100: the order is still kept
+    third = shares([D("1")] * 3, D("3"))
+    assert sum(third, D(0)) == 100 and sorted(third) == [D("33.33"), D("33.33"), D("33.34")]

@@ -15,7 +15,7 @@ from juesuan.narrative import build_part3
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
-EXAMPLES = {"a": "a_jingkai_2024", "c": "c_synthetic_2024"}
+EXAMPLES = {"a": "a_jingkai_2024", "c": "c_synthetic_2024", "d": "d_carryover_2024"}
 
 
 def _cases():

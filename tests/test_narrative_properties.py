@@ -277,7 +277,9 @@ def test_reason_clause_exactly_when_given(report):
     expected = bool(r03) or (bool(r01) and bool(figs.expense.total.amount))
     assert ("主要原因" in by_id["s03"][0]) == expected
     if figs.admin.applicable:
-        assert ("主要原因" in by_id["s10"][0]) == bool(F.parse_reason(report.supp.get("R10")))
+        # 第十节 gives R10 when 机关运行经费 differs from its budget; equal to the budget, no reason
+        assert ("主要原因" in by_id["s10"][0]) == (bool(F.parse_reason(report.supp.get("R10")))
+                                                  and not figs.admin.amount.flat)
     # 五(三): one item per 项 with 决算 or 年初 ≠ 0; a reason clause exactly where R07 has text
     if not figs.opts.by_class:
         items = by_id["s05_3"][-len(figs.gpb.items):] if figs.gpb.items else []

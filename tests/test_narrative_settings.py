@@ -81,19 +81,23 @@ def test_zero_forms_off_and_zero_rate_written():
     assert t["s07"] == ["本单位当年无政府性基金预算财政拨款收入支出。",
                         "2024年度政府性基金预算财政拨款年初结转和结余0万元，本年收入0万元，本年支出0万元，年末结转和结余0万元。"]
     assert t["s08"] == ["本单位当年无国有资本经营预算财政拨款支出。", "2024年度国有资本经营预算财政拨款本年支出0万元。"]
-    assert t["s09_1"] == ["2024年度“三公”经费财政拨款支出全年预算为0万元，支出决算为0万元，完成全年预算的0%。较上年持平。"]
-    assert t["s09_2"][0] == "1.因公出国（境）费全年预算为0万元，支出决算为0万元，完成全年预算的0%。较上年持平。" \
+    # 0 ÷ 0 under 「0%」: the 持平 wording, never 「完成全年预算的0%」 (CHANGES.md); the prior-year comparison
+    # stays in the same sentence (no subjectless 「较上年持平。」)
+    assert t["s09_1"] == ["2024年度“三公”经费财政拨款支出全年预算为0万元，支出决算为0万元，与全年预算持平，较上年持平。"]
+    assert t["s09_2"][0] == "1.因公出国（境）费全年预算为0万元，支出决算为0万元，与全年预算持平，较上年持平。" \
                             "全年支出涉及出国（境）团组0个，累计0人次。"
     assert len(t["s09_2"]) == 7
-    assert "授予中小企业合同金额0万元，占政府采购支出总额的0%，" in t["s11"][0]
+    # 采购 total 0: no share of it (a ratio over a zero base is never printed)
+    assert "授予中小企业合同金额0万元，其中：授予小微企业合同金额0万元。" in t["s11"][0]
+    assert "%" not in t["s11"][0]
     assert t["s12"][0].startswith("截至2024年12月31日，武汉经济技术开发区总工会共有车辆0辆，其中：副省级及以上领导干部用车0辆、")
-    # 五(三) 2101119: 年初 0 → 「0%」 under this setting (S2)
-    assert "年初预算为0万元，支出决算为1.78万元，完成年初预算的0%。" in t["s05_3"][10]
+    # 五(三) 2101119: 年初 0 → no 完成率 under any setting; the reason clause is still required (W4)
+    assert t["s05_3"][10].endswith("年初预算为0万元，支出决算为1.78万元。")  # (a) has no R07 for it: S-8 warns
 
 
 def test_zero_budget_sangong_100_percent():
     t = text("a_jingkai_2024", 三公全零简式="否", 零分母比率写法="100%")
-    assert "完成全年预算的100%。较上年持平。" in t["s09_1"][0]
+    assert t["s09_1"] == ["2024年度“三公”经费财政拨款支出全年预算为0万元，支出决算为0万元，与全年预算持平，较上年持平。"]
 
 
 def test_institution_has_no_admin_cost():

@@ -133,13 +133,16 @@ def test_section_plan_follows_settings(example_a):
 
 def test_zero_pie_draws_no_figure():
     # no income at all: 二 is a bare sentence and 图2 (a pie of zeros) is not drawn
-    report = report_from_data({"tables": {"T01": {"values": {"inc_grand": "10", "inc_begin": "10"}}},
+    report = report_from_data({"tables": {"T01": {"values": {"inc_grand": "10", "inc_begin": "10", "exp_end": "10",
+                                                             "exp_grand": "10"}}},
                                "fields": {"G01": "某单位", "G03": 2024, "P01": "10"}})
     sections = {s.id: s for s in build_part3(report)}
     assert sections["s02"].paragraphs == ["2024年度收入合计0万元。"]
     assert sections["s02"].figures == [] and sections["s03"].figures == []
     assert sections["s01"].figures == [(0, "fig1")]
-    assert sections["s01"].paragraphs == ["2024年度收、支总计10万元，与2023年度持平。"]
+    # the 总计 is all carry-over: the sentence says so (表1 行27 0 + 行29 10; 本年支出 0 + 年末结转和结余 10)
+    assert sections["s01"].paragraphs == ["2024年度收、支总计10万元，与2023年度持平。收入总计包括本年收入合计0万元和"
+                                          "年初结转和结余10万元；支出总计包括本年支出合计0万元和年末结转和结余10万元。"]
 
 
 def test_cli_templates_check_ok_and_with_problems(tmp_path):

@@ -63,28 +63,6 @@ def test_a_missing_required_sheet_is_one_finding(base, tmp_path):
         "缺少补充工作表“资产”，其必填项（A01、A02、A03、A04、A05、A06、A07、A08、A09）无法读取，报告中不能写成 0"
 
 
-def test_self_evaluation_tables_without_indicators_are_named(base, tmp_path):
-    """An empty 绩效指标 sheet: the 整体 table and every 项目 table would print without 指标."""
-    cells = {cell: None for rec in base.report.supp.records("X") for cell in rec.cells.values()}
-    result = base.inject(tmp_path, cells)
-    projects = base.report.supp.records("E10")
-    assert _got(result) == [("S-11", WARNING, "绩效指标!A3"), ("S-11", WARNING, "绩效指标!A3")]
-    by_variant = {("整体" in f.message): f for f in result.findings}
-    overall, each = by_variant[True], by_variant[False]
-    assert overall.message.startswith("整体绩效自评表没有绩效指标：“绩效指标”表中没有“所属”为“整体”的行")
-    assert each.message.startswith(f"{len(projects)}个项目的绩效自评表没有绩效指标（“干部教育培训”、")
-    assert each.cells == ["绩效指标!A3", *(rec.cells["name"] for rec in projects)]
-
-
-def test_one_project_without_indicators(base, tmp_path):
-    rows = [rec for rec in base.report.supp.records("X") if rec.get("owner") == "全市运动会"]
-    result = base.inject(tmp_path, {cell: None for rec in rows for cell in rec.cells.values()})
-    [f] = result.findings
-    project = next(rec for rec in base.report.supp.records("E10") if rec.get("name") == "全市运动会")
-    assert (f.rule, f.severity, f.cells) == ("S-11", WARNING, ["绩效指标!A34", project.cells["name"]])
-    assert "1个项目的绩效自评表没有绩效指标（“全市运动会”）" in f.message
-
-
 @pytest.mark.parametrize("fid,value,rule", [("G03", "二〇二四", "R-NUM"), ("G04", "部门", "R-ENUM")])
 def test_a_wrong_value_is_not_also_blank(base, tmp_path, fid, value, rule):
     """Text in 年度 used to give R-NUM and “年度未填”: one problem, one message."""

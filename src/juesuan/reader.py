@@ -17,11 +17,18 @@ from pathlib import Path
 from .findings import ERROR, INFO, WARNING, Finding, WorkbookError
 from .layouts import BY_ID, LAYOUTS, Layout
 from .model import Report
-from .money import NotANumber
+from .money import AmbiguousNumber, NotANumber
 from .reader_supplement import SupplementReading
+<<<<<<< HEAD
 from .reader_tables import TableReading, find_title, find_unit_line
 from .sheet_values import Sheet, amount_value, display_value, TooLarge, cell_ref, cell_text, norm
 from .supplement_spec import BLANK_IS_NOT_ZERO, FORMS, LISTS, FormSheet
+=======
+from .reader_tables import TableReading, find_title
+from .sheet_values import (AMBIGUOUS_HINT, Sheet, TooLarge, ambiguous_message, amount_value, cell_ref, cell_text,
+                           display_value, norm)
+from .supplement_spec import FORMS, LISTS, FormSheet
+>>>>>>> main
 from .xlsx_safety import preflight
 
 
@@ -46,6 +53,9 @@ class Reader(TableReading, SupplementReading):
             return None
         try:
             value = amount_value(raw)
+        except AmbiguousNumber:
+            self.problem("R-NUM", ERROR, [sheet.ref(r, c)], ambiguous_message(raw), AMBIGUOUS_HINT)
+            return None
         except NotANumber:
             kind = "日期" if isinstance(raw, (dt.date, dt.datetime, dt.time)) else \
                 "逻辑值" if isinstance(raw, bool) else ""
@@ -59,18 +69,35 @@ class Reader(TableReading, SupplementReading):
         return value
 
     # -- sheets ---------------------------------------------------------------------
+    def _by_sheet_name(self, sheets: dict[str, Sheet]) -> dict[str, Sheet]:
+        """T0N by the name 公开0N表, or Excel's copy of it “公开0N表 (2)”.  When a table has more than
+        one such sheet the visible one is read (a stale copy is usually hidden), the plain name
+        before a copy, and a warning names all of them: the report must not silently use the
+        wrong one."""
+        candidates: dict[str, list[Sheet]] = {}
+        for name, sheet in sheets.items():
+            m = _NAMED_RE.fullmatch(name)
+            if m:
+                candidates.setdefault(f"T0{m.group(1)}", []).append(sheet)
+        found: dict[str, Sheet] = {}
+        for tid, group in candidates.items():
+            group.sort(key=lambda sh: (sh.hidden, _COPY_RE.search(sh.name) is not None))
+            found[tid] = group[0]
+            if len(group) > 1:
+                names = "、".join(f"“{sh.name}”" + ("（隐藏）" if sh.hidden else "") for sh in group)
+                self.problem("R-SHEET", WARNING, [sh.name for sh in group],
+                             f"{BY_ID[tid].sheet_name}有 {len(group)} 张：{names}；读取的是“{group[0].name}”",
+                             "请删除不用的那张（或把要用的那张改名为“" + BY_ID[tid].sheet_name + "”），以免报告用错表")
+        return found
+
     def identify(self, sheets: dict[str, Sheet]) -> dict[str, Sheet]:
         """Map T01…T09 to sheets: by 公开0N表 name, else by the title in the sheet, else 表N."""
-        found: dict[str, Sheet] = {}
+        found = self._by_sheet_name(sheets)
         titles = sorted(((l.old_title or l.title, l.id) for l in LAYOUTS), key=lambda t: -len(t[0])) + \
             sorted(((l.title, l.id) for l in LAYOUTS), key=lambda t: -len(t[0]))
         titles.sort(key=lambda t: -len(t[0]))
         for name, sheet in sheets.items():
-            m = re.fullmatch(r"\s*公开0?([1-9])表\s*", name)
-            if m:
-                found.setdefault(f"T0{m.group(1)}", sheet)
-        for name, sheet in sheets.items():
-            if sheet in found.values():
+            if sheet in found.values() or _NAMED_RE.fullmatch(name):
                 continue
             head = "".join(norm(sheet.v(r, c)) for r in range(min(3, sheet.nrows)) for c in range(min(sheet.ncols, 12)))
             head = head + norm(name)
@@ -96,6 +123,9 @@ class Reader(TableReading, SupplementReading):
         return found
 
 
+
+_NAMED_RE = re.compile(r"\s*公开0?([1-9])表\s*(?:[（(]\s*\d+\s*[)）])?\s*")
+_COPY_RE = re.compile(r"[（(]\s*\d+\s*[)）]\s*$")
 
 MAX_ROWS, MAX_COLS = 5000, 60  # far beyond any 公开表; a sheet is not read further
 
@@ -126,10 +156,12 @@ def load_sheets(path: Path) -> dict[str, Sheet]:
         raise WorkbookError(f"工作簿“{name}”已损坏（压缩数据错误），无法读取。请重新导出或用 Excel 修复后另存为 .xlsx 再试。") from exc
     sheets: dict[str, Sheet] = {}
     for sv in values:
+        if sv.name in sheets:
+            sheets[sv.name].duplicates += 1
+            continue
         sheet = Sheet(sv.name, sv.rows, sv.formulas_without_value)
-        sheet.truncated = sv.truncated
-        sheet.notes = sv.notes
-        sheets.setdefault(sv.name, sheet)
+        sheet.truncated, sheet.notes, sheet.hidden = sv.truncated, sv.notes, sv.hidden
+        sheets[sv.name] = sheet
     return sheets
 
 
@@ -158,6 +190,10 @@ def read_workbook(path: str | Path) -> tuple[Report, list[Finding]]:
     reader = Reader()
     for sheet in sheets.values():
         report_damaged_cells(reader, sheet)
+        if sheet.duplicates:
+            reader.problem("R-SHEET", WARNING, [sheet.name],
+                           f"工作簿中有 {sheet.duplicates + 1} 张名为“{sheet.name}”的工作表，只读取了第一张",
+                           "Excel 不允许同名工作表，文件可能由其他程序生成：请删除或改名多余的工作表")
         if sheet.truncated:
             reader.problem("R-ROWS", WARNING, [sheet.ref(MAX_ROWS, 0)],
                            f"工作表超过 {MAX_ROWS} 行，第 {MAX_ROWS + 1} 行起的内容未读入", "请删除表格下方多余的行")

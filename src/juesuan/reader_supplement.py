@@ -6,11 +6,12 @@ through ``self.money``.
 """
 from __future__ import annotations
 
-from .findings import ERROR
+from .findings import ERROR, WARNING
 from .model import Record, Report
-from .money import NotANumber
-from .sheet_values import (MAX_INT, Sheet, amount_value, date_value, int_value, display_value, TooLarge, cell_ref, cell_text,
+from .money import AmbiguousNumber, NotANumber
+from .sheet_values import (AMBIGUOUS_HINT, MAX_INT, ambiguous_message, is_ambiguous, Sheet, amount_value, date_value, int_value, display_value, TooLarge, cell_ref, cell_text,
                            norm)
+from .textnorm import code_text, is_code
 from .supplement_spec import Field, FormSheet, ListColumn, ListSheet
 
 
@@ -27,7 +28,9 @@ class SupplementReading:
             return self.money(sheet, r, c)
         if kind in ("int", "year"):
             value = int_value(raw)
-            if value is None:
+            if value is None and is_ambiguous(raw):
+                self.problem("R-NUM", ERROR, where, f"“{label}”：{ambiguous_message(raw)}", AMBIGUOUS_HINT)
+            elif value is None:
                 self.problem("R-NUM", ERROR, where, f"“{label}”应为整数，实际为“{display_value(raw)}”")
             elif kind == "year" and not 1900 <= value <= 2999:
                 self.problem("R-NUM", ERROR, where, f"“{label}”应为四位年份（如 2024），实际为“{display_value(raw)}”")
@@ -39,6 +42,9 @@ class SupplementReading:
         if kind == "num":
             try:
                 return amount_value(raw)
+            except AmbiguousNumber:
+                self.problem("R-NUM", ERROR, where, f"“{label}”：{ambiguous_message(raw)}", AMBIGUOUS_HINT)
+                return None
             except NotANumber:
                 self.problem("R-NUM", ERROR, where, f"“{label}”应为数字，实际为“{display_value(raw)}”")
                 return None
@@ -70,12 +76,20 @@ class SupplementReading:
         id_c = head[1]
         by_id = {f.id: f for f in spec.fields}
         by_label = {norm(f.label): f for f in spec.fields}
+        seen: dict[str, int] = {}
         for r in range(head[0] + 1, sheet.nrows):
             fid = cell_text(sheet.v(r, id_c))
             label = norm(sheet.v(r, id_c + 1)).replace("（必填）", "")
             f: Field | None = by_id.get(fid) or by_label.get(label)
             if f is None:
                 continue
+            if f.id in seen:  # a row copied or pasted twice: which one is meant cannot be known
+                first = sheet.ref(seen[f.id], value_c)
+                self.problem("R-DUP", WARNING, [first, sheet.ref(r, value_c)],
+                             f"“{f.label}”（{f.id}）出现了两次（第{seen[f.id] + 1}行和第{r + 1}行），只读取了第一处 {first}",
+                             "请删除多余的一行，只保留正确的填写值")
+                continue
+            seen[f.id] = r
             value = self.convert(f.kind, sheet.v(r, value_c), sheet, r, value_c, f.choices, f.label)
             report.supp.cells[f.id] = sheet.ref(r, value_c)
             if value is not None:
@@ -106,7 +120,10 @@ class SupplementReading:
             rec = Record({})
             for key, (c, col) in cols.items():
                 col: ListColumn
-                rec.values[key] = self.convert(col.kind, sheet.v(r, c), sheet, r, c, col.choices, col.label)
+                value = self.convert(col.kind, sheet.v(r, c), sheet, r, c, col.choices, col.label)
+                if key == "code" and isinstance(value, str) and is_code(code_text(value)):
+                    value = code_text(value)  # full-width digits, a typed apostrophe, a zero-width space
+                rec.values[key] = value
                 rec.cells[key] = sheet.ref(r, c)
             records.append(rec)
         report.supp.lists[spec.id] = records

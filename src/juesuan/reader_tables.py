@@ -13,6 +13,7 @@ from .layouts import LANCI, CodedLayout, EconLayout, FixedLayout, Layout, Single
 from .model import CodedRow, CodedTable, EconTable, FixedTable, SingleRowTable
 from .money import ZERO
 from .sheet_values import Sheet, int_value, is_number, cell_text, norm
+from .textnorm import code_text, is_code
 
 
 class TableReading:
@@ -142,9 +143,9 @@ class TableReading:
                 continue
             code, name, code_c, name_c = "", None, None, None
             for c, t in zip(key_cols, texts):
-                t = t.replace(" ", "")
-                if t.isdigit():
-                    code += t
+                folded = code_text(t)  # ２０５０８０３, '2050803, 2050803<ZWSP> are all 2050803
+                if is_code(folded):
+                    code += folded
                     code_c = c if code_c is None else code_c
                 elif t and name is None:
                     name, name_c = cell_text(t), c
@@ -212,10 +213,8 @@ class TableReading:
             if layout.personnel_total_label in texts or layout.public_total_label in texts:
                 continue
             for c in triples:
-                code = cell_text(sheet.v(r, c)).replace(" ", "")
-                if not code:
-                    continue
-                if not code.isdigit():
+                code = code_text(cell_text(sheet.v(r, c)))
+                if not is_code(code):
                     continue
                 if code in table.cells:
                     self.problem("R-DUP", ERROR, [sheet.ref(r, c), table.cells[code]],

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from .money import NotANumber, parse_money
+from .money import AmbiguousNumber, NotANumber, number_text, parse_money
 from .xlsx_cells import col_letters
 
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -65,6 +65,9 @@ class Sheet:
         self.nrows = len(rows)
         self.ncols = max((len(r) for r in rows), default=0)
         self.truncated = False  # rows beyond MAX_ROWS were not read
+        self.hidden = False  # hidden in Excel (a stale copy is often kept hidden)
+        self.notes: dict[str, tuple[str, str]] = {}  # damaged text, see xlsx_cells.SheetValues.notes
+        self.duplicates = 0  # further sheets of the same name (Excel refuses them; other tools do not)
 
     def v(self, r: int, c: int) -> object:
         if 0 <= r < self.nrows and 0 <= c < len(self.rows[r]):
@@ -106,6 +109,8 @@ class TooLarge(ValueError):
 
 def amount_value(raw: object) -> Decimal | None:
     """parse_money, with absurd magnitudes refused (NotANumber / TooLarge)."""
+    if isinstance(raw, float) and not math.isfinite(raw):  # NaN compares with nothing: test it first
+        raise NotANumber(raw) if math.isnan(raw) else TooLarge(raw)
     if isinstance(raw, (int, float)) and not isinstance(raw, bool) and abs(raw) >= MAX_AMOUNT:
         raise TooLarge(raw)
     try:
@@ -126,10 +131,9 @@ def int_value(value: object) -> int | None:
         if not math.isfinite(value):
             return None
         return int(value) if value == int(value) else None
-    text = cell_text(value).replace(",", "")
     try:
-        d = Decimal(text)
-    except (InvalidOperation, ValueError):
+        d = Decimal(number_text(cell_text(value)))
+    except (InvalidOperation, ValueError):  # AmbiguousNumber ('12,5') is a ValueError too
         return None
     if not d.is_finite():
         return None
@@ -148,3 +152,25 @@ def date_value(value: object) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+AMBIGUOUS_HINT = "逗号只能作千位分隔符（如 1,234.50），小数点请用“.”；也可以不写千位分隔符"
+
+
+def ambiguous_message(raw: object) -> str:
+    """'12,5' could be 12.5 or 125, '1.314,45' 1314.45 or 1.31: never guessed, always asked."""
+    return f"“{display_value(raw)}”中的逗号不是千位分隔符，无法确定数值（是小数点吗？）"
+
+
+
+def is_ambiguous(raw: object) -> bool:
+    """'12,5', '1.314,45': digits with a comma that is not a thousands separator."""
+    if not isinstance(raw, str):
+        return False
+    try:
+        number_text(raw)
+    except AmbiguousNumber:
+        return True
+    except NotANumber:
+        return False
+    return False

@@ -4,37 +4,18 @@ checked by :func:`juesuan.render.document.check_part_templates`.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from . import textlint
 from .example_data import example_reports
 from .figures import compute
 from .narrative import render_section
 from .template_set import NARRATIVE, Templates
 from .textenv import TemplateProblem, template_problem
 
-# ---------------------------------------------------------------------------------------
-# Checks on rendered text (used by `templates check` and the tests)
-# ---------------------------------------------------------------------------------------
-_LINT = (
-    (re.compile(r"\{\{|\{%|\{#|%\}|\}\}"), "残留模板语法"),
-    (re.compile(r"(?<![\d])万元"), "金额为空（“万元”前没有数字）"),
-    (re.compile(r"(?<![\d.])0\.00(?!\d)(?!%)"), "金额写成了 0.00"),
-    (re.compile(r"(?:增加|减少)0(?:万元|%)|(?:上升|下降|增长|降低)0%"), "写了零变动（增加0 / 下降0%）"),
-    (re.compile(r"(?<![\d])%"), "百分比为空（“%”前没有数字）"),
-    (re.compile(r"主要原因(?:是|为)?[：:]?[。，；]|主要原因(?:是|为)?[：:]?$"), "原因为空"),
-    (re.compile(r"[。，；、：]{2,}"), "标点重复或空槽位"),
-    (re.compile(r"(?<![A-Za-z])(?:None|nan|True|False)(?![A-Za-z])|Decimal\("), "印出了程序值"),
-    (re.compile(r"\d\.\d{3,}(?:万元|%)"), "小数位过多"),
-)
-
-
-def lint_paragraph(text: str) -> list[str]:
-    """Problems a reader would see in one generated paragraph (empty list = none)."""
-    found = [msg for rx, msg in _LINT if rx.search(text)]
-    if text and text[-1] not in "。：":
-        found.append("段落没有以“。”结尾")
-    return found
+# The checks on rendered text are juesuan.textlint's, the same lint every render runs; kept importable
+# here for the template tests.
+lint_paragraph = textlint.lint_paragraph
 
 
 def check_templates(override: Path | None = None) -> list[str]:
@@ -79,4 +60,6 @@ def check_templates(override: Path | None = None) -> list[str]:
             for i, text in enumerate(paragraphs, 1):
                 for msg in lint_paragraph(text):
                     problems.append(f"[示例 {label}] 模板 {NARRATIVE}/{name} 第{i}段：{msg}：{text}")
+            for msg in textlint.lint_shares(paragraphs):
+                problems.append(f"[示例 {label}] 模板 {NARRATIVE}/{name}：{msg}")
     return problems

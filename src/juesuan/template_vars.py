@@ -90,7 +90,9 @@ def template_variables(report: Report | None = None) -> dict:
     _walk(Figures, figs, "", rows)
     rows.append(("phrases", "dict", "phrases.json 中过滤器用的词语（单位、增减词、原因引语）", ""))
     env = Templates().narrative_env
-    filters = [(n, (env.filters[n].__doc__ or "").strip()) for n in make_filters(env.globals["phrases"])]
+    from .textjoin import JOIN_FILTERS
+    names = [*make_filters(env.globals["phrases"]), *JOIN_FILTERS]
+    filters = [(n, (env.filters[n].__doc__ or "").strip()) for n in names]
     tests = sorted(TEST_DOCS.items())
     return {"variables": rows, "filters": filters, "tests": tests}
 
@@ -115,7 +117,10 @@ def variables_markdown(report: Report | None = None) -> str:
     ]
     for path, tp, desc, ex in ref["variables"]:
         out.append(f"| `{path}` | `{_md(tp)}` | {_md(desc)} | {_md(ex)} |")
-    out += ["", "## 过滤器", "", "| 过滤器 | 说明 |", "|---|---|"]
+    out += ["", "## 过滤器", "",
+            "`lead_in`、`sentence_body`、`suffixed` 把工作簿文字拼进句子而不重复词语或标点"
+            "（`juesuan.textjoin`），`templates/parts/` 的模板也可以用。", "",
+            "| 过滤器 | 说明 |", "|---|---|"]
     for name, desc in ref["filters"]:
         out.append(f"| `{name}` | {_md(' '.join(desc.split()))} |")
     out += ["", "## 测试（`is …`）", "", "| 测试 | 说明 |", "|---|---|"]

@@ -79,6 +79,8 @@ def make_env(override: Path | None = None):
     env = SandboxedEnvironment(loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=False,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
                                bytecode_cache=_bytecode_cache())
+    from .textjoin import JOIN_FILTERS
+    env.filters.update(JOIN_FILTERS)  # joining workbook text without doubled words (every template)
     return env
 
 

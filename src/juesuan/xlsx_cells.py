@@ -35,6 +35,7 @@ class SheetValues:
     # TEXT_REPLACED (characters removed or replaced, the rest read) or STRING_MISSING (the
     # cell points at a shared string that does not exist: read as blank)
     notes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    hidden: bool = False  # state="hidden" or "veryHidden" in workbook.xml
 
 
 TEXT_REPLACED, STRING_MISSING = "text", "string"
@@ -381,14 +382,14 @@ def read_values(zf: zipfile.ZipFile, *, max_rows: int = 5000, max_cols: int = 60
     """Every worksheet (in workbook order, hidden ones too; chart sheets skipped)."""
     names = set(zf.namelist())
     wb_part = "xl/workbook.xml"
-    sheets: list[tuple[str, str]] = []
+    sheets: list[tuple[str, str, bool]] = []
     flags = {"date1904": False}
 
     def start(tag, attrs):
         tag = _local(tag)
         if tag == "sheet":
             rid = next((v for k, v in attrs.items() if _local(k) == "id"), "")
-            sheets.append((attrs.get("name", ""), rid))
+            sheets.append((attrs.get("name", ""), rid, attrs.get("state", "visible") != "visible"))
         elif tag == "workbookPr":
             flags["date1904"] = attrs.get("date1904", "0").lower() in ("1", "true")
 
@@ -405,7 +406,7 @@ def read_values(zf: zipfile.ZipFile, *, max_rows: int = 5000, max_cols: int = 60
     strings = _shared_strings(zf, strings_part if strings_part in names else None, part_limit, damaged)
     date_styles = _date_styles(zf, styles_part if styles_part in names else None, part_limit)
     out = []
-    for name, rid in sheets:
+    for name, rid, hidden in sheets:
         path, typ = rels.get(rid, ("", ""))
         if not typ.endswith("/worksheet"):
             continue
@@ -414,6 +415,7 @@ def read_values(zf: zipfile.ZipFile, *, max_rows: int = 5000, max_cols: int = 60
                 raise PartError(path, f"的内容缺失（压缩包中没有 {path}）")
             out.append(_sheet(zf, path, name, strings, date_styles, flags["date1904"], max_rows, max_cols, part_limit,
                               damaged))
+            out[-1].hidden = hidden
         except PartError as exc:
             exc.sheet = name
             raise

@@ -36,6 +36,11 @@ def put_text(cell, value: object) -> None:
         cell.value = value
 
 
+def safe_row(values) -> list:
+    """A row for ``ws.append``: strings made writable (openpyxl refuses control characters at once)."""
+    return [text_value(v) if isinstance(v, str) else v for v in values]
+
+
 def as_text(wb) -> None:
     """Every string cell of ``wb`` made text: for workbooks that hold no formulas of their own."""
     for ws in wb.worksheets:

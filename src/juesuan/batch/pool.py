@@ -24,6 +24,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..textnorm import safe_text
 from ..findings import ERROR, WARNING
 from .key_figures import key_figures
 from .rows import FAILED, publish_report, summary_row
@@ -221,6 +222,7 @@ def run_batch(files: list[Path], out_dir: Path, *, input_dir: Path | None = None
             with contextlib.suppress(ValueError):
                 shown = path.resolve().relative_to(root).as_posix()
         (stage / str(i)).mkdir()
+        shown = safe_text(shown)  # a name that is not UTF-8 (Linux) is shown with “\ufffd”, never a crash
         tasks.append({"index": i, "file": shown, "path": str(path), "stage": str(stage / str(i)),
                       "templates_dir": str(templates_dir) if templates_dir else None, "pdf": pdf,
                       "renderer": renderer})

@@ -56,7 +56,7 @@ def write_summary(path: Path, rows: list[dict], *, input_dir: Path | None = None
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from ..atomic import atomic_path
+    from ..xlsx_text import safe_row, save_workbook
 
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -92,7 +92,7 @@ def write_summary(path: Path, rows: list[dict], *, input_dir: Path | None = None
                 values.append(fig["value"] if fig["value"] is not None else fig.get("note"))
             else:
                 values.append(change_cell(fig, base_words[key]))
-        ws.append(values)
+        ws.append(safe_row(values))
         r = ws.max_row
         if row["status"] in fills:
             ws.cell(row=r, column=status_col).fill = fills[row["status"]]
@@ -126,15 +126,13 @@ def write_summary(path: Path, rows: list[dict], *, input_dir: Path | None = None
         detail.column_dimensions[get_column_letter(c)].width = w
     for n, row in enumerate(rows, start=1):
         if row["status"] == FAILED and row.get("reason") != "errors":
-            detail.append([n, row["file"], row["department"], ERROR, "", row["cell"], row["first_problem"]])
+            detail.append(safe_row([n, row["file"], row["department"], ERROR, "", row["cell"], row["first_problem"]]))
         for f in row["findings"]:
-            detail.append([n, row["file"], row["department"], f["severity"], f["rule"], f["cell"], f["message"]])
+            detail.append(safe_row([n, row["file"], row["department"], f["severity"], f["rule"], f["cell"],
+                                    f["message"]]))
     detail.freeze_panes = "A2"
 
-    path = Path(path)
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
-    return path
+    return save_workbook(wb, Path(path))  # every string as text: a 部门全称 "=1+1" is not a formula
 
 
 def _jsonable(value):

@@ -4,8 +4,6 @@
   "共有车辆0辆" for a department that simply did not fill the sheet — so a blank is an 错误 at its
   cell; a department without cars types 0.  (The reader keeps blank and 0 apart: a blank field
   is absent from ``report.supp.fields``, a typed 0 is present.)
-* 绩效指标: the 整体 self-evaluation table and one table per 项目自评 row are always printed in
-  第六部分; a table whose owner has no 指标 rows would be printed empty (警告, at the row to add).
 * The "部门：…" line of the nine tables against 概况 (S-17, 警告): the tables were exported for
   another unit, or the name in 概况 is wrong.
 """
@@ -35,28 +33,6 @@ def _blank_counts(ctx: Context) -> None:
                         hint=f"请在 {cell} 填写{quoted(f.label)}；没有的请填 0（空白不会当作 0）")
 
 
-def _indicators(ctx: Context) -> None:
-    supp = ctx.report.supp
-    owners = {str(r.get("owner", "")).strip() for r in supp.records("X")}
-    row = _next_row(ctx)
-    if "整体" not in owners:
-        ctx.add("S-11", [row], "indicators", severity=WARNING, table="整体绩效自评表", owner="整体",
-                hint=f"请在“绩效指标”表逐行填写整体自评的指标（“所属”填“整体”），从 {row} 起")
-    lacking = [(str(rec.get("name", "") or "").strip(), ctx.list_cell("E10", i, "name"))
-               for i, rec in enumerate(supp.records("E10"))]
-    lacking = [(name, cell) for name, cell in lacking if name and name not in owners]
-    if lacking:  # one message for all of them: it is one omission (the project rows were not copied)
-        names = "、".join(quoted(n) for n, _ in lacking)
-        ctx.add("S-11", [row, *(c for _, c in lacking)], "project_indicators", severity=WARNING, n=len(lacking),
-                names=names, hint=f"请在“绩效指标”表为这些项目逐行填写指标（“所属”填项目名称），从 {row} 起")
-
-
-def _next_row(ctx: Context) -> str:
-    rows = [int(m.group(1)) for rec in ctx.report.supp.records("X") for c in rec.cells.values()
-            if (m := re.search(r"(\d+)$", c))]
-    return f"绩效指标!A{max(rows) + 1 if rows else 3}"
-
-
 def _unit_lines(ctx: Context) -> None:
     fid = "G15" if ctx.text("G15") else "G01"
     expected = ctx.text(fid)
@@ -77,4 +53,4 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-CHECKS = (_blank_counts, _indicators, _unit_lines)
+CHECKS = (_blank_counts, _unit_lines)

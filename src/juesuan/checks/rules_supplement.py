@@ -64,10 +64,8 @@ define("S-11", "必填项", "生成报告必须填写的补充输入（供说明
            "units": "“二级单位”表没有填写纳入编制范围的单位（第一部分“机构设置情况”需要）。",
            "keywork": "第四部分类型为“重点工作完成情况”，但“第四部分”表和“重点工作表”都没有填写（标题不能留空）。",
            "projects": "有一般公共预算项目支出，但“项目自评”表没有填写（第十三节和附件需要）。",
-           "list": "“{sheet}”第{n}条的“{label}”未填。",
-           "indicators": "{table}没有绩效指标：“绩效指标”表中没有“所属”为“{owner}”的行，附件中的指标部分将是空的。",
-           "project_indicators": "{n}个项目的绩效自评表没有绩效指标（{names}）：“绩效指标”表中没有“所属”为这些项目名称的行，"
-                                 "附件中这些表的指标部分将是空的。"})
+           "indicators": "{whose}在“绩效指标”表没有指标行，第六部分{form}中没有绩效指标。",
+           "list": "“{sheet}”第{n}条的“{label}”未填。"})
 define("S-12", "上年数", "每个“与上年相比”的句子都要有上年数（P01、P03–P09，表7/表8 非空时 P10/P11）", ERROR,
        "上年数{label}（{fid}）未填，无法写与上年比较的句子。", "", group=G)
 define("S-13", "年初预算数", "每个“完成预算”的句子都要有预算数（B01；行政、参公单位 B03）", ERROR,
@@ -378,6 +376,7 @@ def _required(ctx: Context) -> None:
         ctx.add("S-11", [_next_row_cell(ctx, "W02")], "keywork", hint="请在“第四部分”表逐条填写标题和正文")
     if r.t05.total_of("project") != 0 and not r.supp.records("E10"):
         ctx.add("S-11", [_next_row_cell(ctx, "E10")], "projects", severity=WARNING, hint="请在“项目自评”表逐个项目填写")
+    _indicators(ctx)
     for lid, spec in LISTS_BY_ID.items():
         for i, rec in enumerate(r.supp.records(lid)):
             for col in spec.columns:
@@ -388,6 +387,22 @@ def _required(ctx: Context) -> None:
                     ctx.add("S-11", [ctx.list_cell(lid, i, col.key)], "list", severity=WARNING if merged else None,
                             hint=f"请填写“{col.label}”" + ("（复制来的合并单元格请每行都填上）" if merged else "，或删除这一行"),
                             sheet=spec.name, n=i + 1, label=col.label)
+
+
+def _indicators(ctx: Context) -> None:
+    """One 警告 per 自评表 (the whole department, each project) without any filled 指标 row."""
+    r = ctx.report
+
+    def filled(rec) -> bool:
+        return any(rec.get(k) not in (None, "") for k in ("level1", "level2", "level3", "target", "actual", "score"))
+    owners = {str(rec.get("owner") or "").strip() for rec in r.supp.records("X") if filled(rec)}
+    forms = [("整体", "部门整体", "整体绩效自评表")]
+    forms += [(str(p.get("name")).strip(), f"项目“{str(p.get('name')).strip()}”", "该项目的项目绩效自评表")
+              for p in r.supp.records("E10") if str(p.get("name") or "").strip()]
+    for owner, whose, form in forms:
+        if owner not in owners:
+            ctx.add("S-11", [_next_row_cell(ctx, "X")], "indicators", severity=WARNING,
+                    hint=f"请在“绩效指标”表按行填写，“所属”填“{owner}”", whose=whose, form=form)
 
 
 def _prior_and_budget(ctx: Context) -> None:

@@ -8,12 +8,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..catalog import catalog
-from ..layouts import T01 as L01, T02 as L02, T03 as L03, T06 as L06, T07 as L07, T08 as L08, T09 as L09
+from ..layouts import T01 as L01, T02 as L02, T03 as L03, T04 as L04, T06 as L06, T07 as L07, T08 as L08, T09 as L09
 from ..model import Report
 from ..money import ZERO, q
 from ..supplement_spec import FIELDS
 from .options import Options, options
-from .sections import (Admin, Assets, Basic, ClassLine, Count, Detail, Figures, Fiscal, FundLine, FundTable, Gpb,
+from .sections import (Admin, Assets, Basic, ClassLine, Composition, Count, Detail, Figures, Fiscal, FundLine,
+                       FundTable, Gpb,
                        IncomeExpense, ItemLine, Overall, Performance, Procurement, ProjectEval, ProjectUse,
                        SanGong, SanGongLine, SocTable, Special)
 from .values import Part, Subject, balanced, make_change, make_completion, rate_of
@@ -26,7 +27,7 @@ from .workbook_text import Reason, paragraph_lines, parse_reason, reason_for, se
 class Namer:
     def __init__(self, report: Report):
         self.k = catalog(report.year)
-        self.tables = [report.t05, report.t03, report.t02]
+        self.tables = [report.t05, report.t03, report.t02, report.t07, report.t08]
 
     def name(self, code: str) -> str:
         found = self.k.func_name(code)
@@ -81,10 +82,26 @@ def subject_name(report: Report) -> str:
     return choices[0] if report.supp.get("G04", FIELDS["G04"].choices[0]) == FIELDS["G04"].choices[0] else choices[1]
 
 
+def _composition(table, layout, income: tuple[str, ...], spending: tuple[str, ...],
+                 column: str | None = None) -> Composition:
+    """The rows a 总计 is made of: the 本年 total always, the 结转结余 rows when not 0 (the
+    standard row names of the layout, so a misprinted row name never reaches the text)."""
+    def part(key: str, side: str) -> Part:
+        amount = table.get(key, column) if column and side == "expense" else table.get(key)
+        return Part(key, layout.side(side).row(key).name, amount, None)
+    inc = [part(k, "income") for k in income]
+    spend = [part(k, "expense") for k in spending]
+    shown = any(p.amount != 0 for p in inc[1:] + spend[1:])
+    return Composition(shown, [inc[0]] + [p for p in inc[1:] if p.amount != 0],
+                       [spend[0]] + [p for p in spend[1:] if p.amount != 0])
+
+
 def _overall(report: Report, o: Options) -> Overall:
     grand = make_change(report.t01.get("inc_grand"), _money(report, "P01"), o.places)
     changed = bool(grand.amount)
-    return Overall(grand, reason_for(report, "R01"), changed)
+    comp = _composition(report.t01, L01, ("inc_total", "inc_nonfiscal", "inc_begin"),
+                        ("exp_total", "exp_distribution", "exp_end"))
+    return Overall(grand, reason_for(report, "R01"), changed, comp)
 
 
 def _income(report: Report, o: Options) -> IncomeExpense:
@@ -120,7 +137,8 @@ def _fiscal(report: Report, o: Options) -> Fiscal:
             continue
         reason = reason_for(report, "R05", ("R04", "R01"), bool(ch.amount)) if key == "gpb" else Reason()
         funds.append(FundLine(key, names.row(f"inc_{key}").name, ch, reason))
-    return Fiscal(grand, reason_for(report, "R04", ("R01",), changed), changed, funds)
+    comp = _composition(t04, L04, ("f_inc_total", "f_begin"), ("f_exp_total", "f_end"), column="total")
+    return Fiscal(grand, reason_for(report, "R04", ("R01",), changed), changed, funds, comp)
 
 
 def _b02(report: Report) -> tuple[dict[str, Decimal], dict[str, Reason]]:
@@ -206,12 +224,14 @@ def _fund(report: Report, o: Options, subj: str, namer: Namer) -> FundTable:
                      spend, t07.total_of("end"), reason_for(report, "R11-1"), items)
 
 
-def _soc(report: Report, o: Options, subj: str) -> SocTable:
+def _soc(report: Report, o: Options, subj: str, namer: Namer) -> SocTable:
     t08 = report.t08
     empty = all(t08.total_of(c.key) == 0 for c in L08.columns) and t08.is_empty()
+    items = [ItemLine(r.code, namer.path(r.code), make_completion(ZERO, r.get("total"), o))
+             for r in sorted(t08.leaf_rows(), key=lambda r: r.code) if r.get("total") != 0]
     return SocTable(empty, L08.empty_sentence.format(主体自称=subj),
                     make_change(t08.total_of("total"), _money(report, "P11"), o.places),
-                    t08.total_of("basic"), t08.total_of("project"), reason_for(report, "R11-2"))
+                    t08.total_of("basic"), t08.total_of("project"), reason_for(report, "R11-2"), items)
 
 
 def _sangong(report: Report, o: Options) -> SanGong:
@@ -246,7 +266,8 @@ def _admin(report: Report, o: Options) -> Admin:
     if amount is None:
         amount = report.t06.public_total
     ch = make_change(amount, _money(report, "B03"), o.places)
-    return Admin(applicable, ch, reason_for(report, "R10"), bool(ch.amount))
+    prior = make_change(amount, _money(report, "P12"), o.places)
+    return Admin(applicable, ch, reason_for(report, "R10"), bool(ch.amount), prior)
 
 
 def _procurement(report: Report, o: Options) -> Procurement:
@@ -314,7 +335,7 @@ def compute(report: Report) -> Figures:
         year=year, prior_year=year - 1, dept=report.name, subject=subj, opts=o,
         overall=_overall(report, o), income=_income(report, o), expense=_expense(report, o),
         fiscal=_fiscal(report, o), gpb=_gpb(report, o, namer), basic=_basic(report),
-        fund=_fund(report, o, subj, namer), soc=_soc(report, o, subj), sangong=_sangong(report, o),
+        fund=_fund(report, o, subj, namer), soc=_soc(report, o, subj, namer), sangong=_sangong(report, o),
         admin=_admin(report, o), procurement=_procurement(report, o), assets=_assets(report, o),
         perf=_performance(report, o), special=_special(report),
     )

@@ -33,7 +33,7 @@ class Options:
     by_class: bool = doc("五三粒度为“类级”")
     write_shares_53: bool = doc("五三写占比：五（三）“其中：”后写基本、项目支出占比")
     threshold: Decimal = doc("偏差阈值（百分点），完成率偏离100%达到该值须写原因")
-    zero_rate: str = doc("零分母比率写法：省略 / 0% / 100%（100%仅三公0÷0）")
+    zero_rate: str = doc("零分母比率写法：省略 / 0% / 100%；预算、决算都为 0 时 0%、100% 写“与预算持平”，分母为 0 的比率从不写成百分比")
     names_only: bool = doc("明细只列名称（第六节）")
     car_word: str = doc("三公车辆用语：跟表头 / 运行维护费 / 运行费")
     sangong_short: bool = doc("三公全零简式")

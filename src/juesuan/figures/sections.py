@@ -13,11 +13,21 @@ from .workbook_text import Reason
 
 
 @dataclass(frozen=True)
+class Composition:
+    """How a 收、支总计 is made up when 结转结余 make it differ from 本年收入 / 本年支出 (表1, 表4)."""
+    shown: bool = doc("有结转结余（表1：使用非财政拨款结余、年初结转和结余、结余分配、年末结转和结余；"
+                      "表4：年初、年末财政拨款结转和结余）不为 0：正文说明总计由哪些数组成")
+    income: list[Part] = doc("收入总计的组成：本年收入合计，及不为 0 的结转结余行（表的标准行名）")
+    spending: list[Part] = doc("支出总计的组成：本年支出合计，及不为 0 的结转结余行（表的标准行名）")
+
+
+@dataclass(frozen=True)
 class Overall:
     """一、收入支出决算总体情况（表1 总计 vs P01）。"""
     grand: Change = doc("收、支总计（表1 总计）与上年（P01）比较")
     reason: Reason = doc("原因 R01")
     reason_required: bool = doc("D4：变动额≠0 时须写原因")
+    composition: Composition = doc("收、支总计的构成（表1 行27–29，本年支出合计、结余分配、年末结转和结余）")
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,7 @@ class Fiscal:
     reason: Reason = doc("原因 R04（空时沿用 R01）")
     reason_required: bool = doc("D4：变动额≠0 时须写原因")
     funds: list[FundLine] = doc("三种资金（省略零值资金时去掉本年、上年都为0的）")
+    composition: Composition = doc("财政拨款收、支总计的构成（表4 行27、28，行59、60）")
 
 
 @dataclass(frozen=True)
@@ -129,6 +140,7 @@ class SocTable:
     basic: Decimal = doc("基本支出（栏2）")
     project: Decimal = doc("项目支出（栏3）")
     reason: Reason = doc("原因 R11-2")
+    items: list[ItemLine] = doc("本年支出≠0 的项（completion.final 为支出数），编码升序")
 
 
 @dataclass(frozen=True)
@@ -171,6 +183,7 @@ class Admin:
     amount: Change = doc("机关运行经费（B04，空则表6 公用经费合计）与年初预算（B03）比较")
     reason: Reason = doc("原因 R10")
     reason_required: bool = doc("决算≠年初预算时须写原因")
+    prior: Change = doc("机关运行经费与上年（P12）比较；P12 未填时无比较值")
 
 
 @dataclass(frozen=True)

@@ -73,15 +73,13 @@ def balanced(items: list[tuple[str, str, Decimal]], denominator: Decimal, opts: 
 
 
 def zero_denominator_rate(numerator: Decimal, opts: Options, sangong: bool = False) -> Decimal | None:
-    """W4 / 零分母比率写法: None (省略) or the rate to print when the denominator is 0.
+    """A rate over a zero base: never a percentage, whatever 零分母比率写法 says.
 
-    「100%」 is meant for 三公 0÷0 (S2); everywhere else it reads like 「0%」, which is what S2 prints there.
+    「完成年初预算的0%」 for 18 ÷ 0 and 「完成全年预算的100%」 for 0 ÷ 0 are meaningless: the ratio
+    does not exist.  零分母比率写法 = 0% / 100% now only asks for the 持平 wording of a 0 ÷ 0
+    completion (:attr:`Completion.zero_flat`); the sentence never carries a percentage there.
     """
-    if opts.zero_rate == FIELDS["零分母比率写法"].choices[0]:
-        return None
-    if sangong and numerator == 0 and opts.zero_rate == "100%":
-        return HUNDRED
-    return Decimal(0)
+    return None
 
 
 def rate_of(numerator: Decimal, denominator: Decimal | None, opts: Options, sangong: bool = False):
@@ -95,10 +93,12 @@ class Completion:
     """决算与预算的比较：完成率（D3）与偏差原因（W5）。"""
     budget: Decimal = doc("预算数（年初或全年）")
     final: Decimal = doc("决算数")
-    rate: Decimal | None = doc("完成率 %；预算为 0 且零分母比率写法=省略时为 None")
+    rate: Decimal | None = doc("完成率 %；预算为 0 时为 None（分母为 0 的比率从不写成百分比）")
     relation: str = doc("over（决算>预算）/ under / equal")
     reason: Reason = doc("偏差原因（有内容时一律写出）")
     reason_required: bool = doc("W5：须写原因（偏离≥阈值、年初为0而决算不为0、决算为0而年初不为0）")
+    zero_flat: bool = doc("预算、决算都为 0，且零分母比率写法不是“省略”：写“与预算持平”类措辞（不写百分比）",
+                          default=False)
 
     @property
     def over(self) -> bool:
@@ -124,7 +124,8 @@ def make_completion(budget: Decimal, final: Decimal, opts: Options, reason: Reas
         required = True
     else:
         required = abs(final * HUNDRED / budget - HUNDRED) >= opts.threshold
-    return Completion(budget, final, rate, relation, reason, required)
+    zero_flat = budget == 0 and final == 0 and opts.zero_rate != FIELDS["零分母比率写法"].choices[0]
+    return Completion(budget, final, rate, relation, reason, required, zero_flat)
 
 
 # ---------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ class Reason:
         return len(self.lines) > 1
 
 
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(]?\d+[)）.、．]|[一二三四五六七八九十]+[、.．])\s*")
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(]?\d+[)）.、．](?!\d)|[一二三四五六七八九十]+[、.．])\s*")
 _LEAD = re.compile(r"^主要原因(?:是|为)?[：:]?\s*")
 _TAIL = "。；;，,.、 \t"
 
@@ -36,13 +36,27 @@ def text_lines(raw) -> tuple[str, ...]:
     return tuple(s.strip() for s in str(raw).replace("\r\n", "\n").replace("\r", "\n").split("\n") if s.strip())
 
 
+_NEXT_ORDINAL = re.compile(r"[；;]\s*(?=[一二三四五六七八九十]+是|[（(]?\d+[)）.、．](?!\d))")
+
+
+def _split_enumerated(lines: tuple[str, ...]) -> tuple[str, ...]:
+    """「一是A；二是B。」 written on one line is two reasons, like two lines would be."""
+    out: list[str] = []
+    for line in lines:
+        body = _LEAD.sub("", line)
+        out.extend(_NEXT_ORDINAL.split(body) if _ORDINAL.match(body) else [line])
+    return tuple(out)
+
+
 def parse_reason(raw, source: str = "") -> Reason:
-    """One reason per line; a trailing 。；, a leading 一是/1. and a leading 主要原因是 are dropped
-    because the sentence around it supplies them (W6: never 「。。」)."""
+    """One reason per line (or per 「一是…；二是…」 item); a trailing 。；, a leading 一是/1. and a
+    leading 主要原因是 are dropped because the sentence around it supplies them (W6: never
+    「。。」, never 「主要原因是一是」)."""
     lines = []
-    for line in text_lines(raw):
+    raw_lines = _split_enumerated(text_lines(raw))
+    for line in raw_lines:
         line = _LEAD.sub("", line)
-        if len(text_lines(raw)) > 1:
+        if len(raw_lines) > 1 or _ORDINAL.match(line):
             line = _ORDINAL.sub("", line)
         line = line.rstrip(_TAIL).strip()
         if line:

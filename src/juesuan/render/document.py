@@ -64,13 +64,20 @@ def build_document(report: Report, templates: Templates | Path | None = None) ->
     p5, missing = part5(env, report)
     blocks += p5 + part6(env, report)
     doc.blocks = with_orientation(blocks)
-    doc.notes = missing + notes + leftovers(doc)
+    doc.notes = missing + notes + leftovers(doc) + text_warnings(doc)
     return doc
 
 
-# Text that must never reach a published report (DOMAIN §9.8): template tags, placeholders, the
-# instructions of a template.
-LEFTOVERS = ("{{", "}}", "{%", "%}", "XX", "（请", "事项标题")
+def text_warnings(document: Document) -> list:
+    """The text lint (juesuan.textlint) on everything the report prints: one 警告 per hit, naming
+    the part and section."""
+    from ..textlint import findings, lint_blocks
+    return findings(lint_blocks(document.blocks))
+
+
+# Text that must never reach a published report (DOMAIN §9.8): placeholders and the instructions
+# of a template.  Leftover template tags are the text lint's (one finding per problem).
+LEFTOVERS = ("XX", "（请", "事项标题")
 
 
 def leftovers(document: Document) -> list:

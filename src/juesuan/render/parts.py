@@ -90,21 +90,29 @@ class SubjectLine:
 
 
 def used_subjects(report: Report) -> tuple[list[SubjectLine], list[Finding]]:
-    """The 项 of 表5 with spending (DOMAIN §7.4), named from the dictionary, and a finding for each
+    """The 项 of 表5 with spending and those only in 表7/表8 (DOMAIN §7.4), named from the dictionary, and a finding for each
     one without a 科目说明 (the line is then printed without an explanation, never a placeholder)."""
     k = catalog(report.year)
-    table_names = {r.code: one_line(r.name) for tid in ("T05", "T03", "T02") for r in report.tables[tid].rows
+    table_names = {r.code: one_line(r.name) for tid in ("T05", "T03", "T02", "T07", "T08") for r in report.tables[tid].rows
                    if r.name}
     overrides = {one_line(r.get("code")): clean(r.get("text")) for r in report.supp.records("M02")
                  if one_line(r.get("code"))}
     lines, findings = [], []
-    codes = sorted({r.code for r in report.t05.rows if len(r.code) == 7 and r.get("total") != 0})
+    # 表5 项 with spending, and the 项 that appear only in 表7 (政府性基金) or 表8 (国有资本经营):
+    # every 功能分类 code the report's tables print is explained once
+    rows = [r for r in report.t05.rows if len(r.code) == 7 and r.get("total") != 0]
+    rows += [r for r in report.t07.rows if len(r.code) == 7 and any(r.get(k) != 0 for k in ("income", "total"))]
+    rows += [r for r in report.t08.rows if len(r.code) == 7 and r.get("total") != 0]
+    cells = {}
+    for r in rows:
+        cells.setdefault(r.code, r.code_cell)
+    codes = sorted(cells)
     for code in codes:
         def name(c: str) -> str:
             return k.func_name(c) or table_names.get(c) or c
         explanation = overrides.get(code) or k.explanation(code)
         if not explanation:
-            cell = next((r.code_cell for r in report.t05.rows if r.code == code and r.code_cell), None)
+            cell = cells.get(code)
             known = name(code) if name(code) != code else ""
             findings.append(Finding(
                 RULE_EXPLANATION, WARNING,

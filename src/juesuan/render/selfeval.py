@@ -99,20 +99,27 @@ def exec_score(budget: Decimal, spent: Decimal, given) -> str:
     return fmt_score(q(EXEC_SCORE * spent / budget))
 
 
+def _blank(rec: Record) -> bool:
+    return all(rec.get(k) in (None, "") for k in ("level1", "level2", "level3", "target", "actual", "score"))
+
+
 def _indicator_rows(form: _Form, indicators: list[Record]) -> None:
+    """The goals and indicators that were filled in.  No empty frame: a goal line only when the goal
+    has a description, no blank indicator row, nothing at all when there are no indicators (the
+    check warns about that, rule S-11, naming the 绩效指标 sheet)."""
     goals: dict[object, list[Record]] = {}
     for rec in indicators:
         goals.setdefault(rec.get("goal_no") or 1, []).append(rec)
-    if not goals:
-        goals = {1: []}
     for n, recs in enumerate(goals.values(), start=1):
-        first = recs[0] if recs else None
-        score = fmt_score(first.get("goal_score")) if first else ""
-        desc = clean(first.get("goal")) if first else ""
-        label = f"年度绩效目标{n}：" + (f"（{score}分）" if score else "") + desc
-        form.row([label] * NCOLS, [(0, NCOLS - 1)])
+        first = recs[0]
+        score = fmt_score(first.get("goal_score"))
+        desc = clean(first.get("goal"))
+        if desc:
+            form.row([f"年度绩效目标{n}：" + (f"（{score}分）" if score else "") + desc] * NCOLS, [(0, NCOLS - 1)])
+        rows = [rec for rec in recs if not _blank(rec)]
+        if not rows:
+            continue
         head = form.row([L_INDICATORS, *IND_HEAD], center=tuple(range(NCOLS)))
-        rows = recs or [Record({})]
         start = head + 1
         for rec in rows:
             form.row([None, one_line(rec.get("level1")), one_line(rec.get("level2")), clean(rec.get("level3")),
@@ -135,9 +142,12 @@ def _indicator_rows(form: _Form, indicators: list[Record]) -> None:
 
 
 def _tail(form: _Form, total, cause: str, measure: str, notes: str) -> None:
-    form.labelled(L_TOTAL, fmt_score(total), center_text=True)
-    form.labelled(L_CAUSE, clean(cause))
-    form.labelled(L_MEASURE, clean(measure))
+    """总分, reasons, measures and 备注; a row with nothing to say is left out (no empty frame)."""
+    if fmt_score(total):
+        form.labelled(L_TOTAL, fmt_score(total), center_text=True)
+    for label, text in ((L_CAUSE, clean(cause)), (L_MEASURE, clean(measure))):
+        if text:
+            form.labelled(label, text)
     form.labelled(L_NOTES, notes)
 
 

@@ -1,0 +1,89 @@
+"""make-report audit: check a finished report's text (第三部分) against its workbook.
+
+    audit_report(report_path, workbook_path) -> AuditResult
+
+Pipeline, one module each: :mod:`.text_input` (docx / txt / pdf → paragraphs) → :mod:`.segment`
+(第三部分 and its sections, by heading words) → :mod:`.claims` (numbers with their context) →
+:mod:`.expected` / :mod:`.expected_more` (what each figure should be, from the renderer's own
+``juesuan.figures.compute``) → :mod:`.compare` (match, judge at printed precision, diagnose a wrong base).
+The claims recognised are listed in docs/AUDIT.md.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .compare import RIGHT, TAIL, UNMATCHED, WRONG, Verdict
+from .text_input import ReportUnreadable, read_paragraphs
+
+__all__ = ["AuditResult", "audit_report", "audit_paragraphs", "ReportUnreadable", "Verdict",
+           "RIGHT", "TAIL", "WRONG", "UNMATCHED"]
+
+
+@dataclass
+class AuditResult:
+    report_path: Path
+    workbook_path: Path
+    verdicts: list[Verdict] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)  # section ids found, in the printed order
+    workbook_errors: int = 0  # 审核 errors of the workbook itself (a contradiction may be the table's fault)
+    fatal: str | None = None  # a file could not be read
+
+    def of(self, status: str) -> list[Verdict]:
+        return [v for v in self.verdicts if v.status == status]
+
+    @property
+    def contradictions(self) -> list[Verdict]:
+        return self.of(WRONG)
+
+    @property
+    def unmatched(self) -> list[Verdict]:
+        return self.of(UNMATCHED)
+
+    def summary(self) -> dict:
+        return {"claims": len(self.verdicts), "verified": len(self.of(RIGHT)) + len(self.of(TAIL)),
+                "tail": len(self.of(TAIL)), "contradicted": len(self.of(WRONG)),
+                "unmatched": len(self.of(UNMATCHED))}
+
+
+def audit_paragraphs(paragraphs: list[str], report) -> tuple[list[Verdict], list[str]]:
+    """Judge every claim of 第三部分 in ``paragraphs`` against the workbook ``report`` (a juesuan Report)."""
+    from .claims import extract, section_key
+    from .compare import amount_pool, judge, match
+    from .expected_more import expected_slots
+    from .segment import sections
+    from .workbook_texts import literal_texts
+    slots, figs = expected_slots(report)
+    pool = amount_pool(slots)
+    literals = literal_texts(report)
+    verdicts: list[Verdict] = []
+    found = sections(paragraphs)
+    for sec in found:
+        key = section_key(sec.id)
+        here = [s for s in slots if s.section in (key, "*")]
+        for index, text in sec.paragraphs:
+            claims = extract(key, index, text, literals)
+            for claim, slot in zip(claims, match(claims, here)):
+                verdicts.append(judge(claim, slot, figs.opts, pool) if slot else Verdict(claim, UNMATCHED))
+    return verdicts, [s.id for s in found]
+
+
+def audit_report(report_path: str | Path, workbook_path: str | Path) -> AuditResult:
+    """Read both files and audit; never raises for an unreadable file (see ``fatal``)."""
+    from ..api import check_workbook
+    result = AuditResult(Path(report_path), Path(workbook_path))
+    try:
+        paragraphs = read_paragraphs(report_path)
+    except ReportUnreadable as exc:
+        result.fatal = exc.message
+        return result
+    check = check_workbook(workbook_path)
+    if check.fatal or check.report is None:
+        result.fatal = f"工作簿无法读取：{check.fatal}"
+        return result
+    result.workbook_errors = check.errors
+    result.verdicts, result.sections = audit_paragraphs(paragraphs, check.report)
+    if not result.sections:
+        result.fatal = ("报告中没有找到第三部分的节标题（如“一、收入支出决算总体情况说明”），无法核对；"
+                        "请确认文件是部门决算公开报告。")
+    return result

@@ -1,0 +1,124 @@
+"""A finished report as a list of paragraphs: from .docx (python-docx), .txt or .pdf (poppler's pdftotext).
+
+Published reports reach us in every shape: a Word file edited by hand, a text file pasted from a PDF
+with page breaks in the middle of sentences, a PDF.  Whatever the source, the result is one string per
+paragraph with the spaces a PDF puts between Chinese characters and digits removed, and lines that a page
+break or a line wrap cut in two joined again (a line that does not end a sentence continues on the next,
+unless the next one is a heading).
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from ..oserrors import describe
+
+
+class ReportUnreadable(Exception):
+    """The report file cannot be read; ``message`` is a complete Chinese sentence."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+SUFFIXES = (".docx", ".txt", ".pdf")
+_ENDS = "。！？；;：:"
+_SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b]+")
+_BULLET = re.compile(r"^[-•·]\s*")
+# A line that starts a new paragraph even when the previous one did not end a sentence.
+_STARTS = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d)|图\s*\d|表\s*\d)")
+_LEADER = re.compile(r"[.…·．]{4,}\d*$")  # 目录 dots and page number
+_PAGE_NUMBER = re.compile(r"^[—\-–]*\d+[—\-–]*$|^第\d+页(共\d+页)?$")
+
+
+def read_paragraphs(path: str | Path) -> list[str]:
+    """The report's paragraphs, normalised (see module doc).  Raises ReportUnreadable."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ReportUnreadable(f"不支持的报告文件类型“{path.suffix or '无扩展名'}”：{path}；请提供 .docx、.txt 或 .pdf 文件。")
+    if not path.is_file():
+        raise ReportUnreadable(f"报告文件不存在：{path}")
+    if suffix == ".docx":
+        lines = _docx_lines(path)
+    elif suffix == ".pdf":
+        lines = _pdf_lines(path)
+    else:
+        lines = _text(path).splitlines()
+    return join_lines(lines)
+
+
+def normalise(text: str) -> str:
+    """Remove the spaces inside a line (PDF text puts them between characters and digits)."""
+    return _SPACES.sub("", _BULLET.sub("", text.strip()))
+
+
+def join_lines(lines: list[str]) -> list[str]:
+    from .segment import is_heading
+    out: list[str] = []
+    open_ = False  # the last paragraph does not end a sentence yet
+    for raw in lines:
+        line = _LEADER.sub("", normalise(raw))
+        if not line or _PAGE_NUMBER.match(line):
+            continue
+        if open_ and out and not _STARTS.match(line):
+            out[-1] += line
+        else:
+            out.append(line)
+        # a line without a sentence end was cut by a page break or a line wrap, unless it is a heading
+        open_ = out[-1][-1] not in _ENDS and not is_heading(out[-1])
+    return out
+
+
+def _docx_lines(path: Path) -> list[str]:
+    import zipfile
+    try:
+        from docx import Document
+        doc = Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ReportUnreadable(f"无法读取 Word 文件“{path}”：文件已损坏或不是 .docx 格式（{type(exc).__name__}）。") from exc
+    except OSError as exc:
+        raise ReportUnreadable(f"无法读取“{path}”：{describe(exc)}") from exc
+    except Exception as exc:  # python-docx raises its own errors for a broken package
+        raise ReportUnreadable(f"无法读取 Word 文件“{path}”：文件已损坏或不是 .docx 格式（{type(exc).__name__}）。") from exc
+    return [p.text for p in doc.paragraphs]
+
+
+def _text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportUnreadable(f"无法读取“{path}”：{describe(exc)}") from exc
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReportUnreadable(f"无法读取文本文件“{path}”：编码既不是 UTF-8 也不是 GBK/GB18030。")
+
+
+def pdftotext_path() -> str | None:
+    return shutil.which("pdftotext")
+
+
+def _pdf_lines(path: Path) -> list[str]:
+    exe = pdftotext_path()
+    if exe is None:
+        raise ReportUnreadable(
+            f"无法读取 PDF“{path}”：没有找到 pdftotext（poppler 工具）。请安装 poppler-utils"
+            "（Windows 可安装 poppler 并把其 bin 文件夹加入 PATH），或把报告另存为 .docx / .txt 再核对。")
+    try:
+        done = subprocess.run([exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=120)
+    except subprocess.TimeoutExpired as exc:
+        raise ReportUnreadable(f"读取 PDF“{path}”超时（超过 120 秒）。") from exc
+    except OSError as exc:
+        raise ReportUnreadable(f"无法运行 pdftotext：{describe(exc)}") from exc
+    if done.returncode != 0:
+        raise ReportUnreadable(f"无法读取 PDF“{path}”：文件已损坏、加密或不是 PDF（pdftotext 退出码 {done.returncode}）。")
+    text = done.stdout.decode("utf-8", errors="replace").replace("\f", "\n")
+    if not text.strip():
+        raise ReportUnreadable(f"PDF“{path}”中没有可提取的文字（可能是扫描件），无法核对。")
+    return text.splitlines()

@@ -1,0 +1,196 @@
+"""make-report audit on reports the tool renders itself (each example, then hand-edited) and on other
+shapes of the same text (.txt in GB18030, the 2020 section order and other heading styles, PDF)."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from juesuan.api import check_workbook
+from juesuan.audit import UNMATCHED, WRONG, audit_paragraphs, audit_report
+from juesuan.audit.text_input import read_paragraphs
+from juesuan.render import render_report
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "example_inputs"
+NAMES = ("a_jingkai_2024", "b_hanyang_2024", "c_synthetic_2024")
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, Path]:
+    """Each example rendered as the command would; (a) has 审核 errors (its tables are printed as
+    published), so it is drawn straight from the checked Report, as the renderer tests do."""
+    folder = tmp_path_factory.mktemp("audit_rendered")
+    out = {}
+    for name in NAMES:
+        wb = folder / f"{name}.xlsx"
+        shutil.copyfile(EXAMPLES / f"{name}.xlsx", wb)
+        check = check_workbook(wb)
+        assert check.report is not None
+        out[name] = folder / f"{name}.docx"
+        render_report(check.report, out[name])
+    return out
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_rendered_report_has_no_contradiction_and_nothing_unmatched(rendered, name):
+    result = audit_report(rendered[name], EXAMPLES / f"{name}.xlsx")
+    assert result.fatal is None
+    bad = [(v.status, v.claim.raw, v.claim.sentence) for v in result.verdicts if v.status in (WRONG, UNMATCHED)]
+    assert bad == []
+    s = result.summary()
+    assert s["claims"] > 100 and s["verified"] == s["claims"] and s["tail"] == 0
+    for sid in ("s01", "s02", "s03", "s04", "s05_1", "s05_2", "s05_3", "s06", "s09_1", "s09_2", "s10", "s11", "s12"):
+        assert sid in result.sections
+    # every kind of claim was met and matched to a cell of the workbook
+    kinds = {v.claim.kind for v in result.verdicts}
+    assert {"amount", "change", "rate", "share", "completion", "date"} <= kinds
+    assert all(v.slot.cell for v in result.verdicts)
+
+
+def _edit(doc, old: str, new: str, section_text: str | None = None) -> str:
+    """Replace ``old`` by ``new`` in the one paragraph that contains it (and ``section_text``, when
+    several do); returns the edited paragraph's text."""
+    hits = [p for p in doc.paragraphs if old in p.text and (section_text is None or section_text in p.text)]
+    assert len(hits) == 1, (old, [p.text[:40] for p in hits])
+    p = hits[0]
+    text = p.text.replace(old, new, 1)
+    for run in p.runs[1:]:
+        run.text = ""
+    p.runs[0].text = text
+    return text
+
+
+def test_hand_edits_are_found_exactly_at_their_sentence(rendered, tmp_path):
+    doc = Document(str(rendered["c_synthetic_2024"]))
+    edited = {
+        "figure": _edit(doc, "财政拨款收入1489.45万元", "财政拨款收入1498.45万元"),
+        "share": _edit(doc, "项目支出561.5万元，占本年支出33.66%", "项目支出561.5万元，占本年支出36.66%"),
+        "date": _edit(doc, "截至2024年12月31日", "截至2023年12月31日", "共有车辆"),
+        "direction": _edit(doc, "收、支总计各增加105.5万元", "收、支总计各减少105.5万元"),
+    }
+    path = tmp_path / "edited.docx"
+    doc.save(str(path))
+    result = audit_report(path, EXAMPLES / "c_synthetic_2024.xlsx")
+    found = {(v.claim.section, v.claim.raw, v.correct): v for v in result.contradictions}
+    assert set(found) == {
+        ("s02", "1498.45万元", "1489.45万元"),
+        ("s03", "36.66%", "33.66%"),
+        ("s12", "截至2023年12月31日", "2024年12月31日"),
+        ("s01", "105.5万元", "105.5万元"),
+    }
+    for v in found.values():
+        assert v.claim.sentence in next(t for t in edited.values() if v.claim.sentence in t)
+    by = {v.claim.section: v for v in found.values()}
+    assert by["s02"].slot.cell == "公开02表!D7"
+    assert "减少" in by["s01"].note and "增加" in by["s01"].note
+    assert "占本年支出36.66%" in by["s03"].claim.sentence
+    assert result.unmatched == []
+    assert result.summary()["contradicted"] == 4
+
+
+def test_wrong_base_is_named(rendered, tmp_path):
+    """A 同比 rate divided by this year's figure instead of last year's says so, with both bases."""
+    doc = Document(str(rendered["c_synthetic_2024"]))
+    # 一: 105.5 ÷ 1650.8 (上年) = 6.39%; ÷ 1756.3 (本年) = 6.01%
+    _edit(doc, "上升6.39%", "上升6.01%")
+    path = tmp_path / "base.docx"
+    doc.save(str(path))
+    [v] = audit_report(path, EXAMPLES / "c_synthetic_2024.xlsx").contradictions
+    assert v.correct == "6.39%"
+    assert v.note == "6.01% = 105.5 ÷ 1756.3（本年数（收、支总计）），应除以上年数 P01 1650.8，为 6.39%"
+
+
+def _part3(paragraphs: list[str]) -> list[str]:
+    start = max(i for i, p in enumerate(paragraphs) if p.startswith("第三部分"))
+    end = next(i for i, p in enumerate(paragraphs) if p.startswith("第四部分") and i > start)
+    return paragraphs[start:end]
+
+
+def test_2020_order_and_other_heading_styles(rendered):
+    """七 三公 before 政府性基金, headings with a year and (一)/1. numbering, 本单位 → still all right."""
+    paragraphs = _part3(read_paragraphs(rendered["c_synthetic_2024"]))
+    blocks: list[list[str]] = []
+    for p in paragraphs[1:]:
+        if p[:2] in ("一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、", "十、") or p[:3] in ("十一、", "十二、", "十三、"):
+            blocks.append([p])
+        else:
+            blocks[-1].append(p)
+    titles = [b[0].split("、", 1)[1] for b in blocks]
+    order = [0, 1, 2, 3, 4, 5, 8, 6, 7, 9, 10, 11, 12]  # 2020: 七 三公, 八 政府性基金, 九 国有资本经营
+    numbers = "一 二 三 四 五 六 七 八 九 十 十一 十二 十三".split()
+    text = ["第三部分 某市文化体育局2024年度单位决算情况说明"]
+    for n, k in zip(numbers, order):
+        text.append(f"{n}、2024年度{titles[k]}")
+        for p in blocks[k][1:]:
+            if p.startswith("（") and p.endswith(("情况", "说明", "结果")):
+                p = "(" + p[1:].replace("）", ")", 1) + "。"  # (一)…说明。
+            text.append(p.replace("本部门", "本单位"))
+    report = check_workbook(EXAMPLES / "c_synthetic_2024.xlsx").report
+    verdicts, sections = audit_paragraphs(text, report)
+    assert sections.index("s09") < sections.index("s07")
+    assert [v.claim.raw for v in verdicts if v.status in (WRONG, UNMATCHED)] == []
+    assert len(verdicts) > 200
+
+
+def test_txt_in_gb18030_and_total_junwei(rendered, tmp_path):
+    paragraphs = read_paragraphs(rendered["b_hanyang_2024"])
+    assert any("收、支总计均为" in p for p in paragraphs)  # example (b) uses 收支总计措辞 = 均为
+    txt = tmp_path / "b.txt"
+    txt.write_bytes("\n".join(paragraphs).encode("gb18030"))
+    result = audit_report(txt, EXAMPLES / "b_hanyang_2024.xlsx")
+    assert result.summary()["claims"] > 100 and not result.contradictions and not result.unmatched
+
+
+def test_unknown_claim_is_listed_not_skipped(rendered, tmp_path):
+    doc = Document(str(rendered["c_synthetic_2024"]))
+    _edit(doc, "其中：基本支出974.65万元", "其中：基本支出974.65万元，另有神秘经费12.5万元")
+    path = tmp_path / "extra.docx"
+    doc.save(str(path))
+    result = audit_report(path, EXAMPLES / "c_synthetic_2024.xlsx")
+    assert [v.claim.raw for v in result.unmatched] == ["12.5万元"]
+    assert result.contradictions == []
+
+
+def test_precision_rules_on_amounts_and_percentages(rendered, tmp_path):
+    """A 0.01 difference is 尾数; a share printed with one decimal is right when the exact value rounds to
+    it; 元 for 万元 is a contradiction."""
+    doc = Document(str(rendered["c_synthetic_2024"]))
+    _edit(doc, "人员经费798.33万元", "人员经费798.34万元")
+    _edit(doc, "占本年收入90.06%", "占本年收入90.1%")  # 1489.45 ÷ 1653.8 = 90.0623…%
+    _edit(doc, "公用经费176.32万元", "公用经费176.32元")
+    path = tmp_path / "precision.docx"
+    doc.save(str(path))
+    result = audit_report(path, EXAMPLES / "c_synthetic_2024.xlsx")
+    assert [(v.claim.raw, v.correct) for v in result.of("尾数")] == [("798.34万元", "798.33万元")]
+    assert [(v.claim.raw, v.note) for v in result.contradictions] == [("176.32元", "单位错误：写作“元”，应为“万元”")]
+
+
+def test_pdf_without_pdftotext_is_a_chinese_message(tmp_path, monkeypatch):
+    from juesuan.audit import text_input
+    pdf = tmp_path / "报告.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    monkeypatch.setattr(text_input, "pdftotext_path", lambda: None)
+    result = audit_report(pdf, EXAMPLES / "c_synthetic_2024.xlsx")
+    assert result.fatal.startswith("无法读取 PDF") and "poppler" in result.fatal
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) not installed")
+def test_broken_pdf_is_unreadable(tmp_path):
+    pdf = tmp_path / "坏.pdf"
+    pdf.write_bytes(b"not a pdf at all")
+    result = audit_report(pdf, EXAMPLES / "c_synthetic_2024.xlsx")
+    assert result.fatal and "PDF" in result.fatal
+
+
+def test_pdf_of_rendered_report(rendered, tmp_path):
+    from juesuan.render.pdf import convert, find_soffice
+    if find_soffice() is None or shutil.which("pdftotext") is None:
+        pytest.skip("needs LibreOffice and pdftotext")
+    pdf = convert(rendered["c_synthetic_2024"], tmp_path / "c.pdf")
+    result = audit_report(pdf, EXAMPLES / "c_synthetic_2024.xlsx")
+    docx = audit_report(rendered["c_synthetic_2024"], EXAMPLES / "c_synthetic_2024.xlsx")
+    assert result.summary() == docx.summary()
+    assert not result.contradictions and not result.unmatched

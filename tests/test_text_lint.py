@@ -1,0 +1,112 @@
+"""The text lint (juesuan.textlint): every bundled example, under the default settings and under the
+settings that imitate each published seed, renders without a single hit; and each check fires on
+the sentence it is meant for (so a lint that finds nothing is not a lint that cannot find anything).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from juesuan.example_data import load_example
+from juesuan.textlint import lint_blocks, lint_paragraph, lint_shares, lint_text
+
+DATA = Path(__file__).resolve().parents[1] / "example_inputs" / "data"
+EXAMPLES = sorted(p.stem for p in DATA.glob("*.json"))
+
+# The 设置 that make the text look like each published report in shared/seeds (DOMAIN §5.3):
+# S1 鄂城区总工会 2023 (every item listed, 0% for 0÷0, the zero-table number sentence, 第十四节,
+# names only in 第六节, whole percentages → the nearest allowed, 1 place); S2 汉阳区总工会 2024 (the
+# settings of example b); S3 武汉经开区总工会 2024 (the settings of example a).
+SEED_SETTINGS = {
+    "default": {},
+    "S1": {"收支项目列举": "全列", "零分母比率写法": "0%", "空表附数值句": "是", "含第十四节": "是",
+           "明细只列名称": "是", "百分比小数位": "1"},
+    "S2": {"百分比小数位": "1", "收支总计措辞": "收、支总计均为", "省略零值资金": "是", "明细只列名称": "是",
+           "零分母比率写法": "100%", "十三小节": "三节", "名词解释版式": "精简", "资产零值简式": "是",
+           "调平方法": "末项调平"},
+    "S3": {"三公全零简式": "是", "采购零值简式": "是", "资产零值简式": "是", "名词解释版式": "精简"},
+}
+
+
+def test_every_example_is_listed():
+    assert EXAMPLES == ["a_jingkai_2024", "b_hanyang_2024", "c_synthetic_2024", "d_carryover_2024"]
+
+
+@pytest.fixture
+def no_charts(monkeypatch):
+    import juesuan.render.narrative_blocks as narrative_blocks
+    monkeypatch.setattr(narrative_blocks, "chart_pictures", lambda *a, **k: {})
+
+
+@pytest.mark.parametrize("profile", sorted(SEED_SETTINGS))
+@pytest.mark.parametrize("example", EXAMPLES)
+def test_example_text_has_no_lint_hit(example, profile, no_charts):
+    from juesuan.render.document import build_document
+    report = load_example(DATA / f"{example}.json")
+    report.supp.fields.update(SEED_SETTINGS[profile])
+    doc = build_document(report)
+    hits = [f.message for f in doc.notes if f.rule == "R-TEXT"]
+    assert hits == []
+    # the same lint, run directly on the blocks, agrees with the render warnings
+    assert [h.line() for h in lint_blocks(doc.blocks)] == hits
+
+
+@pytest.mark.parametrize("text,message", [
+    ("年初预算为0万元，支出决算为18万元，完成年初预算的0%。", "比率的分母为0"),
+    ("项目全年预算数为0万元，执行数为120万元，完成预算的0%。", "比率的分母为0"),
+    ("全年预算为0万元，支出决算为0万元，完成全年预算的100%。", "比率的分母为0"),
+    ("政府采购支出总额0万元，授予中小企业合同金额0万元，占政府采购支出总额的0%。", "比率的分母为0"),
+    ("政府采购工程支出0万元。工程采购授予中小企业合同金额占工程支出金额的0%。", "比率的分母为0"),
+    ("支出合计增加0万元，上升0%。", "零变动"),
+    ("项目支出主要用于：职工服务中心4.25万元，主要成效是一是接待来访76人次。", "词语重复"),
+    ("主要产出和效益是：一是安排专人入驻。", "词语重复"),
+    ("1.职工服务项目项目绩效自评综述：项目全年预算数为7万元。", "项目项目"),
+    ("工会业务工作经费70万元，主要成效是主要是保障工作开展。", "主要…是主要"),
+    ("全年预算为0万元，支出决算为0万元。较上年持平。", "缺主语"),
+    ("支出决算为58.3万元，完成全年预算的89.69%，较上年增加25.4万元，上升77.2%。", "小数位数不一致"),
+    ("其中：财政拨款收入300万元万元。", "万元万元"),
+    ("主要用于：。", "冒号后直接句号"),
+    ("本年支出{{ fund.total }}万元。", "残留模板语法"),
+])
+def test_each_check_fires(text, message):
+    assert any(message in m for m in lint_paragraph(text)), lint_paragraph(text)
+
+
+@pytest.mark.parametrize("text", [
+    "2024年度收、支总计365万元。与2023年度相比，收、支总计各增加15万元，上升4.29%，主要原因：一是年初结转和结余增加；二是其他收入增加。",
+    "3.一般公共服务支出（类）群众团体事务（款）其他群众团体事务支出（项）。年初预算为0万元，支出决算为15万元，支出决算数大于年初预算数的主要原因是年中追加经费。",
+    "上级补助收入0万元，占本年收入0%；财政拨款收入300万元，占本年收入100%。",
+    "完成全年预算的80%，较上年增加25.4万元，上升77.20%。",
+    "1.职工帮扶项目绩效自评综述：项目全年预算数为15万元，执行数为15万元，完成预算的100%。",
+])
+def test_good_sentences_pass(text):
+    assert lint_paragraph(text) == []
+
+
+def test_share_groups():
+    good = ["其中：财政拨款收入300万元，占本年收入93.75%；其他收入20万元，占本年收入6.25%。"]
+    assert lint_shares(good) == []
+    inverted = ["3.卫生健康（类）支出27.74万元，占6%。", "5.住房保障（类）支出27.85万元，占5.9%。",
+                "1.一般公共服务（类）支出362.1万元，占77.8%。", "2.社会保障和就业（类）支出42.69万元，占9.2%。",
+                "4.农林水（类）支出5万元，占1.1%。"]
+    assert any("顺序颠倒" in m for m in lint_shares(inverted))
+    assert any("之和不是100%" in m for m in lint_shares(good[:0] + ["A10万元，占本年支出60%；B5万元，占本年支出30%。"]))
+    assert any("不一致" in m for m in lint_shares(["A10万元，占50.01%；B10万元，占49.99%。"]))
+
+
+def test_empty_goal_line_in_a_table_cell():
+    assert lint_text("年度绩效目标1：") == ["绩效目标为空"]
+    assert lint_text("年度绩效目标1：（80分）") == ["绩效目标为空"]
+    assert lint_text("年度绩效目标1：（80分）保障机关正常运转") == []
+
+
+def test_render_warns_with_the_section(no_charts):
+    from juesuan.render.document import build_document
+    report = load_example(DATA / "d_carryover_2024.json")
+    report.supp.lists["U02"][1].values["effect"] = "主要是保障工作{{ x }}。。"
+    doc = build_document(report)
+    hits = [f for f in doc.notes if f.rule == "R-TEXT"]
+    assert hits and all(f.severity == "警告" for f in hits)
+    assert all(f.message.startswith("第三部分“（三）一般公共预算财政拨款支出决算具体情况”：") for f in hits)
+    assert any("残留模板语法" in f.message for f in hits)
