@@ -30,13 +30,8 @@ def _complete(data: dict) -> dict:
                             {"code": "2080505", "budget": "30"}]
     data["lists"]["U02"] = [{"name": "项目", "amount": "20", "effect": "成效"}]
     data["lists"]["E10"] = [{"name": "项目", "budget": "20", "spent": "20", "output": "产出"}]
-<<<<<<< HEAD
-    data["lists"]["X"] = [{"owner": owner, "level1": "产出指标", "level2": "数量指标", "level3": "完成数"}
-                          for owner in ("整体", "项目")]
-=======
     data["lists"]["X"] = [{"owner": owner, "level1": "产出指标", "level2": "数量指标", "level3": "完成事项",
                            "target": "1项", "actual": "1项"} for owner in ("整体", "项目")]
->>>>>>> main
     return data
 
 

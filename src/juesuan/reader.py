@@ -19,16 +19,10 @@ from .layouts import BY_ID, LAYOUTS, Layout
 from .model import Report
 from .money import AmbiguousNumber, NotANumber
 from .reader_supplement import SupplementReading
-<<<<<<< HEAD
 from .reader_tables import TableReading, find_title, find_unit_line
-from .sheet_values import Sheet, amount_value, display_value, TooLarge, cell_ref, cell_text, norm
-from .supplement_spec import BLANK_IS_NOT_ZERO, FORMS, LISTS, FormSheet
-=======
-from .reader_tables import TableReading, find_title
 from .sheet_values import (AMBIGUOUS_HINT, Sheet, TooLarge, ambiguous_message, amount_value, cell_ref, cell_text,
                            display_value, norm)
-from .supplement_spec import FORMS, LISTS, FormSheet
->>>>>>> main
+from .supplement_spec import BLANK_IS_NOT_ZERO, FORMS, LISTS, FormSheet
 from .xlsx_safety import preflight
 
 
