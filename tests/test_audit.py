@@ -15,7 +15,7 @@ from juesuan.render import render_report
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "example_inputs"
-NAMES = ("a_jingkai_2024", "b_hanyang_2024", "c_synthetic_2024")
+NAMES = ("a_jingkai_2024", "b_hanyang_2024", "c_synthetic_2024", "d_carryover_2024")
 
 
 @pytest.fixture(scope="module")

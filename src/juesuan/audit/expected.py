@@ -82,12 +82,23 @@ class Builder:
 TOTAL_WORDS = r"收、?支总计"
 
 
+def composition(b: Builder, section: str, comp, table, column: str | None = None) -> None:
+    """「收入总计包括本年收入合计…和年初结转和结余…；支出总计包括…」 (when 结转结余 are not 0)."""
+    if comp is None:
+        return
+    for side, parts in (("income", comp.income), ("expense", comp.spending)):
+        for p in parts:
+            cell = table.cell(p.key, column) if column and side == "expense" else table.cell(p.key)
+            b.amount(f"{section}.{p.key}", section, p.name, p.amount, cell or p.key, name_role(p.name))
+
+
 def part_one_to_four(b: Builder) -> None:
     f, r = b.figs, b.report
     g = f.overall.grand
     s = b.amount("s01.grand", "s01", "收、支总计", g.current, r.t01.cell("inc_grand") or "公开01表 总计",
                  role(TOTAL_WORDS))
     b.change(s, g, "上年数 P01", b.field_cell("P01"))
+    composition(b, "s01", getattr(f.overall, "composition", None), r.t01)
 
     # 二: 收入合计 and every 表2 column (a hand-written report lists zero items too)
     t = f.income.total
@@ -118,6 +129,7 @@ def part_one_to_four(b: Builder) -> None:
     s = b.amount("s04.grand", "s04", "财政拨款收、支总计", g4.current,
                  r.t04.cell("f_inc_grand") or "公开04表 总计", role("财政拨款" + TOTAL_WORDS))
     b.change(s, g4, "上年数 P04", b.field_cell("P04"))
+    composition(b, "s04", getattr(f.fiscal, "composition", None), r.t04, "total")
     rows = {"gpb": ("f_gpb", "P05"), "fund": ("f_fund", "P06"), "soc": ("f_soc", "P07")}
     present = {fl.key: fl for fl in f.fiscal.funds}
     for key, (row, prior) in rows.items():
@@ -193,11 +205,7 @@ def part_six_to_eight(b: Builder) -> None:
     spend = b.amount("s07.spend", "s07", "政府性基金本年支出", fd.spend.current, t07.get("total", "公开07表"),
                      role("本年支出", "政府性基金预算财政拨款支出"))
     b.change(spend, fd.spend, "上年数 P10", b.field_cell("P10"))
-    for it in fd.items:
-        names = tuple(s.name for s in it.path)
-        b.amount(f"s07.{it.code}", "s07", "".join(names), it.completion.final,
-                 next((x.cells.get("total", "公开07表") for x in r.t07.rows if x.code == it.code), "公开07表"),
-                 name_role(names[-1]), entity=names)
+    uses(b, "s07", fd.items, r.t07)
 
     so = f.soc
     t08 = r.t08.total_cells
@@ -206,4 +214,16 @@ def part_six_to_eight(b: Builder) -> None:
     b.change(spend, so.spend, "上年数 P11", b.field_cell("P11"))
     b.amount("s08.basic", "s08", "国有资本经营基本支出", so.basic, t08.get("basic", "公开08表"), role("基本支出"))
     b.amount("s08.project", "s08", "国有资本经营项目支出", so.project, t08.get("project", "公开08表"), role("项目支出"))
+    uses(b, "s08", getattr(so, "items", []), r.t08)
+
+
+def uses(b: Builder, section: str, items, table) -> None:
+    """七、八: each 项 spent, by its name (「用于体育事业的彩票公益金支出112万元」)."""
+    for it in items:
+        names = tuple(s.name for s in it.path)
+        last = names[-1]
+        b.amount(f"{section}.{it.code}", section, "".join(f"{n}（{'类款项'[i]}）" for i, n in enumerate(names)),
+                 it.completion.final,
+                 next((x.cells.get("total", table.sheet or "") for x in table.rows if x.code == it.code), ""),
+                 name_role(last, last[2:] if last.startswith("用于") else last))
 
