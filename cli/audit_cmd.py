@@ -75,7 +75,7 @@ def json_payload(result) -> dict:
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出核对结果（每个数字一条）")
 @click.option("--all", "show_all", is_flag=True, help="同时列出核对一致的数字")
 def audit_command(report: Path, workbook: Path, as_json: bool, show_all: bool) -> None:
-    """核对 REPORT（.docx、.txt 或 .pdf）第三部分的每个数字与 WORKBOOK 是否一致。
+    """核对报告（.docx、.txt 或 .pdf）第三部分的每个数字与工作簿是否一致。
 
     \b
     找出金额、同比增减额和增减率、占比、完成预算比例、截至日期、个数和得分，

@@ -139,7 +139,7 @@ def _print_summary(result, summary: Path | None, fancy: bool) -> None:
 @click.command(short_help="批量审核并生成文件夹中所有工作簿的报告")
 @click.argument("input_dir", type=click.Path(path_type=Path))
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
-              help="输出文件夹（默认：INPUT_DIR/报告）；汇总表“汇总.xlsx”也写在这里")
+              help="输出文件夹（默认：要处理的文件夹/报告）；汇总表“汇总.xlsx”也写在这里")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="并行进程数（默认：CPU 核数）")
 @click.option("--pdf", is_flag=True, help="同时用 LibreOffice 转换为 PDF")
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path),
@@ -147,7 +147,7 @@ def _print_summary(result, summary: Path | None, fancy: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出汇总（进度仍写到标准错误）")
 def batch_command(input_dir: Path, out_dir: Path | None, jobs: int | None, pdf: bool,
                   templates_dir: Path | None, as_json: bool) -> None:
-    """审核并生成 INPUT_DIR（含子文件夹）中每个 .xlsx 工作簿的报告，写出汇总表。
+    """审核并生成文件夹（含子文件夹）中每个 .xlsx 工作簿的报告，写出汇总表。
 
     \b
     忽略 Office 锁文件（~$*.xlsx）和隐藏文件。一个工作簿出错不影响其他工作簿。

@@ -95,7 +95,7 @@ def print_rules() -> None:
               help="与上年工作簿对照：上年数（P01–P12）与上年各表不一致时警告")
 def check_command(workbook: Path | None, as_json: bool, list_rules: bool, annotate: str | None,
                   prior: Path | None) -> None:
-    """审核 WORKBOOK：退出码 0 无错误，1 有错误，2 文件无法读取。
+    """审核工作簿：退出码 0 无错误，1 有错误，2 文件无法读取。
 
     级别“容差”：差额为 0 通过，不超过 0.01 × 加项个数为警告（尾数误差），更大为错误。
     """

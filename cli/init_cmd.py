@@ -15,7 +15,7 @@ from juesuan.oserrors import describe
               help="生成下一年度的工作簿：沿用上年的概况、职责、二级单位、科目说明、专用名词、设置和项目名称，"
                    "年度加 1，上年数按上年各表填好")
 def init_command(path: Path, force: bool, source: Path | None) -> None:
-    """生成空白标准工作簿 PATH（默认：部门决算工作簿.xlsx）。"""
+    """生成空白标准工作簿（默认：部门决算工作簿.xlsx）。"""
     from juesuan.workbook_writer import write_workbook
     if path.suffix.lower() != ".xlsx":
         fail(f"文件名应以 .xlsx 结尾：{path}")

@@ -25,11 +25,16 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
     def format_usage(self, ctx, formatter):
-        formatter.write_usage("make-report", "WORKBOOK.xlsx [选项] | 子命令 …")
+        formatter.write_usage("make-report", "工作簿.xlsx [选项] | 子命令 …")
+
+    def format_options(self, ctx, formatter):
+        from .chinese import render_options_section
+        super().format_options(ctx, formatter)
+        render_options_section(ctx, formatter, self.commands[self.default_command])
 
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="juesuan", message="juesuan %(version)s")
+@click.version_option(package_name="juesuan", message="juesuan %(version)s", help="显示版本号并退出。")
 def cli():
     """juesuan（决算）：审核部门决算工作簿并生成部门决算公开 Word 报告。
 
@@ -54,7 +59,7 @@ cli.add_command(audit_command, "audit")
 # click's own argument errors are English; the common ones, said in Chinese.
 _USAGE_PATTERNS = (
     (r"No such option:? '?([^'.\s]+)'?\.?(?: Did you mean (.+)\?)?", lambda m: f"没有选项 {m.group(1)}"
-     + (f"（是不是 {m.group(2)}？）" if m.group(2) else "")),
+     + (f"（是不是 {m.group(2).replace(chr(39), '')}？）" if m.group(2) else "")),
     (r"Missing argument '?([^'.]+)'?\.?", lambda m: f"缺少参数 {m.group(1)}"),
     (r"Option '?([^'\s]+)'? requires an argument\.?", lambda m: f"选项 {m.group(1)} 后面需要一个值"),
     (r"Option '?([^'\s]+)'? does not take a value\.?", lambda m: f"选项 {m.group(1)} 不需要值"),
@@ -65,8 +70,20 @@ _USAGE_PATTERNS = (
     (r"Directory '(.+)' is a file\.?", lambda m: f"“{m.group(1)}”是文件，不是文件夹"),
     (r"File '(.+)' is a directory\.?", lambda m: f"“{m.group(1)}”是文件夹，不是文件"),
     (r"'(.+)' is not a valid integer(?: range)?\.?", lambda m: f"“{m.group(1)}”不是有效的整数"),
-    (r"(.+) is not in the range (.+)\.?", lambda m: f"{m.group(1)} 不在允许的范围 {m.group(2)} 内"),
+    (r"(.+) is not in the range (.+?)\.?", lambda m: f"{m.group(1)} 不在允许的范围内（应{m.group(2)}）"),
+    (r"(?:Path|File|Directory) '(.+)' is not (readable|writable|executable)\.?",
+     lambda m: f"“{m.group(1)}”{ {'readable': '无法读取', 'writable': '无法写入', 'executable': '不能执行'}[m.group(2)]}"
+               "（没有权限）"),
+    (r"'(.+)' is not a valid (?:float|number)(?: range)?\.?", lambda m: f"“{m.group(1)}”不是有效的数字"),
+    (r"'(.+)' is not (?:one of )?(.+)\.", lambda m: f"“{m.group(1)}”不是可选值（可选：{m.group(2)}）"),
+    (r"Missing option '?([^'.]+)'?\.?", lambda m: f"缺少选项 {m.group(1)}"),
+    (r"Missing command\.?", lambda m: "缺少子命令"),
 )
+
+
+from .chinese import install as _install_chinese  # noqa: E402 - after every add_command
+
+_install_chinese(cli)
 
 
 def chinese_usage(message: str) -> str:
@@ -101,13 +118,21 @@ def main(argv: list[str] | None = None) -> None:
         signal.signal(signal.SIGTERM, _terminate)
     except (ValueError, OSError):  # not the main thread
         pass
+    args = sys.argv[1:] if argv is None else list(argv)
+    if not args:  # `make-report` alone: the short usage, not an error message
+        from .chinese import short_usage
+        click.echo(short_usage(cli), err=True)
+        sys.exit(2)
     try:
         # standalone_mode=False: click would print its own English "Aborted!" on Ctrl-C
-        code = cli.main(args=argv, prog_name="make-report", standalone_mode=False)
+        code = cli.main(args=args, prog_name="make-report", standalone_mode=False)
     except (KeyboardInterrupt, click.exceptions.Abort):
         click.echo("已中断（正在写入的报告没有保存）。", err=True)
         sys.exit(130)
     except click.UsageError as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # a group alone (`make-report templates`): its help
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message(), err=True)
+            sys.exit(2)
         click.echo(f"错误：{chinese_usage(exc.format_message())}", err=True)
         command = exc.ctx.command_path if exc.ctx else "make-report"
         click.echo(f"查看用法：{command} --help", err=True)

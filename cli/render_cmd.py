@@ -16,7 +16,7 @@ from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE
               help="模板覆盖目录：其中的同名文件替换内置模板")
 @click.option("--draft", is_flag=True, help="有审核错误也生成，每页页眉和封面标明“审核未通过 草稿”（供边改边看）")
 def render_command(workbook: Path, output: str | None, pdf: bool, templates_dir: Path | None, draft: bool) -> None:
-    """审核 WORKBOOK，无错误时生成部门决算公开报告（.docx）。
+    """审核工作簿，无错误时生成部门决算公开报告（.docx）。
 
     有错误时不生成；加 --draft 则照样生成一份标明“审核未通过 草稿”的草稿（退出码仍为 1）。"""
     from juesuan.api import render_workbook

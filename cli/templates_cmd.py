@@ -22,7 +22,7 @@ def templates_group() -> None:
 @templates_group.command("check", short_help="用内置示例试渲染全部模板，列出所有问题")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=Path))
 def check_command(directory: Path | None) -> None:
-    """用内置示例渲染每个模板（DIRECTORY 中的同名文件替换内置文件），列出全部问题。"""
+    """用内置示例渲染每个模板（模板目录中的同名文件替换内置文件），列出全部问题。"""
     from juesuan.template_check import check_templates
     from juesuan.render.document import check_part_templates
     problems = check_templates(directory) + check_part_templates(directory)

@@ -215,11 +215,14 @@ def mini_workbook(folder: Path, name: str = "mini.xlsx", edit=None) -> Path:
 
 
 def field_row(xlsx: Path, sheet: str, fid: str) -> int:
-    """The 1-based row of a form field (column A holds the ids)."""
+    """The 1-based row of a form field (column A holds the 编号: the id, or S01 … for a setting)."""
     import openpyxl
+
+    from juesuan.supplement_spec import FIELDS
+    shown = FIELDS[fid].shown_id if fid in FIELDS else fid
     ws = openpyxl.load_workbook(xlsx, read_only=True)[sheet]
     for r, row in enumerate(ws.iter_rows(min_col=1, max_col=1, values_only=True), start=1):
-        if row[0] == fid:
+        if row[0] in (fid, shown):
             return r
     raise KeyError(fid)
 

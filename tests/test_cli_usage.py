@@ -32,4 +32,4 @@ def test_usage_error_output(capsys):
     with pytest.raises(SystemExit):
         main(["batch"])
     err = capsys.readouterr().err
-    assert err.splitlines() == ["错误：缺少参数 INPUT_DIR", "查看用法：make-report batch --help"]
+    assert err.splitlines() == ["错误：缺少参数 文件夹", "查看用法：make-report batch --help"]

@@ -173,9 +173,10 @@ def test_signal_while_writing_leaves_no_files(work, tmp_path, sig):
     assert list(out.iterdir()) == []
 
 
-def test_missing_output_folder(work, tmp_path):
-    out = assert_clean(run_cli([str(work), "-o", str(tmp_path / "没有" / "r.docx")]), codes=(1, 2))
-    assert "输出文件夹不存在" in out
+def test_missing_output_folder_is_created(work, tmp_path):
+    target = tmp_path / "没有" / "子文件夹" / "r.docx"
+    assert_clean(run_cli([str(work), "-o", str(target)]), codes=(0,))
+    assert target.is_file()
 
 
 def test_output_folder_is_a_file(work, tmp_path):

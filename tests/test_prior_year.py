@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from juesuan.api import check_workbook
 from juesuan.reader import read_workbook
 
-EXAMPLES = ("a_jingkai_2024", "b_hanyang_2024", "c_synthetic_2024")
+EXAMPLES = ("a_jingkai_2024", "b_hanyang_2024", "c_synthetic_2024", "d_carryover_2024")
 
 
 def _table_figures(old) -> dict[str, Decimal]:

@@ -135,6 +135,11 @@ def _summary(wb, rows: list[tuple[Finding, Place | None]]) -> None:
     for letter, width in zip("ABCDEFGHI", (6, 7, 9, 22, 70, 11, 11, 40, 30)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A3"
+    ws.print_title_rows = "1:2"
+    ws.page_setup.orientation = "landscape"  # printed: one page wide, the header row on every page
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     for sheet in wb.worksheets:  # only the list is selected, else Excel opens with sheets grouped
         sheet.sheet_view.tabSelected = sheet is ws
     wb.active = 0

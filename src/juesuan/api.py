@@ -102,8 +102,10 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
     if target.suffix.lower() != ".docx":
         result.problems.append(f"输出文件名应以 .docx 结尾：{target}")
         return result
-    if not target.parent.is_dir():
-        result.problems.append(f"输出文件夹不存在：{target.parent}")
+    try:  # a missing output folder is created (only now: nothing is written for a workbook with errors)
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        result.problems.append(f"无法建立输出文件夹“{target.parent}”：{describe(exc)}")
         return result
     from .render import render_report
     from .template_set import Templates

@@ -61,7 +61,7 @@ class SupplementReading:
             if isinstance(raw, (int, float)) and not isinstance(raw, bool):
                 text = str(int(raw)) if float(raw).is_integer() else str(raw)
             if choices and text not in choices:
-                self.problem("R-ENUM", ERROR, where, f"“{label}”应为“{'、'.join(choices)}”之一，实际为“{display_value(raw)}”",
+                self.problem("R-ENUM", ERROR, where, f"“{label}”应为{'、'.join(f'“{c}”' for c in choices)}之一，实际为“{display_value(raw)}”",
                              "请从下拉列表中选择")
                 return None
         return text
@@ -74,8 +74,9 @@ class SupplementReading:
                          "请从标准工作簿复制该表")
             return
         id_c = head[1]
-        by_id = {f.id: f for f in spec.fields}
-        by_label = {norm(f.label): f for f in spec.fields}
+        # 编号 as written now (S01 …) or by the previous version (the internal id, e.g. 五三粒度)
+        by_id = {f.id: f for f in spec.fields} | {f.number: f for f in spec.fields if f.number}
+        by_label = {norm(f.label): f for f in spec.fields} | {norm(f.id): f for f in spec.fields if f.number}
         seen: dict[str, int] = {}
         for r in range(head[0] + 1, sheet.nrows):
             fid = cell_text(sheet.v(r, id_c))
@@ -86,7 +87,7 @@ class SupplementReading:
             if f.id in seen:  # a row copied or pasted twice: which one is meant cannot be known
                 first = sheet.ref(seen[f.id], value_c)
                 self.problem("R-DUP", WARNING, [first, sheet.ref(r, value_c)],
-                             f"“{f.label}”（{f.id}）出现了两次（第{seen[f.id] + 1}行和第{r + 1}行），只读取了第一处 {first}",
+                             f"“{f.label}”（{f.shown_id}）出现了两次（第{seen[f.id] + 1}行和第{r + 1}行），只读取了第一处 {first}",
                              "请删除多余的一行，只保留正确的填写值")
                 continue
             seen[f.id] = r

@@ -18,6 +18,29 @@ class Field:
     required: bool = False
     choices: tuple[str, ...] = ()
     default: object = None
+    number: str = ""  # the 编号 shown in the workbook when it is not the id (设置: S01 …)
+    example: str = ""  # one line: the sentence each option produces (设置)
+
+    @property
+    def shown_id(self) -> str:
+        return self.number or self.id
+
+    def guide(self) -> str:
+        """The 填写说明 cell: hint, options one per “/”, example."""
+        parts = [self.hint] if self.hint else []
+        if self.choices:
+            parts.append("可选：" + " / ".join(self.choices))
+        if self.example:
+            parts.append("例：" + self.example)
+        return "；".join(parts)
+
+
+@dataclass(frozen=True)
+class Pointer:
+    """A row that fills a gap in the 编号: the input with this 编号 is a list on another sheet."""
+    id: str
+    label: str
+    hint: str
 
 
 @dataclass(frozen=True)
@@ -25,6 +48,7 @@ class FormSheet:
     name: str
     title: str
     fields: tuple[Field, ...]
+    pointers: tuple[Pointer, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -65,7 +89,8 @@ GENERAL = FormSheet("概况", "基本信息（第一部分及封面）", (
     Field("G13", "人员构成", "text", "第一部分“三、部门人员构成”的一段话（可空，空则不写该标题）"),
     Field("G14", "公开电话", "text", "决算公开联系电话（可空）"),
     Field("G15", "填报单位全称", "text", "九张表表头“部门：”后的名称；空则同部门全称"),
-))
+), (Pointer("G10", "部门主要职责", "在“职责”表填写，每行一段"),
+    Pointer("G12", "纳入编制范围的二级单位", "在“二级单位”表填写，每行一个单位")))
 
 DUTIES = ListSheet("职责", "G10", "部门主要职责（每行一段，按顺序输出）", (
     ListColumn("text", "职责内容", "text", "一段一行", True, width=100),
@@ -112,13 +137,13 @@ REASONS = FormSheet("主要原因", "变动与偏差的主要原因（多条原�
     Field("R10", "机关运行经费与年初预算差异原因", "text", "第十节；决算≠年初预算时必填"),
     Field("R11-1", "政府性基金预算财政拨款支出变动原因", "text", "第七节（可空）"),
     Field("R11-2", "国有资本经营预算财政拨款支出变动原因", "text", "第八节（可空）"),
-))
+), (Pointer("R07", "项级科目决算与年初预算差异原因", "在“项级预算”表“决算与年初预算差异原因”列逐个科目填写"),))
 
 BUDGET = FormSheet("年初预算", "年初预算（单位：万元）", (
     Field("B01", "一般公共预算财政拨款支出年初预算合计", "money", "第五节（三）及整体自评表“预算数（A）”", True),
     Field("B03", "机关运行经费年初预算", "money", "行政、参公单位必填"),
     Field("B04", "机关运行经费决算数（覆盖）", "money", "可空；空则取表6 公用经费合计"),
-))
+), (Pointer("B02", "项级科目年初预算", "在“项级预算”表填写，每个项级科目一行"),))
 
 ITEM_BUDGET = ListSheet("项级预算", "B02", "项级科目年初预算及偏差原因（每个项级科目一行）", (
     ListColumn("code", "科目编码", "text", "7 位功能分类编码，如 2012901", True, width=14),
@@ -194,7 +219,7 @@ PERFORMANCE = FormSheet("绩效", "预算绩效（第十三节及第六部分整
     Field("X01-1", "整体自评表填报日期", "date", "如 2025-04-28"),
     Field("X01-2", "整体自评偏差原因分析", "text", "偏差大或目标未完成原因分析"),
     Field("X01-3", "整体自评改进措施", "text", "改进措施及结果应用方案"),
-))
+), (Pointer("E10", "项目绩效自评", "在“项目自评”表填写，每个项目一行"),))
 
 PROJECTS = ListSheet("项目自评", "E10", "项目绩效自评（每个项目一行；第十三节（三）及第六部分项目自评表）", (
     ListColumn("name", "项目名称", "text", "", True, width=26),
@@ -254,37 +279,66 @@ CODE_NOTES = ListSheet("科目说明", "M02", "第五部分科目说明（字典
     ListColumn("text", "说明", "text", "如：反映行政单位的基本支出。", True, width=80),
 ))
 
-SETTINGS = FormSheet("设置", "生成设置（不懂可不改，均有默认值）", (
-    Field("百分比小数位", "百分比小数位", "enum", "", False, ("2", "1"), "2"),
-    Field("百分比保留尾零", "百分比保留尾零", "enum", "是：100.00%；否：100%", False, YES_NO, "否"),
-    Field("金额固定两位", "金额固定两位", "enum", "是：36.30万元；否：36.3万元", False, YES_NO, "否"),
-    Field("表格千分位", "表格千分位", "enum", "", False, YES_NO, "否"),
-    Field("升降词风格", "升降词风格", "enum", "", False, ("上升下降", "增长降低"), "上升下降"),
-    Field("收支总计措辞", "收支总计措辞", "enum", "", False, ("收、支总计", "收、支总计均为"), "收、支总计"),
-    Field("收支项目列举", "收支项目列举", "enum", "第二、三节列举的收支项目", False, ("非零", "全列"), "非零"),
-    Field("省略零值资金", "省略零值资金", "enum", "第四节本年、上年都为0的资金句不写", False, YES_NO, "否"),
-    Field("五三粒度", "五三粒度", "enum", "", False, ("项级", "类级"), "项级"),
-    Field("五三写占比", "五三写占比", "enum", "", False, YES_NO, "否"),
-    Field("偏差阈值", "偏差阈值", "num", "完成率偏离100%达到多少个百分点必须写原因", False, (), 5),
-    Field("零分母比率写法", "零分母比率写法", "enum",
-          "预算与决算都为0时：省略＝不写；0%或100%＝写“与预算持平”（分母为0的比率从不写成百分比）", False,
-          ("省略", "0%", "100%"), "省略"),
-    Field("明细只列名称", "明细只列名称", "enum", "第六节明细只写名称不写金额", False, YES_NO, "否"),
-    Field("三公车辆用语", "三公车辆用语", "enum", "", False, ("跟表头", "运行维护费", "运行费"), "跟表头"),
-    Field("三公全零简式", "三公全零简式", "enum", "", False, YES_NO, "否"),
-    Field("采购零值简式", "采购零值简式", "enum", "", False, YES_NO, "否"),
-    Field("资产零值简式", "资产零值简式", "enum", "", False, YES_NO, "否"),
-    Field("空表附数值句", "空表附数值句", "enum", "", False, YES_NO, "否"),
-    Field("含第十四节", "含第十四节", "enum", "", False, YES_NO, "否"),
-    Field("十三小节", "十三小节", "enum", "", False, ("四节", "三节"), "四节"),
-    Field("节序", "节序", "enum", "", False, ("标准", "2020版"), "标准"),
-    Field("名词解释版式", "名词解释版式", "enum", "", False, ("标准18条", "精简"), "标准18条"),
-    Field("封面语序", "封面语序", "enum", "", False, ("部门名称在前", "年度在前"), "部门名称在前"),
-    Field("科目行层级", "科目行层级", "enum", "", False, ("类款项", "仅项"), "类款项"),
-    Field("表6科目集", "表6科目集", "enum", "", False, ("完整清单", "只列非零"), "完整清单"),
-    Field("调平方法", "调平方法", "enum", "", False, ("最大余数", "末项调平"), "最大余数"),
-    Field("严格审核", "严格审核", "enum", "是：任何非零差额都是错误", False, YES_NO, "否"),
-    Field("印表内公式", "印表内公式", "enum", "", False, YES_NO, "否"),
+# 设置: the id (first argument) is the internal key the code reads (report.setting("五三粒度")) and
+# the 编号 of workbooks written before the plain labels; ``number`` is the 编号 shown now; the label
+# says in plain words what the setting decides, ``example`` shows the sentence each option produces.
+SETTINGS = FormSheet("设置", "生成设置（不懂可不改，均有默认值；“填写说明”列举例说明每个选项写出的句子）", (
+    Field("百分比小数位", "百分比保留几位小数", "enum", "", False, ("2", "1"), "2", number="S01",
+          example="2：比上年增长12.35%；1：比上年增长12.3%"),
+    Field("百分比保留尾零", "百分比末尾的 0 是否保留", "enum", "", False, YES_NO, "否", number="S02",
+          example="是：占100.00%、占12.50%；否：占100%、占12.5%"),
+    Field("金额固定两位", "金额是否总写两位小数", "enum", "", False, YES_NO, "否", number="S03",
+          example="是：36.30万元、5.00万元；否：36.3万元、5万元"),
+    Field("表格千分位", "表格中的金额是否加千分位逗号", "enum", "", False, YES_NO, "否", number="S04",
+          example="是：1,234.56；否：1234.56"),
+    Field("升降词风格", "比率变化用哪组词", "enum", "", False, ("上升下降", "增长降低"), "上升下降", number="S05",
+          example="上升下降：增加10万元，上升5%；增长降低：增加10万元，增长5%"),
+    Field("收支总计措辞", "第一节“收、支总计”的说法", "enum", "", False, ("收、支总计", "收、支总计均为"),
+          "收、支总计", number="S06",
+          example="收、支总计：2024年度收、支总计507.7万元；收、支总计均为：2024年度收、支总计均为507.7万元"),
+    Field("收支项目列举", "第二、三节列举哪些收支项目", "enum", "", False, ("非零", "全列"), "非零", number="S07",
+          example="非零：只写金额不为 0 的收入、支出项目；全列：金额为 0 的项目也写出"),
+    Field("省略零值资金", "第四节是否略去本年、上年都为 0 的资金", "enum", "", False, YES_NO, "否", number="S08",
+          example="是：不写“政府性基金预算财政拨款收入0万元”这类本年、上年都为 0 的句子"),
+    Field("五三粒度", "第五节（三）逐条说明到哪一级科目", "enum", "", False, ("项级", "类级"), "项级", number="S09",
+          example="项级：每个项级科目一条（如“行政运行（项）”）；类级：每个类一条（如“一般公共服务支出（类）”）"),
+    Field("五三写占比", "第五节（三）是否写基本支出、项目支出的占比", "enum", "", False, YES_NO, "否", number="S10",
+          example="是：其中：基本支出249.51万元，占62.8%；项目支出147.82万元，占37.2%"),
+    Field("偏差阈值", "完成预算偏离 100% 多少个百分点必须写原因", "num", "", False, (), 5, number="S11",
+          example="5：完成年初预算的低于95%或高于105%时，必须填写差异原因"),
+    Field("零分母比率写法", "预算、决算都为 0 时怎么写", "enum", "", False, ("省略", "0%", "100%"), "省略", number="S12",
+          example="预算与决算都为 0 时：省略＝不写这一句；0% / 100%＝写“与预算持平”（分母为 0 的比率从不写成百分比）"),
+    Field("明细只列名称", "第六节基本支出明细是否只写名称", "enum", "", False, YES_NO, "否", number="S13",
+          example="是：包括工资福利支出、商品和服务支出；否：包括工资福利支出182.76万元、商品和服务支出35.59万元"),
+    Field("三公车辆用语", "“公务用车运行维护费”的说法", "enum", "", False, ("跟表头", "运行维护费", "运行费"), "跟表头",
+          number="S14", example="跟表头：与公开09表表头相同；运行维护费：公务用车运行维护费；运行费：公务用车运行费"),
+    Field("三公全零简式", "“三公”经费全为 0 时是否只写一句", "enum", "", False, YES_NO, "否", number="S15",
+          example="是：2024年度“三公”经费财政拨款支出全年预算为0万元，支出决算为0万元。"),
+    Field("采购零值简式", "政府采购为 0 时是否只写一句", "enum", "", False, YES_NO, "否", number="S16",
+          example="是：2024年度某单位政府采购支出总额0万元。"),
+    Field("资产零值简式", "没有车辆时国有资产是否只写一句", "enum", "", False, YES_NO, "否", number="S17",
+          example="是：截至2024年12月31日，某单位共有车辆0辆，单位价值100万元以上设备（不含车辆）0台（套）。"),
+    Field("空表附数值句", "公开07、08表为空表时是否再写一句各项为 0", "enum", "", False, YES_NO, "否", number="S18",
+          example="是：在空表说明后再写“2024年度政府性基金预算财政拨款年初结转和结余0万元，本年收入0万元，……”"),
+    Field("含第十四节", "是否写第十四节“专项支出、转移支付支出情况说明”", "enum", "", False, YES_NO, "否", number="S19",
+          example="是：第三部分最后加第十四节（内容见“其他”表）；否：到第十三节为止"),
+    Field("十三小节", "第十三节“预算绩效”分几个小节", "enum", "", False, ("四节", "三节"), "四节", number="S20",
+          example="四节：工作开展情况/部门整体支出自评结果/项目支出自评结果/结果应用情况；"
+                  "三节：工作开展情况/部门决算中项目绩效自评结果/绩效评价结果应用情况"),
+    Field("节序", "表和节的顺序", "enum", "", False, ("标准", "2020版"), "标准", number="S21",
+          example="标准：政府性基金、国有资本经营在“三公”经费之前；2020版：“三公”经费（表和第九节）排在它们之前"),
+    Field("名词解释版式", "第五部分名词解释印多少条", "enum", "", False, ("标准18条", "精简"), "标准18条", number="S22",
+          example="标准18条：印全部 18 条名词解释；精简：印 8 条（填了“专用名词”时再加一条）"),
+    Field("封面语序", "封面标题的语序", "enum", "", False, ("部门名称在前", "年度在前"), "部门名称在前", number="S23",
+          example="部门名称在前：某单位2024年度部门决算；年度在前：2024年度某单位部门决算"),
+    Field("科目行层级", "公开表中科目印哪几级", "enum", "", False, ("类款项", "仅项"), "类款项", number="S24",
+          example="类款项：类、款、项三级都印；仅项：只印项级科目"),
+    Field("表6科目集", "公开06表印哪些经济分类科目", "enum", "", False, ("完整清单", "只列非零"), "完整清单", number="S25",
+          example="完整清单：全部科目都印（金额为 0 的也印）；只列非零：只印有金额的科目"),
+    Field("调平方法", "占比合计调成 100% 的方法", "enum", "", False, ("最大余数", "末项调平"), "最大余数", number="S26",
+          example="最大余数：舍入差额给尾数最大的几项；末项调平：舍入差额放在最后一项"),
+    Field("严格审核", "尾数差额是否也算错误", "enum", "", False, YES_NO, "否", number="S27",
+          example="是：任何不为 0 的差额都是错误；否：不超过 0.01 × 加项个数的差额只是警告（尾数误差）"),
 ))
 
 # Form sheets whose 必填 counts and amounts are printed as numbers ("共有车辆N辆"): a blank there is

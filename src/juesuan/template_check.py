@@ -46,13 +46,18 @@ def check_templates(override: Path | None = None) -> list[str]:
     examples = example_reports()
     if not examples:
         problems.append("找不到内置示例数据，无法试渲染模板")
+    contexts = [(label, compute(report).context()) for label, report in examples]
+    static = _undefined_everywhere(env, names, [ctx for _, ctx in contexts])
+    problems.extend(str(p) for p in static)
+    named = {p.template for p in static}
     seen: set[str] = set()
-    for label, report in examples:
-        ctx = compute(report).context()
+    for label, ctx in contexts:
         for name in names:
             try:
                 paragraphs = render_section(env, name, ctx)
             except TemplateProblem as exc:
+                if exc.template in named and exc.message.startswith("变量"):
+                    continue  # every undefined name of this file is listed above, each with its line
                 if str(exc) not in seen:  # the same fault in the next example is not news
                     seen.add(str(exc))
                     problems.append(f"[示例 {label}] {exc}")
@@ -63,3 +68,22 @@ def check_templates(override: Path | None = None) -> list[str]:
             for msg in textlint.lint_shares(paragraphs):
                 problems.append(f"[示例 {label}] 模板 {NARRATIVE}/{name}：{msg}")
     return problems
+
+
+def _undefined_everywhere(env, names: list[str], contexts: list[dict]) -> list[TemplateProblem]:
+    """Every undefined name of each template, with its line (rendering would stop at the first);
+    a loop variable is checked against the first item of each example that has one."""
+    from .template_lint import undefined_names
+    out: list[TemplateProblem] = []
+    for name in names:
+        try:
+            source, filename, _ = env.loader.get_source(env, f"{NARRATIVE}/{name}")
+        except Exception:  # noqa: BLE001 - already reported by the syntax pass
+            continue
+        found: dict[tuple[int, str], None] = {}
+        for ctx in contexts:
+            for item in undefined_names(env, source, ctx):
+                found[item] = None
+        for line, path in sorted(found):
+            out.append(TemplateProblem(filename or f"{NARRATIVE}/{name}", line, f"变量 {path} 未定义"))
+    return out

@@ -123,7 +123,15 @@ def template_problem(exc: Exception, template: str) -> TemplateProblem:
         if m:
             kind = "过滤器" if m.group(1) == "filter" else "测试"
             return TemplateProblem(filename, line, f"没有名为 {m.group(2)} 的{kind}")
-        return TemplateProblem(filename, line, f"模板语法错误：{exc.message}")
+        from .template_lint import explain_syntax, syntax_line
+        source = exc.source
+        if source is None and exc.filename:
+            try:
+                source = Path(exc.filename).read_text(encoding="utf-8")
+            except OSError:
+                source = None
+        return TemplateProblem(filename, syntax_line(None, source, line, exc.message or ""),
+                               explain_syntax(exc.message or ""))
     message = str(exc)
     if isinstance(exc, TemplateNotFound):
         return TemplateProblem(filename, line, f"找不到模板文件 {exc.name}")

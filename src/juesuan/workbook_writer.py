@@ -9,7 +9,7 @@ from .xlsx_text import save_workbook
 from .grid import Grid, grid_for
 from .layouts import LAYOUTS, Layout, table_title
 from .model import Report
-from .supplement_spec import SHEET_ORDER, FormSheet, ListSheet
+from .supplement_spec import SHEET_ORDER, FormSheet, ListSheet, Pointer
 
 GUIDE_SHEET = "填表说明"
 MONEY_FORMAT = "0.00"
@@ -22,9 +22,14 @@ GUIDE_LINES = (
     "   · 表头、行次、栏次不要改动；空格视为 0，不必填 0。",
     "   · 公开02、03、05、07、08表：每个科目一行，“功能分类科目编码”填 3/5/7 位编码，可印类、款、项三级，也可只印项。",
     "   · 行数不够时可在“合计”行下面插入行；可以直接粘贴决算软件导出的表格。",
+    "   · 每张表第 3 行左边“部门：”后是填报单位的全称，照决算软件导出的表头填写（生成报告时印在每张表上方），"
+    "不要删除这一行。新工作簿里它取自“概况”G15“填报单位全称”，G15 空着时为 G01“部门全称”。",
+    "   · 金额格子只能填数字（选中格子时有提示）；粘贴进来的文字不受此限制，审核时会指出。",
     "二、补充工作表：九张表以外生成报告需要的信息。",
     "   · 表单式工作表（概况、上年数、主要原因、年初预算、三公明细、政府采购、资产、绩效、其他、设置）：",
-    "     只在“填写值”列填写，“编号”“项目”列不要改动；“填写说明”列说明填什么。",
+    "     只在“填写值”列填写，“编号”“项目”列不要改动；“填写说明”列说明填什么，几个选项之间用“/”隔开。",
+    "     编号中空出的号（如概况的 G10、G12，年初预算的 B02）要在清单式工作表中填写，该行写明是哪张表。",
+    "     “设置”表的“填写说明”举例说明每个选项写出的句子。",
     "   · 清单式工作表（职责、二级单位、项级预算、类用途、项目用途、项目自评、绩效指标、第四部分、重点工作表、专用名词、科目说明）：",
     "     第 2 行是列标题，从第 3 行起每行一条记录，不要留空行。",
     "   · 有下拉箭头的格子请从下拉列表中选择。",
@@ -50,8 +55,24 @@ def _styles():
     }
 
 
+def _money_validation(ws, refs: list[str]) -> None:
+    """Amount cells accept numbers only; selecting one shows what to type (paste bypasses this:
+    the reader still reports text in an amount cell)."""
+    if not refs:
+        return
+    from openpyxl.worksheet.datavalidation import DataValidation
+    dv = DataValidation(type="decimal", operator="between", formula1="-1000000000", formula2="1000000000",
+                        allow_blank=True, showInputMessage=True, promptTitle="金额（万元）",
+                        prompt="填数字，单位万元，保留两位小数；没有就空着（空格即 0）。",
+                        showErrorMessage=True, errorTitle="金额应为数字",
+                        error="这里只能填数字（单位：万元），如 12.34；不要填文字、空格或“万元”。")
+    ws.add_data_validation(dv)
+    dv.sqref = " ".join(refs)  # one rule for the whole table
+
+
 def _write_grid(ws, grid: Grid, top: int, st: dict) -> int:
     from openpyxl.utils import get_column_letter
+    money: list[str] = []
     covered = set()
     for r1, c1, r2, c2 in grid.merges:
         ws.merge_cells(start_row=top + r1, start_column=c1 + 1, end_row=top + r2, end_column=c2 + 1)
@@ -68,6 +89,8 @@ def _write_grid(ws, grid: Grid, top: int, st: dict) -> int:
                 cell.font, cell.alignment, cell.fill = st["bold"], st["center"], st["fill"]
             elif grid.col_kinds[c] == "amount":
                 cell.number_format, cell.alignment, cell.font = MONEY_FORMAT, st["right"], st["normal"]
+                if value is None or not isinstance(value, str):
+                    money.append(cell.coordinate)
             elif grid.col_kinds[c] in ("hangci",):
                 cell.alignment, cell.font = st["center"], st["normal"]
             else:
@@ -76,6 +99,7 @@ def _write_grid(ws, grid: Grid, top: int, st: dict) -> int:
                     cell.number_format = "@"
     for c, w in enumerate(grid.widths):
         ws.column_dimensions[get_column_letter(c + 1)].width = w + 2
+    _money_validation(ws, money)
     return top + len(grid.rows)
 
 
@@ -107,7 +131,7 @@ def _dv_list(ws, choices: tuple[str, ...], ref: str) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
     dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True,
                         showErrorMessage=True, errorTitle="请从下拉列表选择",
-                        error="可选：" + "、".join(choices))
+                        error="可选：" + " / ".join(choices))
     ws.add_data_validation(dv)
     dv.add(ref)
 
@@ -140,8 +164,14 @@ def write_form_sheet(wb, spec: FormSheet, report: Report, st: dict) -> None:
     for c, label in enumerate(("编号", "项目", "填写值", "填写说明"), start=1):
         cell = ws.cell(2, c, label)
         cell.font, cell.fill, cell.alignment, cell.border = st["bold"], st["fill"], st["center"], st["border"]
-    for i, f in enumerate(spec.fields, start=3):
-        ws.cell(i, 1, f.id).border = st["border"]
+    for i, f in enumerate(form_rows(spec), start=3):
+        if isinstance(f, Pointer):  # a gap in the 编号: the list sheet to fill instead
+            for c, text in enumerate((f.id, f.label, f"（{f.hint}）", ""), start=1):
+                ws.cell(i, c, text).border = st["border"]
+                ws.cell(i, c).alignment = st["left"]
+            ws.cell(i, 3).fill = st["fill"]
+            continue
+        ws.cell(i, 1, f.shown_id).border = st["border"]
         ws.cell(i, 2, f.label + ("（必填）" if f.required else "")).border = st["border"]
         value = report.supp.fields.get(f.id)
         if value is None and spec.name == "设置":
@@ -152,13 +182,28 @@ def write_form_sheet(wb, spec: FormSheet, report: Report, st: dict) -> None:
         fmt = _format_for(f.kind)
         if fmt:
             cell.number_format = fmt
-        ws.cell(i, 4, (f.hint + ("；可选：" + "、".join(f.choices) if f.choices else "")).strip("；")).border = st["border"]
+        ws.cell(i, 4, f.guide()).border = st["border"]
         ws.cell(i, 4).alignment = st["left"]
         if f.choices:
             _dv_list(ws, f.choices, f"C{i}")
     for col, width in zip("ABCD", (9, 40, 50, 60)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A3"
+
+
+def _natural(code: str) -> tuple:
+    import re
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", code) if p)
+
+
+def form_rows(spec: FormSheet) -> list:
+    """The rows of a form sheet: its fields, and each Pointer before the first field numbered after it."""
+    rows: list = list(spec.fields)
+    for p in spec.pointers:
+        at = next((i for i, f in enumerate(rows) if not isinstance(f, Pointer) and _natural(f.shown_id) > _natural(p.id)),
+                  len(rows))
+        rows.insert(at, p)
+    return rows
 
 
 def write_list_sheet(wb, spec: ListSheet, report: Report, st: dict) -> None:
