@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES, GOLDEN
 
 from juesuan.audit import audit_report
 
-ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = ROOT / "tests" / "golden" / "audit"
-SEED = GOLDEN / "seed003.txt"
-WORKBOOK = ROOT / "example_inputs" / "a_jingkai_2024.xlsx"
+AUDIT_GOLDEN = GOLDEN / "audit"
+SEED = AUDIT_GOLDEN / "seed003.txt"
+WORKBOOK = EXAMPLES / "a_jingkai_2024.xlsx"
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +24,7 @@ def result():
 
 @pytest.fixture(scope="module")
 def expected():
-    return json.loads((GOLDEN / "seed003.json").read_text(encoding="utf-8"))
+    return json.loads((AUDIT_GOLDEN / "seed003.json").read_text(encoding="utf-8"))
 
 
 def _key(section: str, claimed: str) -> tuple[str, Decimal]:

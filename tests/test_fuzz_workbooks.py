@@ -412,7 +412,7 @@ def mutate_openpyxl(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
 # -- the test ---------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def sources(tmp_path_factory, examples) -> list[Source]:
-    from minidata import mini
+    from minidata_helpers import mini
 
     from juesuan.example_data import report_from_data
     folder = tmp_path_factory.mktemp("fuzz-sources")
@@ -486,7 +486,7 @@ def test_damaged_workbooks_never_crash(sources, tmp_path):
 ])
 def test_absurd_amounts_are_findings_not_crashes(tmp_path, value, expected):
     import openpyxl
-    from minidata import mini
+    from minidata_helpers import mini
 
     from juesuan.example_data import report_from_data
     path = write_workbook(tmp_path / "w.xlsx", report_from_data(mini()))
@@ -500,7 +500,7 @@ def test_absurd_amounts_are_findings_not_crashes(tmp_path, value, expected):
 @pytest.mark.parametrize("value", [99999, "inf", 1e300, -1])
 def test_absurd_year_is_a_finding(tmp_path, value):
     import openpyxl
-    from minidata import mini
+    from minidata_helpers import mini
 
     from juesuan.example_data import report_from_data
     path = write_workbook(tmp_path / "w.xlsx", report_from_data(mini()))
