@@ -8,7 +8,7 @@ import json
 
 import openpyxl
 import pytest
-from checks_support import Base
+from checks_helpers import Base
 
 from juesuan.api import check_workbook
 from juesuan.example_data import report_from_data

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..findings import ERROR, WARNING
-from ..supplement_spec import BLANK_IS_NOT_ZERO
+from ..supplement_spec import BLANK_IS_NOT_ZERO, CODE, FIELDS
 from .context import Context, quoted
 from .registry import define
 
@@ -34,7 +34,7 @@ def _blank_counts(ctx: Context) -> None:
 
 
 def _unit_lines(ctx: Context) -> None:
-    fid = "G15" if ctx.text("G15") else "G01"
+    fid = CODE.G15 if ctx.text(CODE.G15) else CODE.G01
     expected = ctx.text(fid)
     if not expected or any(ctx.field_cell(fid) in f.cells for f in ctx.findings):
         return  # a missing or unusable name is reported already (S-11, S-20)
@@ -46,7 +46,7 @@ def _unit_lines(ctx: Context) -> None:
     for found, cells in by_name.items():
         where = "、".join(dict.fromkeys(c.split("!")[0] for c in cells))
         ctx.add("S-17", [*cells, ctx.field_cell(fid)], where=where, found=found, fid=fid,
-                label=quoted("填报单位全称" if fid == "G15" else "部门全称"), name=expected)
+                label=quoted(FIELDS[fid].label), name=expected)
 
 
 def _plain(text: str) -> str:
