@@ -141,7 +141,14 @@ def check_part_templates(override: Path | None = None) -> list[str]:
         env = Templates(override).parts_env
     except Exception as exc:  # a broken override folder
         return [f"模板目录无法使用：{exc}"]
-    for name, report in example_reports():
+    examples = example_reports()
+    if examples:  # the Word master: opened and its cover filled in, as a render would
+        from .master import render_master
+        try:
+            render_master(cover_context(examples[0][1]), Templates(override))
+        except TemplateProblem as exc:
+            problems.append(str(exc))
+    for name, report in examples:
         for build in (part1, part2, part3_title, part4, lambda e, r: part5(e, r)[0], part6):
             try:
                 blocks = build(env, report)
