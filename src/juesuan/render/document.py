@@ -131,21 +131,30 @@ def check_part_templates(override: Path | None = None) -> list[str]:
     from ..example_data import example_reports
     from ..textenv import TemplateProblem
     problems: list[str] = []
+    from ..template_lint import RecordingEnv, recorded_undefined
     try:
-        env = Templates(override).parts_env
+        env = RecordingEnv(Templates(override).parts_env)  # notes each context: every undefined name below
     except Exception as exc:  # a broken override folder
         return [f"模板目录无法使用：{exc}"]
+    undefined_at: list[TemplateProblem] = []
     for name, report in example_reports():
         for build in (part1, part2, part3_title, part4, lambda e, r: part5(e, r)[0], part6):
             try:
                 blocks = build(env, report)
             except TemplateProblem as exc:
-                problems.append(f"{name}：{exc}")
+                if exc.message.startswith("变量"):
+                    undefined_at.append(exc)
+                else:
+                    problems.append(f"{name}：{exc}")
                 continue
             for b in blocks:
                 text = getattr(b, "text", "")
                 if any(tag in text for tag in ("{{", "{%", "}}", "%}")):
                     problems.append(f"{name}：输出中残留模板标记：{text[:40]}")
+    static = [TemplateProblem(f, line, f"变量 {path} 未定义") for f, line, path in recorded_undefined(env)]
+    listed = {p.template for p in static}
+    problems += [str(p) for p in static]
+    problems += [str(p) for p in undefined_at if p.template not in listed]  # not found statically: as rendered
     return sorted(set(problems))
 
 
