@@ -55,6 +55,7 @@ def test_wrong_base_diagnosis_and_cells(result):
     assert share.note == "37.20% = 147.83 ÷ 397.33（本年支出合计），应除以一般公共预算项目支出 147.83，为 100%"
     assert share.slot.cell == "绩效!C4 ÷ 公开05表!E7"
     assert by[("s06", "36.60")].slot.cell == "公开06表!I34"
+    assert by[("s05_3", "1.78")].note == "与 公开03表!C16 一致：请核对公开05表是否有误"  # the table's misprint
     assert "7.6336" in by[("s10", "9.29")].note  # 3 ÷ 39.30, no figure of the report makes 9.29%
 
 
@@ -108,3 +109,15 @@ def test_cli_help_is_chinese():
     from juesuan_cli.main import cli
     done = CliRunner().invoke(cli, ["audit", "--help"])
     assert done.exit_code == 0 and "核对" in done.output and "退出码" in done.output
+
+
+def test_seed002_layout_against_example_b():
+    """Seed 002 (published 汉阳区总工会 2024, copied to tests/golden/audit/seed002.txt) is the text example (b)
+    was rebuilt from, so its figures agree with (b); what this checks is reading a hand-made layout: items whose
+    科目 title ends its line, figures split over page breaks (「360.05万\\n元」), 收、支总计均为, 三节 十三."""
+    result = audit_report(GOLDEN / "seed002.txt", ROOT / "example_inputs" / "b_hanyang_2024.xlsx")
+    s = result.summary()
+    assert (s["contradicted"], s["unmatched"]) == (0, 0)
+    assert s["claims"] >= 130
+    items = [v for v in result.verdicts if v.claim.section == "s05_3" and v.slot and ".2012901." in v.slot.key + "."]
+    assert [v.claim.raw for v in items] == ["232.12万元", "218.63万元", "94.2%"]

@@ -110,3 +110,48 @@ def test_render_warns_with_the_section(no_charts):
     assert hits and all(f.severity == "警告" for f in hits)
     assert all(f.message.startswith("第三部分“（三）一般公共预算财政拨款支出决算具体情况”：") for f in hits)
     assert any("残留模板语法" in f.message for f in hits)
+
+
+# Every 设置 that changes the wording of 第三部分 (DOMAIN §5.3): a setting may choose a wording, never an
+# ungrammatical or meaningless one.
+WORDING_SETTINGS = ("百分比小数位", "百分比保留尾零", "金额固定两位", "升降词风格", "收支总计措辞", "收支项目列举",
+                    "省略零值资金", "五三粒度", "五三写占比", "零分母比率写法", "明细只列名称", "三公车辆用语",
+                    "三公全零简式", "采购零值简式", "资产零值简式", "空表附数值句", "含第十四节", "十三小节", "节序",
+                    "调平方法")
+_REPORTS: dict[str, object] = {}
+
+
+def _part3_hits(example: str, settings: dict) -> list[str]:
+    import copy
+    from juesuan.textlint import lint_section
+    if example not in _REPORTS:
+        _REPORTS[example] = load_example(DATA / f"{example}.json")
+    report = copy.deepcopy(_REPORTS[example])
+    report.supp.fields.update(settings)
+    from juesuan.narrative import build_part3
+    return [h.line() for s in build_part3(report) for h in lint_section(s.id, s.paragraphs)]
+
+
+def _one_setting_at_a_time():
+    from juesuan.supplement_spec import FIELDS
+    for name in WORDING_SETTINGS:
+        for value in FIELDS[name].choices:
+            yield name, value
+
+
+@pytest.mark.parametrize("name,value", list(_one_setting_at_a_time()))
+def test_every_setting_value_reads_well_on_every_example(name, value):
+    for example in EXAMPLES:
+        assert _part3_hits(example, {name: value}) == [], (example, name, value)
+
+
+def test_random_setting_combinations_read_well():
+    from hypothesis import given, settings as hsettings, strategies as st
+    from juesuan.supplement_spec import FIELDS
+    combos = st.fixed_dictionaries({name: st.sampled_from(FIELDS[name].choices) for name in WORDING_SETTINGS})
+
+    @hsettings(max_examples=25, deadline=None, derandomize=True)
+    @given(st.sampled_from(EXAMPLES), combos)
+    def check(example, chosen):
+        assert _part3_hits(example, chosen) == [], (example, chosen)
+    check()

@@ -164,6 +164,7 @@ def lint_blocks(blocks: list) -> list[Hit]:
                 narrative = part == "第三部分"
             else:
                 heading = b.text
+            hits.extend(Hit(f"{part}“{heading}”", msg, b.text) for msg in lint_text(b.text))
         elif isinstance(b, Para):
             if narrative and b.style == S.NORMAL:
                 current.append(b.text)

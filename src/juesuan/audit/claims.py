@@ -15,7 +15,7 @@ from decimal import Decimal
 
 UP_WORDS = ("增加", "上升", "增长", "提高", "增幅")
 DOWN_WORDS = ("减少", "下降", "降低", "减幅", "下降了", "减少了")
-_NUM = r"(?P<num>-?\d+(?:\.\d+)?)"
+_NUM = r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"  # 1,756.30 as some reports print it
 _TOKEN = re.compile(
     r"截[至止](?P<dy>\d{4})年(?P<dm>\d{1,2})月(?P<dd>\d{1,2})日"
     rf"|{_NUM}(?P<unit>万元|亿元|元|%|％|个|辆|台（套）|台\(套\)|人次|分(?![之钟]))")
@@ -129,7 +129,7 @@ def extract(section: str, paragraph: int, text: str, literals: list[str]) -> lis
             out.append(Claim(section, paragraph, text, m.start(), m.end(), text[m.start():m.end()], value, "date",
                              0, "date", left))
             continue
-        number, unit = m.group("num"), m.group("unit").replace("％", "%").replace("(", "（").replace(")", "）")
+        number, unit = m.group("num").replace(",", ""), m.group("unit").replace("％", "%").replace("(", "（").replace(")", "）")
         places = len(number.split(".")[1]) if "." in number else 0
         value = Decimal(number)
         if unit in ("万元", "元", "亿元"):

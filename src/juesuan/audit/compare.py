@@ -174,6 +174,9 @@ def judge(claim: Claim, slot: Slot, opts, pool: list[tuple[str, Decimal]]) -> Ve
             v.status = WRONG
             if claim.unit != "万元":
                 v.note = f"单位写作“{claim.unit}”"
+            same = [cell for cell, value in slot.elsewhere if value == wan(claim)]
+            if same:  # the text agrees with another table: the table behind the slot may be the wrong one
+                v.note = f"与 {same[0]} 一致：请核对{slot.cell.split('!')[0].split(' ')[0]}是否有误"
         return v
     if slot.kind in ("count", "score", "date"):
         same = claim.value == slot.value if slot.kind == "date" else Decimal(claim.value) == Decimal(slot.value)

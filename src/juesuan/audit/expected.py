@@ -180,7 +180,9 @@ def part_five(b: Builder) -> None:
         bud = b.amount(f"s05_3.{it.code}.budget", "s05_3", f"{label}年初预算", comp.budget, b.b02_cell(it.code),
                        role("年初预算(?:数)?"), entity=names)
         fin = b.amount(f"s05_3.{it.code}.final", "s05_3", f"{label}支出决算", comp.final, b.t05_cell(it.code),
-                       role("支出决算(?:数)?", "决算(?:数)?"), entity=names)
+                       role("支出决算(?:数)?", "决算(?:数)?"), entity=names,
+                       elsewhere=[(row.cells.get("total", "公开03表"), row.get("total"))
+                                  for row in r.t03.rows if row.code == it.code])
         b.completion(fin, comp, "年初预算", bud.cell)
 
 

@@ -47,6 +47,7 @@ class Slot:
     den_label: str = ""
     sangong: bool = False  # 0 ÷ 0 may be written 100% (三公, 零分母比率写法)
     alternatives: list[tuple[str, Decimal]] = field(default_factory=list)  # wrong bases seen in real reports
+    elsewhere: list[tuple[str, Decimal]] = field(default_factory=list)  # the same figure in another table
 
     def entity_score(self, before: str) -> int | None:
         """None when the entity is required and absent; else how much of it appears (longer = closer)."""

@@ -30,6 +30,8 @@ _SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b]+")
 _BULLET = re.compile(r"^[-•·]\s*")
 # A line that starts a new paragraph even when the previous one did not end a sentence.
 _STARTS = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d)|图\s*\d|表\s*\d)")
+# 「1.一般公共服务支出（类）…行政运行（项）。」 alone on its line: its figures follow on the next lines
+_SUBJECT_TITLE = re.compile(r"^\d+[.．、].*[（(][类款项][)）]。$")
 _LEADER = re.compile(r"[.…·．]{4,}\d*$")  # 目录 dots and page number
 _PAGE_NUMBER = re.compile(r"^[—\-–]*\d+[—\-–]*$|^第\d+页(共\d+页)?$")
 
@@ -51,9 +53,15 @@ def read_paragraphs(path: str | Path) -> list[str]:
     return join_lines(lines)
 
 
+_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?![\d]))")  # 1，756.3 (a full-width thousands comma)
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
+
+
 def normalise(text: str) -> str:
-    """Remove the spaces inside a line (PDF text puts them between characters and digits)."""
-    return _SPACES.sub("", _BULLET.sub("", text.strip()))
+    """Remove the spaces inside a line (PDF text puts them between characters and digits); full-width
+    digits become ASCII so that 「３９７．３３万元」 reads as a number."""
+    text = _SPACES.sub("", _BULLET.sub("", text.strip())).translate(_FULLWIDTH)
+    return _THOUSANDS.sub(",", text)
 
 
 def join_lines(lines: list[str]) -> list[str]:
@@ -69,7 +77,7 @@ def join_lines(lines: list[str]) -> list[str]:
         else:
             out.append(line)
         # a line without a sentence end was cut by a page break or a line wrap, unless it is a heading
-        open_ = out[-1][-1] not in _ENDS and not is_heading(out[-1])
+        open_ = (out[-1][-1] not in _ENDS and not is_heading(out[-1])) or bool(_SUBJECT_TITLE.search(out[-1]))
     return out
 
 

@@ -130,8 +130,9 @@ def check_part_templates(override: Path | None = None) -> list[str]:
     example; list the problems in Chinese (empty list = all good).  For `templates check`."""
     from ..example_data import example_reports
     from ..textenv import TemplateProblem
-    problems: list[str] = []
     from ..template_lint import RecordingEnv, recorded_undefined
+    from ..textlint import lint_blocks
+    problems: list[str] = []
     try:
         env = RecordingEnv(Templates(override).parts_env)  # notes each context: every undefined name below
     except Exception as exc:  # a broken override folder
@@ -147,10 +148,9 @@ def check_part_templates(override: Path | None = None) -> list[str]:
                 else:
                     problems.append(f"{name}：{exc}")
                 continue
-            for b in blocks:
-                text = getattr(b, "text", "")
-                if any(tag in text for tag in ("{{", "{%", "}}", "%}")):
-                    problems.append(f"{name}：输出中残留模板标记：{text[:40]}")
+            # the same text lint every render runs (leftover tags, doubled words, empty goals …)
+            for hit in lint_blocks(blocks):
+                problems.append(f"{name}：{hit.line()}")
     static = [TemplateProblem(f, line, f"变量 {path} 未定义") for f, line, path in recorded_undefined(env)]
     listed = {p.template for p in static}
     problems += [str(p) for p in static]
