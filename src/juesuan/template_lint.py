@@ -240,6 +240,10 @@ class RecordingEnv:
                 contexts.append(dict(*a, **kw))
                 return template.render(*a, **kw)
 
+            def generate(self, *a, **kw):
+                contexts.append(dict(*a, **kw))
+                return template.generate(*a, **kw)
+
         return Recorded()
 
 
