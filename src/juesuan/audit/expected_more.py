@@ -66,10 +66,6 @@ def part_ten_to_twelve(b: Builder) -> None:
                        percent(a.amount.current, a.amount.base, b.places), f"{cell} ÷ {b.field_cell('B03')}",
                        parent="s10.amount", num=a.amount.current, den=a.amount.base, num_label="机关运行经费",
                        den_label="年初预算数 B03"))
-        # the comparison with the prior year (P12): 「与2023年度相比，机关运行经费增加3万元，上升9.38%」
-        prior = b.amount("s10.prior", "s10", "机关运行经费（与上年比较）", a.prior.current, cell,
-                         role(r"与\d{4}年度相比，机关运行经费", r"机关运行经费比\d{4}年度"))
-        b.change(prior, a.prior, "上年数 P12", b.field_cell("P12"))
 
     p = f.procurement
     total = b.amount("s11.total", "s11", "政府采购支出总额", p.total, "采购 C01+C02+C03",
