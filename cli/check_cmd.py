@@ -67,7 +67,7 @@ def json_payload(result, workbook: Path) -> dict:
 
 
 def print_rules() -> None:
-    """The rule list: id, severity policy, title and formula, grouped as in DOMAIN §3."""
+    """The rule list: id, severity policy, title and formula, grouped as in docs/RULES.md."""
     from juesuan.checks import RULES
     order = {"表内": 0, "表间": 1, "编码": 2, "补充": 3}
 

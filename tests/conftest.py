@@ -16,7 +16,13 @@ if "juesuan_cli" not in sys.modules:
     sys.modules["juesuan_cli"] = module
     spec.loader.exec_module(module)
 
+# The paths every test uses.  Module level (parametrize lists, helpers) imports these constants
+# from conftest; a test function takes the fixtures of the same names.
+TESTS = ROOT / "tests"
 EXAMPLES = ROOT / "example_inputs"
+EXAMPLE_DATA = EXAMPLES / "data"
+GOLDEN = TESTS / "golden"
+TEMPLATES = ROOT / "templates"
 
 
 @pytest.fixture(scope="session")
@@ -27,3 +33,18 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def examples() -> Path:
     return EXAMPLES
+
+
+@pytest.fixture(scope="session")
+def example_data() -> Path:
+    return EXAMPLE_DATA
+
+
+@pytest.fixture(scope="session")
+def golden() -> Path:
+    return GOLDEN
+
+
+@pytest.fixture(scope="session")
+def templates() -> Path:
+    return TEMPLATES

@@ -4,12 +4,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from conftest import EXAMPLES
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "example_inputs"
 RENDERABLE = ("b_hanyang_2024", "c_synthetic_2024")
 
 

@@ -202,9 +202,9 @@ def text_cell(ref: str, text: str) -> str:
 
 
 def mini_workbook(folder: Path, name: str = "mini.xlsx", edit=None) -> Path:
-    """The small consistent department of tests/minidata.py as a real workbook; ``edit(data)``
+    """The small consistent department of tests/minidata_helpers.py as a real workbook; ``edit(data)``
     may change the data first."""
-    from minidata import mini
+    from minidata_helpers import mini
 
     from juesuan.example_data import report_from_data
     from juesuan.workbook_writer import write_workbook

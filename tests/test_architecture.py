@@ -165,3 +165,58 @@ def test_one_render_computes_the_figures_once(examples, tmp_path, counters):
     assert len(counters["chart_specs"]) == 1
     assert counters["loads"].count("sections.json") == 1 and counters["loads"].count("charts.json") == 1
     assert rec["figures"]["grand_total"]["value"] is not None  # the summary got the render's figures
+
+
+# ---------------------------------------------------------------------------------------
+# Supplement codes
+# ---------------------------------------------------------------------------------------
+def test_code_namespace_is_generated_from_the_specs():
+    from juesuan.supplement_spec import CODE, FIELDS, LISTS_BY_ID
+    codes = vars(CODE)
+    assert codes["G01"] == "G01" and codes["P09_1"] == "P09-1" and codes["B02"] == "B02"
+    assert set(codes.values()) <= set(FIELDS) | set(LISTS_BY_ID)
+    assert "百分比小数位" not in codes.values()  # settings are named already
+
+
+def _bare_codes(path: Path) -> list[str]:
+    import io
+    import re
+    import tokenize
+
+    from juesuan.supplement_spec import CODE
+    codes = set(vars(CODE).values())
+    found = []
+    for tok in tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline):
+        if tok.type == tokenize.STRING and re.fullmatch(r"""(['"])[A-Z0-9-]+\1""", tok.string) \
+                and tok.string[1:-1] in codes:
+            found.append(f"{path.relative_to(ROOT)}:{tok.start[0]} {tok.string}")
+    return found
+
+
+def test_code_reads_supplement_codes_through_CODE():
+    bare = [hit for p in sorted([*PACKAGE.rglob("*.py"), *(ROOT / "cli").rglob("*.py")])
+            if p.name != "supplement_spec.py" for hit in _bare_codes(p)]
+    assert not bare, "请用 supplement_spec.CODE（如 CODE.G01、CODE.P09_1）代替字符串编号：\n" + "\n".join(bare)
+
+
+def test_nothing_cites_a_document_outside_the_repository():
+    """Citations go to docs/ (RULES.md, WORKBOOK.md, ARCHITECTURE.md), which a clone has."""
+    name = "DOMAIN"  # the marks are spelt apart so that this file does not cite it either
+    marks = (name + ".md", name + " §")
+    roots = [PACKAGE, ROOT / "cli", ROOT / "tests", ROOT / "templates", ROOT / "tools", ROOT / "docs"]
+    files = [p for r in roots for p in r.rglob("*") if p.is_file() and p.suffix in (".py", ".md", ".j2", ".json")]
+    files += [ROOT / "README.md"]
+    hits = [str(p.relative_to(ROOT)) for p in files
+            if any(m in p.read_text(encoding="utf-8", errors="replace") for m in marks)]
+    assert not hits, hits
+
+
+def test_test_helper_modules_are_named_in_one_style():
+    """tests/ holds test_*.py, conftest.py (paths: ROOT, EXAMPLES, EXAMPLE_DATA, GOLDEN … and their
+    fixtures) and shared helpers named <topic>_helpers.py."""
+    odd = [p.name for p in (ROOT / "tests").glob("*.py")
+           if p.name != "conftest.py" and not p.name.startswith("test_") and not p.name.endswith("_helpers.py")]
+    assert not odd, odd
+    helpers_named_as_tests = [p.name for p in (ROOT / "tests").glob("test_*.py")
+                              if "def test_" not in p.read_text(encoding="utf-8")]
+    assert not helpers_named_as_tests, helpers_named_as_tests

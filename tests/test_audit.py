@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES
 from docx import Document
 
 from juesuan.api import check_workbook
@@ -13,8 +14,6 @@ from juesuan.audit import UNMATCHED, WRONG, audit_paragraphs, audit_report
 from juesuan.audit.text_input import read_paragraphs
 from juesuan.render import render_report
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "example_inputs"
 NAMES = ("a_jingkai_2024", "b_hanyang_2024", "c_synthetic_2024", "d_carryover_2024")
 
 

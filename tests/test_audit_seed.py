@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES, GOLDEN
 
 from juesuan.audit import audit_report
 
-ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = ROOT / "tests" / "golden" / "audit"
-SEED = GOLDEN / "seed003.txt"
-WORKBOOK = ROOT / "example_inputs" / "a_jingkai_2024.xlsx"
+AUDIT_GOLDEN = GOLDEN / "audit"
+SEED = AUDIT_GOLDEN / "seed003.txt"
+WORKBOOK = EXAMPLES / "a_jingkai_2024.xlsx"
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +24,7 @@ def result():
 
 @pytest.fixture(scope="module")
 def expected():
-    return json.loads((GOLDEN / "seed003.json").read_text(encoding="utf-8"))
+    return json.loads((AUDIT_GOLDEN / "seed003.json").read_text(encoding="utf-8"))
 
 
 def _key(section: str, claimed: str) -> tuple[str, Decimal]:
@@ -115,7 +114,7 @@ def test_seed002_layout_against_example_b():
     """Seed 002 (published 汉阳区总工会 2024, copied to tests/golden/audit/seed002.txt) is the text example (b)
     was rebuilt from, so its figures agree with (b); what this checks is reading a hand-made layout: items whose
     科目 title ends its line, figures split over page breaks (「360.05万\\n元」), 收、支总计均为, 三节 十三."""
-    result = audit_report(GOLDEN / "seed002.txt", ROOT / "example_inputs" / "b_hanyang_2024.xlsx")
+    result = audit_report(AUDIT_GOLDEN / "seed002.txt", EXAMPLES / "b_hanyang_2024.xlsx")
     s = result.summary()
     assert (s["contradicted"], s["unmatched"]) == (0, 0)
     assert s["claims"] >= 130

@@ -1,6 +1,6 @@
 """Batch runner, library side: discovery, failure isolation, names, summary, interruption.
 
-These use a fake renderer (tests/test_batch_support.py) so that they exercise the process pool
+These use a fake renderer (tests/batch_helpers.py) so that they exercise the process pool
 and the bookkeeping without the Word renderer; test_batch_cli.py runs the real one.
 """
 from __future__ import annotations
@@ -17,8 +17,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from batch_helpers import BASE, make_workbook
+from conftest import TESTS
 from docx import Document
-from test_batch_support import BASE, make_workbook
 
 from juesuan.batch import (
     FAILED,
@@ -38,8 +39,7 @@ from juesuan.example_data import report_from_data
 
 pytestmark = pytest.mark.skipif(not BASE.exists(), reason="example data not built")
 
-FAKE = "test_batch_support:fake_render"
-TESTS = Path(__file__).resolve().parent
+FAKE = "batch_helpers:fake_render"
 
 
 @pytest.fixture(scope="module")
@@ -273,7 +273,7 @@ def test_key_figures_come_from_the_printed_cells():
     assert figs["basic"]["value"] == Decimal("249.51") and figs["project"]["value"] == Decimal("147.82")
     assert figs["sangong"]["value"] == Decimal("1.50") and change_text(figs["sangong"]) == "持平"
     assert figs["admin_cost"]["value"] == Decimal("36.30")
-    assert change_text(figs["admin_cost"], "年初预算") == "下降7.63%"  # 3 / 39.30, DOMAIN §4.9
+    assert change_text(figs["admin_cost"], "年初预算") == "下降7.63%"  # 3 / 39.30, against 年初预算 as in 第三部分 十
     report.supp.fields["B04"] = "40.00"
     assert key_figures(report)["admin_cost"]["value"] == Decimal("40.00")
     report.supp.fields["G07"] = "事业单位"

@@ -8,14 +8,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import EXAMPLES
 from juesuan_cli.main import cli
 
 from juesuan import api
 from juesuan.render.readback import document_text
 from juesuan.batch import STAGE_PREFIX, SUMMARY_NAME, run_batch
 
-ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = ROOT / "example_inputs"
 NAMES = ("a_jingkai_2024", "b_hanyang_2024", "c_synthetic_2024")
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from conftest import TEMPLATES
 from juesuan import charts
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -438,7 +439,7 @@ def test_words_the_report_puts_on_charts_are_in_the_font():
     from juesuan.layouts import T02, T03
 
     words = [c.label for c in T02.columns[1:]] + [c.label for c in T03.columns[1:]]
-    charts_json = Path(__file__).resolve().parents[1] / "templates" / "narrative" / "charts.json"
+    charts_json = TEMPLATES / "narrative" / "charts.json"
     if charts_json.is_file():
         data = json.loads(charts_json.read_text(encoding="utf-8"))
 

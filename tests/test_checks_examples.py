@@ -9,7 +9,7 @@ import json
 from decimal import Decimal
 
 import pytest
-from checks_support import Base
+from checks_helpers import Base
 
 from juesuan.api import check_workbook
 from juesuan.example_data import report_from_data
@@ -104,7 +104,7 @@ def test_a_findings_say_what_and_where(workbooks):
     assert "2210201" in found[("S-8", "项级预算!D12")].message
 
 
-# -- tolerance and cascades (DOMAIN §3.1) ---------------------------------------------------------
+# -- tolerance and cascades (docs/RULES.md) ---------------------------------------------------------
 @pytest.fixture(scope="module")
 def clean_c(workbooks) -> Base:
     return Base(workbooks["c"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from minidata import mini
+from minidata_helpers import mini
 
 from juesuan.checks import RULES, run_checks
 from juesuan.checks.cascade import resolve

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import pytest
-from checks_support import Base, Cells
+from checks_helpers import Base, Cells
 
 from juesuan.example_data import report_from_data
 from juesuan.findings import ERROR, INFO, WARNING

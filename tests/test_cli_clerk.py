@@ -107,10 +107,9 @@ def test_missing_output_folder_is_created(books):
     assert r.exit_code == 1 and not nothing.parent.exists()
 
 
-def test_exit_codes_as_in_readme(books):
+def test_exit_codes_as_in_readme(books, root):
     readme_codes = "退出码：0 = 成功（无错误）；1 = 有审核错误或有工作簿失败；2 = 文件无法读取或参数错误。"
-    from pathlib import Path
-    assert readme_codes in (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert readme_codes in (root / "README.md").read_text(encoding="utf-8")
     bad = books / "坏.xlsx"
     bad.write_text("不是工作簿", encoding="utf-8")
     cases = [

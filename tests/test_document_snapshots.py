@@ -13,21 +13,20 @@ refactoring.  After an *intended* change, rewrite them explicitly and review the
 from __future__ import annotations
 
 import difflib
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES as EXAMPLES_DIR, GOLDEN
 
-ROOT = Path(__file__).resolve().parents[1]
-SNAPSHOTS = ROOT / "tests" / "golden" / "documents"
-EXAMPLES = sorted(p.stem for p in (ROOT / "example_inputs").glob("*.xlsx"))
+SNAPSHOTS = GOLDEN / "documents"
+EXAMPLES = sorted(p.stem for p in EXAMPLES_DIR.glob("*.xlsx"))
 
 
 def document_lines(stem: str, folder: Path) -> str:
     from juesuan.reader import read_workbook
     from juesuan.render import render_report
     from juesuan.render.readback import document_text
-    report, _ = read_workbook(ROOT / "example_inputs" / f"{stem}.xlsx")
+    report, _ = read_workbook(EXAMPLES_DIR / f"{stem}.xlsx")
     out = folder / f"{stem}.docx"
     render_report(report, out)
     return "\n".join(document_text(out)) + "\n"
@@ -50,7 +49,6 @@ def test_document_text_matches_snapshot(stem, tmp_path):
 
 if __name__ == "__main__":  # rewrite the snapshots (after an intended change only)
     import tempfile
-    sys.path.insert(0, str(ROOT / "src"))
     SNAPSHOTS.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         for name in EXAMPLES:

@@ -5,27 +5,26 @@ Expected values are worked out by hand from the example tables (see tests/golden
 from __future__ import annotations
 
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 
+from conftest import EXAMPLE_DATA
 from juesuan import charts
 from juesuan import figures as F
 from juesuan.example_data import load_example, report_from_data
 from juesuan.narrative import build_part3
 from juesuan.template_set import Templates
 
-DATA = Path(__file__).resolve().parents[1] / "example_inputs" / "data"
 
 
 @pytest.fixture(scope="module")
 def a():
-    return load_example(DATA / "a_jingkai_2024.json")
+    return load_example(EXAMPLE_DATA / "a_jingkai_2024.json")
 
 
 @pytest.fixture(scope="module")
 def c():
-    return load_example(DATA / "c_synthetic_2024.json")
+    return load_example(EXAMPLE_DATA / "c_synthetic_2024.json")
 
 
 def test_example_a_figures(a):
@@ -114,7 +113,7 @@ def test_flat_and_base_zero_changes():
 
 
 def test_text_uses_the_settings():
-    report = load_example(DATA / "c_synthetic_2024.json")
+    report = load_example(EXAMPLE_DATA / "c_synthetic_2024.json")
     report.supp.fields.update({"升降词风格": "增长降低", "百分比小数位": "1", "金额固定两位": "是"})
     text = {s.id: s.paragraphs for s in build_part3(report)}
     assert "收、支总计各增加105.50万元，增长6.4%" in text["s01"][0]

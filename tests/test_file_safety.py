@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import EXAMPLE_DATA, ROOT
 from robust_helpers import assert_clean, digest, render_available, run_cli
 
 pytestmark = pytest.mark.skipif(not render_available(), reason="the renderer is not written yet")
@@ -25,7 +25,7 @@ def good(tmp_path_factory) -> Path:
     from juesuan.example_data import load_example
     from juesuan.workbook_writer import write_workbook
     path = tmp_path_factory.mktemp("good") / "c.xlsx"
-    return write_workbook(path, load_example(ROOT / "example_inputs" / "data" / "c_synthetic_2024.json"))
+    return write_workbook(path, load_example(EXAMPLE_DATA / "c_synthetic_2024.json"))
 
 
 @pytest.fixture

@@ -148,10 +148,15 @@ HEADERS = ["行次", "栏次", "项目", "金额", "合计", "总计", "编号",
 TEXTS = ["壹万", "abc", "1,234.50", " 12 ", "１２３．４", "—", "-", "/", "N/A", "", " ", "¥100", "100万元",
          "12.3.4", "1e5", "+5", "(100)", "﻿", "\u3000", "是", "否", "部门决算", "区级", LONG, "{{ 7*7 }}",
          "{% for x in y %}", "<w:p>", "A & B", "]]>", "&amp;", "\n\n", "第一条\r\n第二条", "行\x01政\x07运\x1f行",
-         "=SUM(A1:A3)", "2024-13-45", "2024年10月20日", "201", "2012901", "99999999", "😀", "\\", "'; DROP"]
+         "=SUM(A1:A3)", "2024-13-45", "2024年10月20日", "201", "2012901", "99999999", "😀", "\\", "'; DROP",
+         # issue 16: separators, full-width and look-alike codes
+         "12,5", "1.314,45", "1,2345", "１，２３４．５", "２０１２９０１", "'2012901", "2012901\u200b", "=1+1",
+         '=HYPERLINK("http://example.invalid","x")']
+# issue 16: text as Excel stores characters XML cannot hold; surrogates among them
+RAW_TEXTS = ["1_xD800_2", "代理_xDFFF_项", "_xD83D__xDE00_", "行_x0001_政", "_x000B_", "12_xFFFE_"]
 NUMBERS = ["0", "-0", "-1", "-120.5", "0.005", "0.004999", "1e-9", "123456789012", "1e15", "1E+30", "1e308",
            "-1e308", "99999999999999999999999999999", "3.14159265358979", "45292", "12345.678", "1.5",
-           "0.1", "20", "100"]
+           "0.1", "20", "100", "NaN", "nan", "inf", "-Infinity", "1e309"]
 ERRORS = ["#DIV/0!", "#REF!", "#N/A", "#VALUE!", "#NAME?"]
 NEW_NAMES = ["Sheet1", "公开05表", "公开1表", "表3", "(表4)", "一般公共预算财政拨款支出决算表", "  公开02表 ", "概况 ",
              "x" * 31, "设置", "表7", "三公"]
@@ -160,7 +165,10 @@ NEW_NAMES = ["Sheet1", "公开05表", "公开1表", "表3", "(表4)", "一般公
 def _value_cell(rng: random.Random, src: Source, old: Cell | None) -> tuple[Cell | None, str]:
     style = old.s if old else None
     kind = rng.choice(["text", "text", "number", "number", "bool", "date", "error", "formula", "formula_cached",
-                       "empty", "bad_type"])
+                       "empty", "bad_type", "raw_text"])
+    if kind == "raw_text":  # _xHHHH_ escapes written as they are (xml_text would escape them)
+        text = rng.choice(RAW_TEXTS)
+        return Cell(style, "inlineStr", f'<is><t xml:space="preserve">{text}</t></is>'), f"raw text {text!r}"
     if kind == "text":
         text = rng.choice(TEXTS)
         return Cell(style, "inlineStr", f'<is><t xml:space="preserve">{xml_text(text)}</t></is>'), f"text {text[:20]!r}"
@@ -202,6 +210,7 @@ def mutate_xml(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
     done: list[str] = []
     no_refs: set[str] = set()
     shared = False
+    extra: list[tuple[str, str, bool]] = []  # (sheet, copy's name, hide the original)
 
     def sheet(name: str) -> Sheet:
         if name not in sheets:
@@ -214,7 +223,9 @@ def mutate_xml(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
         name = rng.choice(weighted)
         op = rng.choice(["cell"] * 8 + ["header"] * 2 + ["del_row", "ins_row", "del_col", "dup_row", "swap_rows",
                         "merge", "del_sheet", "rename_sheet", "clear_sheet", "far_cell", "truncate", "long_row",
-                        "no_refs", "to_shared", "bad_rel", "date1904"])
+                        "no_refs", "to_shared", "bad_rel", "date1904",
+                        # issue 16
+                        "fullwidth", "dup_sheet", "dup_field", "long_name", "many_rows"])
         sh = sheet(name)
         if op == "cell":
             key = _pick_cell(rng, sh)
@@ -307,6 +318,48 @@ def mutate_xml(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
             wb = parts["xl/workbook.xml"].decode()
             parts["xl/workbook.xml"] = re.sub(r"<workbookPr[^>]*/>", '<workbookPr date1904="1"/>', wb, 1).encode()
             done.append("1904 date system")
+        elif op == "fullwidth":  # every digit of a code or number cell as its full-width twin
+            keys = [k for k, c in sh.cells.items() if c.has_value]
+            if not keys:
+                continue
+            key = rng.choice(keys)
+            cell = sh.cells[key]
+            raw = cell.text if cell.text is not None else "".join(re.findall(r"<v>(.*?)</v>", cell.inner))
+            wide = raw.translate(str.maketrans("0123456789.,-", "０１２３４５６７８９．，－"))
+            sh.cells[key] = Cell(cell.s, "inlineStr", f"<is><t>{xml_text(wide)}</t></is>")
+            done.append(f"{name}!{col_letters(key[1])}{key[0] + 1} full-width {wide[:20]!r}")
+        elif op == "dup_sheet":  # a copy beside the original (visible or the original hidden), or a twin name
+            mode = rng.choice(["copy", "copy_hide", "same_name"])
+            new = name if mode == "same_name" else f"{name} (2)"
+            extra.append((name, new, mode == "copy_hide"))
+            done.append(f"dup_sheet {name} -> {new!r} {mode}")
+        elif op == "dup_field":  # a form row pasted again further down
+            rows = sorted({r for r, _ in sh.cells})
+            if not rows:
+                continue
+            row = rng.choice(rows)
+            below = max(rows) + rng.randrange(1, 5)
+            for (r, c), v in list(sh.cells.items()):
+                if r == row:
+                    sh.cells[(below, c)] = v
+            done.append(f"{name} row {row + 1} copied to {below + 1}")
+        elif op == "long_name":  # 部门全称 too long, path-like or a formula
+            gen = sheet("概况")
+            key = next(((r, 2) for (r, c), v in gen.cells.items() if c == 0 and v.text == "G01"), (2, 2))
+            text = rng.choice(["局" * rng.randrange(90, 400), "../x", "..", "CON", "A" * 300, "=1+1", "a/b\\c:d"])
+            gen.cells[key] = Cell(None, "inlineStr", f"<is><t>{xml_text(text)}</t></is>")
+            done.append(f"概况 G01 := {text[:20]!r}… ({len(text)})")
+        elif op == "many_rows":  # a large department: 100+ projects or items
+            rows = sorted({r for r, _ in sh.cells})
+            if len(rows) < 3:
+                continue
+            row = rows[-1] if rng.random() < 0.5 else rows[2]
+            count = rng.randrange(100, 160)
+            template = {c: v for (r, c), v in sh.cells.items() if r == row}
+            for k in range(1, count + 1):
+                for c, v in template.items():
+                    sh.cells[(rows[-1] + k, c)] = v
+            done.append(f"{name} row {row + 1} repeated {count} times")
         elif op == "truncate":
             sheets.pop(name, None)
             xml = src.parts[src.sheets[name]]
@@ -351,11 +404,34 @@ def mutate_xml(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
                 old_attr, new_attr = f'name="{html.escape(name, quote=True)}"', f'name="{html.escape(new, quote=True)}"'
                 wb = pattern.sub(lambda m, a=old_attr, b=new_attr: m.group(0).replace(a, b), wb, count=1)
         parts["xl/workbook.xml"] = wb.encode()
+    for n, (name, new, hide) in enumerate(extra):
+        _add_sheet(parts, parts[src.sheets[name]], name, new, hide, n)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         for part, data in parts.items():
             zf.writestr(part, data)
     return buf.getvalue(), done
+
+
+def _add_sheet(parts: dict[str, bytes], xml: bytes, name: str, new: str, hide: bool, n: int) -> None:
+    """One more worksheet entry (and part) in the zip: a copy of ``xml`` named ``new``."""
+    part = f"xl/worksheets/fuzzcopy{n}.xml"
+    parts[part] = xml
+    rid = f"rIdFuzz{n}"
+    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].decode().replace(
+        "</Relationships>", f'<Relationship Id="{rid}" Type="{REL_NS}/worksheet" Target="/{part}"/></Relationships>'
+    ).encode()
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].decode().replace(
+        "</Types>", f'<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.worksheet+xml"/></Types>').encode()
+    wb = parts["xl/workbook.xml"].decode()
+    entry = (f'<sheet xmlns:r="{REL_NS}" name="{html.escape(new, quote=True)}" sheetId="{900 + n}" state="visible" '
+             f'r:id="{rid}"/>')
+    wb = wb.replace("</sheets>", entry + "</sheets>", 1)
+    if hide:
+        wb = re.sub(r'(<sheet\b[^>]*?name="' + re.escape(html.escape(name, quote=True)) + r'"[^>]*?state=")visible(")',
+                    r"\1hidden\2", wb, count=1)
+    parts["xl/workbook.xml"] = wb.encode()
 
 
 def mutate_openpyxl(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
@@ -412,7 +488,7 @@ def mutate_openpyxl(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
 # -- the test ---------------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def sources(tmp_path_factory, examples) -> list[Source]:
-    from minidata import mini
+    from minidata_helpers import mini
 
     from juesuan.example_data import report_from_data
     folder = tmp_path_factory.mktemp("fuzz-sources")
@@ -440,12 +516,14 @@ def test_damaged_workbooks_never_crash(sources, tmp_path):
     rendered = 0
     render = render_available()
     codes = {0: 0, 1: 0, 2: 0}
+    log: list[str] = []
     for i in range(COUNT):
         seed = SEED + i
         rng = random.Random(seed)
         src = sources[i % len(sources)]
         use_openpyxl = i % OPENPYXL_EVERY == OPENPYXL_EVERY - 1 and src.name != "blank"
         data, done = (mutate_openpyxl if use_openpyxl else mutate_xml)(rng, src)
+        log += done
         path = tmp_path / f"v{i:05d}.xlsx"
         path.write_bytes(data)
         before = digest(path)
@@ -478,6 +556,15 @@ def test_damaged_workbooks_never_crash(sources, tmp_path):
     print(f"\nfuzz: {COUNT} variants, exit codes {codes}, rendered {rendered}")
     assert not failures, f"{len(failures)} of {COUNT} variants failed:\n" + "\n".join(failures[:20])
     assert sum(codes.values()) == COUNT
+    if COUNT >= 300:  # the mutation kinds of issue 16 are part of every normal run
+        joined = "\n".join(log)
+        for kind, pattern in ISSUE16_KINDS.items():
+            assert re.search(pattern, joined), f"no {kind} mutation in {COUNT} variants"
+
+
+ISSUE16_KINDS = {"NaN/inf": r"number (?:NaN|nan|inf|-Infinity|1e309)", "surrogates": r"raw text '[^']*_xD[89A-F]",
+                 "full-width": r"full-width|text '(?:１|２)", "separators": r"text '(?:12,5|1\.314,45|1,2345)'",
+                 "duplicates": r"dup_sheet|copied to", "long names": r"概况 G01 :=", "many projects": r"repeated \d+ times"}
 
 
 # -- what the fuzzer found, kept as plain regression tests ----------------------------------------
@@ -486,7 +573,7 @@ def test_damaged_workbooks_never_crash(sources, tmp_path):
 ])
 def test_absurd_amounts_are_findings_not_crashes(tmp_path, value, expected):
     import openpyxl
-    from minidata import mini
+    from minidata_helpers import mini
 
     from juesuan.example_data import report_from_data
     path = write_workbook(tmp_path / "w.xlsx", report_from_data(mini()))
@@ -500,7 +587,7 @@ def test_absurd_amounts_are_findings_not_crashes(tmp_path, value, expected):
 @pytest.mark.parametrize("value", [99999, "inf", 1e300, -1])
 def test_absurd_year_is_a_finding(tmp_path, value):
     import openpyxl
-    from minidata import mini
+    from minidata_helpers import mini
 
     from juesuan.example_data import report_from_data
     path = write_workbook(tmp_path / "w.xlsx", report_from_data(mini()))

@@ -343,11 +343,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 @pytest.fixture(scope="module")
 def injected(tmp_path_factory) -> Path:
     """Example (c) with template syntax, XML and control characters in the cells the report prints."""
-    from conftest import ROOT
+    from conftest import EXAMPLE_DATA
 
     from juesuan.example_data import report_from_data
     from juesuan.workbook_writer import write_workbook
-    data = json.loads((ROOT / "example_inputs" / "data" / "c_synthetic_2024.json").read_text(encoding="utf-8"))
+    data = json.loads((EXAMPLE_DATA / "c_synthetic_2024.json").read_text(encoding="utf-8"))
     data["fields"]["G13"] = "编制说明" + INJECTION
     data["fields"]["R06"] = "原因" + INJECTION
     data["lists"]["G10"][0]["text"] = "职责" + INJECTION

@@ -1,4 +1,4 @@
-"""The declarative table layouts match DOMAIN.md §2 (行次, 栏次, groups)."""
+"""The declarative table layouts match the published tables (行次, 栏次, groups; docs/WORKBOOK.md)."""
 from __future__ import annotations
 
 from juesuan.grid import grid_for

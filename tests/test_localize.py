@@ -11,7 +11,7 @@ import sys
 from decimal import Decimal
 
 import pytest
-from checks_support import Base
+from checks_helpers import Base
 
 from juesuan.example_data import report_from_data
 from juesuan.findings import ERROR, WARNING

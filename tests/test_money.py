@@ -1,4 +1,4 @@
-"""The single rounding rule (DOMAIN F1–F4) and amount parsing."""
+"""The single rounding rule (docs/ARCHITECTURE.md, “Number rules”) and amount parsing."""
 from __future__ import annotations
 
 from decimal import Decimal as D
@@ -58,7 +58,7 @@ def test_shares_last_item_method_never_inverts_order():
     assert shares(vals, D("465.38"), 1, "末项调平") == [D("77.8"), D("9.2"), D("5.9"), D("1.1"), D("6.0")]
     # where it keeps the order, 末项调平 is still used: 1/3, 1/3+ … the last takes the difference
     assert shares([D("30"), D("20"), D("50.04")], D("100.04"), 1, "末项调平") == [D("30.0"), D("20.0"), D("50.0")]
-    # largest remainder: 住房保障 5.984 keeps 6.0 and 卫生健康 5.961 gets 5.9 (DOMAIN F3)
+    # largest remainder: 住房保障 5.984 keeps 6.0 and 卫生健康 5.961 gets 5.9 (largest remainder)
     assert shares(vals, D("465.38"), 1) == [D("77.8"), D("9.2"), D("5.9"), D("1.1"), D("6.0")]
 
 

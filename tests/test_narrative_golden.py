@@ -6,15 +6,13 @@ paragraph with a readable diff of the first differing paragraph.
 from __future__ import annotations
 
 import difflib
-from pathlib import Path
 
 import pytest
 
+from conftest import EXAMPLE_DATA, GOLDEN
 from juesuan.example_data import load_example
 from juesuan.narrative import build_part3
 
-ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = ROOT / "tests" / "golden"
 EXAMPLES = {"a": "a_jingkai_2024", "c": "c_synthetic_2024", "d": "d_carryover_2024"}
 
 
@@ -30,7 +28,7 @@ _cache: dict[str, dict[str, list[str]]] = {}
 
 def _generated(stem: str) -> dict[str, list[str]]:
     if stem not in _cache:
-        report = load_example(ROOT / "example_inputs" / "data" / f"{stem}.json")
+        report = load_example(EXAMPLE_DATA / f"{stem}.json")
         _cache[stem] = {s.id: s.paragraphs for s in build_part3(report)}
     return _cache[stem]
 

@@ -1,22 +1,21 @@
-"""The 设置 of DOMAIN §5.3 that change the wording of 第三部分, one by one, on the bundled examples.
+"""The 设置 (docs/WORKBOOK.md, sheet 设置) that change the wording of 第三部分, one by one, on the bundled examples.
 
-Expected sentences follow the DOMAIN patterns; the numbers were worked out by hand from the
+Expected sentences follow the published reports' patterns; the numbers were worked out by hand from the
 example tables (e.g. 974.65 ÷ 1337.15 = 72.889…% → 72.89%).
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
+from conftest import EXAMPLE_DATA
 from juesuan.example_data import load_example
 from juesuan.narrative import build_part3
 
-DATA = Path(__file__).resolve().parents[1] / "example_inputs" / "data"
 
 
 def text(example: str, **settings) -> dict[str, list[str]]:
-    report = load_example(DATA / f"{example}.json")
+    report = load_example(EXAMPLE_DATA / f"{example}.json")
     report.supp.fields.update(settings)
     return {s.id: s.paragraphs for s in build_part3(report)}
 

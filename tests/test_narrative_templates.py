@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import EXAMPLE_DATA
 from juesuan.example_data import load_example, report_from_data
 from juesuan.narrative import build_part3
 from juesuan.template_vars import variables_markdown
@@ -15,15 +16,13 @@ from juesuan.paths import templates_dir
 from juesuan.textenv import TemplateProblem
 from juesuan_cli.main import cli
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "example_inputs" / "data"
 SHIPPED = templates_dir() / "narrative"
 S10 = "s10_机关运行经费支出说明.j2"
 
 
 @pytest.fixture(scope="module")
 def example_a():
-    return load_example(DATA / "a_jingkai_2024.json")
+    return load_example(EXAMPLE_DATA / "a_jingkai_2024.json")
 
 
 def _by_id(sections):
@@ -94,7 +93,7 @@ def test_sandbox_blocks_python_internals(tmp_path, example_a):
 
 def test_workbook_text_is_printed_as_written(example_a):
     hostile = "{{ 7*7 }}、{% if true %}真{% endif %}、A&B<C>"
-    report = load_example(DATA / "a_jingkai_2024.json")
+    report = load_example(EXAMPLE_DATA / "a_jingkai_2024.json")
     report.supp.fields["R10"] = hostile + "。"
     report.supp.fields["R01"] = "第一条 {{ year }}\n第二条 <b>&amp;</b>"
     text = _by_id(build_part3(report))
@@ -117,7 +116,7 @@ def test_section_plan_follows_settings(example_a):
     # (a): 图2 has one slice (财政拨款收入 100%), 图4 follows the second paragraph of 四
     assert figures == {"s01": [(0, "fig1")], "s02": [(0, "fig2")], "s03": [(0, "fig3")], "s04": [(1, "fig4")]}
 
-    report = load_example(DATA / "a_jingkai_2024.json")
+    report = load_example(EXAMPLE_DATA / "a_jingkai_2024.json")
     report.supp.fields.update({"节序": "2020版", "十三小节": "三节", "含第十四节": "是"})
     old = build_part3(report)
     assert [(s.number, s.id) for s in old if s.level == 1][6:9] == [("七", "s09"), ("八", "s07"), ("九", "s08")]

@@ -4,20 +4,19 @@ frames, 名词解释 covering the 项 of 表7/表8, 第十节 with the prior yea
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE_DATA, TEMPLATES
 
 from juesuan.example_data import load_example
 from juesuan.model import Record
 from juesuan.narrative import build_part3
 from juesuan.textjoin import lead_in, sentence_body, suffixed
 
-DATA = Path(__file__).resolve().parents[1] / "example_inputs" / "data"
 
 
 def _report(stem: str, **fields):
-    report = load_example(DATA / f"{stem}.json")
+    report = load_example(EXAMPLE_DATA / f"{stem}.json")
     report.supp.fields.update(fields)
     return report
 
@@ -139,7 +138,7 @@ def test_parts_templates_check_runs_the_text_lint(tmp_path):
     from juesuan.render.document import check_part_templates
     folder = tmp_path / "tpl" / "parts"
     folder.mkdir(parents=True)
-    shipped = Path(__file__).resolve().parents[1] / "templates" / "parts" / "part6.j2"
+    shipped = TEMPLATES / "parts" / "part6.j2"
     text = shipped.read_text(encoding="utf-8").replace('name|suffixed("项目") ~ "绩效自评表"', 'name ~ "项目项目绩效自评表"')
     (folder / "part6.j2").write_text(text, encoding="utf-8")
     problems = check_part_templates(folder.parent)

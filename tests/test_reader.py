@@ -11,7 +11,7 @@ from juesuan.example_data import report_from_data
 from juesuan.reader import read_workbook
 from juesuan.workbook_writer import write_workbook
 from juesuan_cli.main import cli
-from minidata import mini
+from minidata_helpers import mini
 
 
 def _write(tmp_path, data=None, name="w.xlsx"):

@@ -1,6 +1,6 @@
 """The Word report of the example workbooks (b) and (c), read back with python-docx.
 
-Structure (DOMAIN §1), every 公开表 cell against the workbook, the four charts, no template
+Structure (cover, 目录, 第一…第六部分), every 公开表 cell against the workbook, the four charts, no template
 tags left, East Asian fonts on the styles used, landscape sections for 表6 and 三公, the 目录
 field, the empty-table sentences, the attachments.
 """

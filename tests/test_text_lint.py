@@ -4,17 +4,16 @@ the sentence it is meant for (so a lint that finds nothing is not a lint that ca
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE_DATA
 
 from juesuan.example_data import load_example
 from juesuan.textlint import lint_blocks, lint_paragraph, lint_shares, lint_text
 
-DATA = Path(__file__).resolve().parents[1] / "example_inputs" / "data"
-EXAMPLES = sorted(p.stem for p in DATA.glob("*.json"))
+EXAMPLES = sorted(p.stem for p in EXAMPLE_DATA.glob("*.json"))
 
-# The 设置 that make the text look like each published report in shared/seeds (DOMAIN §5.3):
+# The 设置 that make the text look like each published report in shared/seeds (sheet 设置, docs/WORKBOOK.md):
 # S1 鄂城区总工会 2023 (every item listed, 0% for 0÷0, the zero-table number sentence, 第十四节,
 # names only in 第六节, whole percentages → the nearest allowed, 1 place); S2 汉阳区总工会 2024 (the
 # settings of example b); S3 武汉经开区总工会 2024 (the settings of example a).
@@ -43,7 +42,7 @@ def no_charts(monkeypatch):
 @pytest.mark.parametrize("example", EXAMPLES)
 def test_example_text_has_no_lint_hit(example, profile, no_charts):
     from juesuan.render.document import build_document
-    report = load_example(DATA / f"{example}.json")
+    report = load_example(EXAMPLE_DATA / f"{example}.json")
     report.supp.fields.update(SEED_SETTINGS[profile])
     doc = build_document(report)
     hits = [f.message for f in doc.notes if f.rule == "R-TEXT"]
@@ -110,7 +109,7 @@ def test_hit_quotes_the_text_around_the_problem():
 
 def test_render_warns_with_the_section(no_charts):
     from juesuan.render.document import build_document
-    report = load_example(DATA / "d_carryover_2024.json")
+    report = load_example(EXAMPLE_DATA / "d_carryover_2024.json")
     report.supp.lists["U02"][1].values["effect"] = "主要是保障工作{{ x }}。。"
     doc = build_document(report)
     hits = [f for f in doc.notes if f.rule == "R-TEXT"]
@@ -119,7 +118,7 @@ def test_render_warns_with_the_section(no_charts):
     assert any("残留模板语法" in f.message for f in hits)
 
 
-# Every 设置 that changes the wording of 第三部分 (DOMAIN §5.3): a setting may choose a wording, never an
+# Every 设置 that changes the wording of 第三部分 (sheet 设置, docs/WORKBOOK.md): a setting may choose a wording, never an
 # ungrammatical or meaningless one.
 WORDING_SETTINGS = ("百分比小数位", "百分比保留尾零", "金额固定两位", "升降词风格", "收支总计措辞", "收支项目列举",
                     "省略零值资金", "五三粒度", "五三写占比", "零分母比率写法", "明细只列名称", "三公车辆用语",
@@ -132,7 +131,7 @@ def _part3_hits(example: str, settings: dict) -> list[str]:
     import copy
     from juesuan.textlint import lint_section
     if example not in _REPORTS:
-        _REPORTS[example] = load_example(DATA / f"{example}.json")
+        _REPORTS[example] = load_example(EXAMPLE_DATA / f"{example}.json")
     report = copy.deepcopy(_REPORTS[example])
     report.supp.fields.update(settings)
     from juesuan.narrative import build_part3

@@ -2,7 +2,7 @@
 
 Editions are kept side by side; a report of year Y uses the newest edition <= Y (or the
 oldest one when Y predates them all).  Names written in a workbook win over the dictionary
-where the caller says so; the dictionary is the reference for the narrative (DOMAIN C-3).
+where the caller says so; the dictionary is the reference for the narrative (C-3 in docs/RULES.md).
 """
 from __future__ import annotations
 

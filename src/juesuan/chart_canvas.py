@@ -60,7 +60,7 @@ CHART_VOCABULARY: tuple[str, ...] = (
     "上缴上级支出",
     "经营支出",
     "对附属单位补助支出",
-    # captions and titles (DOMAIN §8)
+    # captions and titles (templates/narrative/charts.json)
     "图1",
     "图2",
     "图3",

@@ -1,4 +1,4 @@
-"""One declarative description of each of the nine 公开表 (DOMAIN.md §2).
+"""One declarative description of each of the nine 公开表 (docs/WORKBOOK.md is generated from it).
 
 The blank-workbook writer, the reader, the checks and the Word renderer all read these
 objects; nothing else in the code base restates a title, a 行次, a 栏次 or a column label.
@@ -107,7 +107,7 @@ class EconLayout(Layout):
         return dict(self.codes.get(code[:3], ())).get(code)
 
     def triple_codes(self, index: int, present: set[str] | None = None, all_codes: bool = True) -> list[str]:
-        """Codes printed in column triple ``index``: each 类 followed by its 款 (DOMAIN §2.6)."""
+        """Codes printed in column triple ``index``: each 类 followed by its 款."""
         present = present or set()
         out: list[str] = []
         for cls in self.triples[index].classes:
@@ -130,7 +130,7 @@ class SingleRowLayout(Layout):
 
 
 # ---------------------------------------------------------------------------------------
-# 26 功能分类 类 of T01/T04, in printed order (DOMAIN §2.1).  The k-th class is on 行次
+# 26 功能分类 类 of T01/T04, in printed order (docs/WORKBOOK.md).  The k-th class is on 行次
 # 30+k (T01 version A), 31+k (version B) and 32+k (T04).
 FUNCTION_CLASSES: tuple[tuple[str, str], ...] = (
     ("201", "一般公共服务支出"), ("202", "外交支出"), ("203", "国防支出"), ("204", "公共安全支出"),

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from .layouts import BY_ID, CodedLayout, EconLayout, FixedLayout, Layout, SingleRowLayout
 from .money import ZERO
+from .supplement_spec import CODE
 
 Cell = str  # 'Sheet!A1'
 
@@ -193,12 +194,12 @@ class Report:
 
     @property
     def year(self) -> int | None:
-        y = self.supp.get("G03")
+        y = self.supp.get(CODE.G03)
         return int(y) if y is not None else None
 
     @property
     def name(self) -> str:
-        return str(self.supp.get("G01", "") or "")
+        return str(self.supp.get(CODE.G01, "") or "")
 
     def setting(self, key: str):
         from .supplement_spec import FIELDS

@@ -2,7 +2,7 @@
 
 Amounts are ``Decimal`` quantized to 0.01 万元 the moment they are read.  Percentages are
 computed from unrounded Decimals and rounded exactly once, by :func:`percent` (one value)
-or :func:`shares` (a list that must add up to 100).  The rule (DOMAIN.md F2–F4):
+or :func:`shares` (a list that must add up to 100).  The rule (docs/ARCHITECTURE.md, “Number rules”):
 
 * ROUND_HALF_UP to ``places`` decimals (1 or 2);
 * a ratio that is not exactly 100 never shows as 100 (it is rounded towards its true value

@@ -19,7 +19,7 @@ from .figures import ChartSpec, Figures, chart_specs, compute
 from .layouts import cn_number
 from .model import Report
 from .template_set import NARRATIVE, Templates, as_templates
-from .textenv import template_problem
+from .textenv import TemplateProblem, template_problem
 
 
 @dataclass
@@ -60,10 +60,15 @@ def paragraphs_of(text: str) -> list[str]:
 
 def render_section(env, name: str, context: dict) -> list[str]:
     """The paragraphs of one section template (``templates/narrative/<name>``)."""
+    from .template_limits import render_limited
+    from .template_shapes import control_problem
     try:
-        text = env.get_template(f"{NARRATIVE}/{name}").render(context)
+        text = render_limited(env.get_template(f"{NARRATIVE}/{name}"), context)
     except Exception as exc:  # every template failure becomes a TemplateProblem
         raise template_problem(exc, f"{NARRATIVE}/{name}") from None
+    problem = control_problem(text)
+    if problem:
+        raise TemplateProblem(f"{NARRATIVE}/{name}", None, problem)
     return paragraphs_of(text)
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from .findings import WARNING, Finding
 from .model import Record, Report
 from .money import ZERO, q
-from .supplement_spec import FIELDS, GENERAL, PRIOR, SETTINGS
+from .supplement_spec import CODE, FIELDS, GENERAL, PRIOR, SETTINGS
 
 PRIOR_CODES: tuple[str, ...] = tuple(f.id for f in PRIOR.fields)
 
@@ -30,24 +30,24 @@ def carried_totals(report: Report) -> dict[str, Decimal]:
     funds = {line.key: line.change.current for line in figs.fiscal.funds}  # a fund may be omitted when 0
     sg = figs.sangong
     totals = {
-        "P01": figs.overall.grand.current,
-        "P02": figs.income.total.current,
-        "P03": figs.expense.total.current,
-        "P04": figs.fiscal.grand.current,
-        "P05": funds.get("gpb", ZERO),
-        "P06": funds.get("fund", ZERO),
-        "P07": funds.get("soc", ZERO),
-        "P08": figs.gpb.total.current,
-        "P09-1": sg.total.completion.final,
-        "P09-2": sg.abroad.completion.final,
-        "P09-3": sg.car_purchase,
-        "P09-4": sg.car_run,
-        "P09-5": sg.reception.completion.final,
-        "P10": figs.fund.spend.current,
-        "P11": figs.soc.spend.current,
+        CODE.P01: figs.overall.grand.current,
+        CODE.P02: figs.income.total.current,
+        CODE.P03: figs.expense.total.current,
+        CODE.P04: figs.fiscal.grand.current,
+        CODE.P05: funds.get("gpb", ZERO),
+        CODE.P06: funds.get("fund", ZERO),
+        CODE.P07: funds.get("soc", ZERO),
+        CODE.P08: figs.gpb.total.current,
+        CODE.P09_1: sg.total.completion.final,
+        CODE.P09_2: sg.abroad.completion.final,
+        CODE.P09_3: sg.car_purchase,
+        CODE.P09_4: sg.car_run,
+        CODE.P09_5: sg.reception.completion.final,
+        CODE.P10: figs.fund.spend.current,
+        CODE.P11: figs.soc.spend.current,
     }
     if figs.admin.applicable:
-        totals["P12"] = figs.admin.amount.current
+        totals[CODE.P12] = figs.admin.amount.current
     return {k: q(v if v is not None else ZERO) for k, v in totals.items()}
 
 
@@ -61,11 +61,11 @@ def source_of(code: str) -> str:
 # init --from
 # ---------------------------------------------------------------------------------------------
 # Carried as they are: 概况 (but the year and the cover date), the settings, and these lists.
-CARRIED_LISTS = ("G10", "G12", "M01", "M02")
+CARRIED_LISTS = (CODE.G10, CODE.G12, CODE.M01, CODE.M02)
 # Project lists: the names and what does not change with the money (the amounts are next year's).
-PROJECT_KEYS = {"U02": ("name",), "E10": ("name", "department", "implementer", "attribute", "type")}
+PROJECT_KEYS = {CODE.U02: ("name",), CODE.E10: ("name", "department", "implementer", "attribute", "type")}
 SETTINGS_IDS = {f.id for f in SETTINGS.fields}
-NOT_CARRIED = {"G03", "G08"}  # the year is last year's + 1; the cover date is next year's to set
+NOT_CARRIED = {CODE.G03, CODE.G08}  # the year is last year's + 1; the cover date is next year's to set
 
 
 @dataclass
@@ -90,8 +90,8 @@ def next_year_report(old: Report, old_name: str) -> NextYear:
         if f.id not in SETTINGS_IDS or value != f.default:
             out.carried_fields[f.id] = note
     if year is not None:
-        new.supp.fields["G03"] = year + 1
-        out.carried_fields["G03"] = f"上年工作簿“{old_name}”的年度 {year} 加 1。"
+        new.supp.fields[CODE.G03] = year + 1
+        out.carried_fields[CODE.G03] = f"上年工作簿“{old_name}”的年度 {year} 加 1。"
     else:
         out.problems.append(f"上年工作簿“{old_name}”没有填写年度（概况 G03），新工作簿的年度请自己填写。")
     for lid in CARRIED_LISTS:
@@ -122,7 +122,7 @@ def prior_findings(report: Report, old: Report, old_name: str) -> list[Finding]:
     found: list[Finding] = []
     if report.year is not None and old.year is not None and old.year != report.year - 1:
         found.append(Finding(r.id, WARNING, r.message("year", old=old_name, old_year=old.year, year=report.year),
-                             [report.supp.cells.get("G03", "概况 G03")], hint=r.variants["year_hint"], title=r.title))
+                             [report.supp.cells.get(CODE.G03, "概况 G03")], hint=r.variants["year_hint"], title=r.title))
     for code, last in carried_totals(old).items():
         now = report.supp.fields.get(code)
         cell = report.supp.cells.get(code, f"{PRIOR.name} {code}")

@@ -1,4 +1,5 @@
-"""The supplementary sheets of the standard workbook (DOMAIN.md §6), described once.
+"""The supplementary sheets of the standard workbook, described once (docs/WORKBOOK.md
+is generated from it).
 
 Two kinds of sheet: a *form* (one labelled input per row: 编号 | 项目 | 填写值 | 填写说明) and a
 *list* (one record per row under a header row).  The 编号 (G01, P01, …) and the labels are
@@ -6,7 +7,9 @@ stable: the reader finds inputs by 编号 first and by label second.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ class ListColumn:
 @dataclass(frozen=True)
 class ListSheet:
     name: str
-    id: str  # DOMAIN id of the list (G10, B02, …)
+    id: str  # 编号 of the list (G10, B02, …)
     title: str
     columns: tuple[ListColumn, ...]
 
@@ -353,3 +356,18 @@ SHEET_ORDER: tuple[FormSheet | ListSheet, ...] = (
 FIELDS: dict[str, Field] = {f.id: f for s in FORMS for f in s.fields}
 FIELD_SHEET: dict[str, str] = {f.id: s.name for s in FORMS for f in s.fields}
 LISTS_BY_ID: dict[str, ListSheet] = {l.id: l for l in LISTS}
+
+
+def code_attribute(code: str) -> str:
+    """The attribute name of a 编号 in CODE: P09-1 -> P09_1."""
+    return code.replace("-", "_")
+
+
+_CODE_ID = re.compile(r"[A-Z]+\d[0-9A-Z-]*")
+
+# Every 编号 of a supplementary field or list (G01, P09-1, R11-2, ZX1, B02 …), generated from the
+# specs above, so that code names what it reads instead of repeating bare strings:
+# ``report.supp.get(CODE.G01)``; ``CODE.P09_1 == "P09-1"``.  The values are the plain strings, and a
+# misspelt code fails where it is used (AttributeError) instead of silently reading nothing.
+# The 设置 fields are left out: their ids are already their names (百分比小数位 …).
+CODE = SimpleNamespace(**{code_attribute(i): i for i in [*FIELDS, *LISTS_BY_ID] if _CODE_ID.fullmatch(i)})

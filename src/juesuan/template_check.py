@@ -27,8 +27,11 @@ def check_templates(override: Path | None = None) -> list[str]:
     templates = Templates(override)
     if override is not None:
         shipped = set(templates.shipped_names())
+        from .template_limits import inside
         for p in sorted(override.rglob("*")):
-            if p.is_file() and p.name not in shipped:
+            if p.is_symlink() and not inside(str(p), str(override)):
+                problems.append(f"{p}：是指向模板目录之外的链接（{p.resolve()}），出于安全考虑不会读取（include 它也不行）")
+            elif p.is_file() and p.name not in shipped:
                 problems.append(f"{p}：不对应任何内置模板文件，不会被使用（文件名须与内置模板完全相同）")
     try:
         env = templates.narrative_env

@@ -57,7 +57,7 @@ class Templates:
         env = self._env_with_subfolder(NARRATIVE)
         env.trim_blocks = False
         env.lstrip_blocks = True
-        phrases = _load_json(env, "phrases.json")
+        phrases = self._checked("phrases.json", _load_json(env, "phrases.json"))
         env.filters.update(make_filters(phrases))
         env.tests.update(TESTS)
         env.globals["phrases"] = phrases
@@ -73,26 +73,40 @@ class Templates:
         """Environment for the cover placeholders of report.docx.  Its own: docxtpl switches
         autoescape on in the environment it is given, and the text templates must not escape."""
         from jinja2 import StrictUndefined
-        from jinja2.sandbox import SandboxedEnvironment
-        return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+
+        from .template_limits import LimitedEnvironment
+        return LimitedEnvironment(autoescape=True, undefined=StrictUndefined)
 
     def _env_with_subfolder(self, folder: str):
         """make_env searches DIR/<folder>/<file> then the shipped file; a file copied straight into
         DIR counts too, for <folder>/<file> (before the shipped one)."""
-        from jinja2 import ChoiceLoader, FileSystemLoader, PrefixLoader
+        from jinja2 import ChoiceLoader, PrefixLoader
+
+        from .template_limits import ConfinedLoader
         env = make_env(self.override)
         if self.override is not None:
             loaders = env.loader.loaders
-            env.loader = ChoiceLoader([loaders[0], PrefixLoader({folder: FileSystemLoader(str(self.override))}),
+            env.loader = ChoiceLoader([loaders[0], PrefixLoader({folder: ConfinedLoader(str(self.override))}),
                                        *loaders[1:]])
         return env
 
     # -- data files ----------------------------------------------------------------------
     def data(self, name: str) -> dict:
-        """A JSON data file of templates/narrative, read once per Templates object."""
+        """A JSON data file of templates/narrative, read once per Templates object; an override
+        must have the shape of the shipped file (template_shapes)."""
         if name not in self._data:
-            self._data[name] = _load_json(self.narrative_env, name)
+            self._data[name] = self._checked(name, _load_json(self.narrative_env, name))
         return self._data[name]
+
+    def _checked(self, name: str, value):
+        if self.override is None:
+            return value
+        from .template_shapes import shape_problem
+        shipped = json.loads((self.builtin / NARRATIVE / name).read_text(encoding="utf-8"))
+        problem = shape_problem(value, shipped)
+        if problem:
+            raise TemplateProblem(f"{NARRATIVE}/{name}", None, f"结构与内置文件不同：{problem}（请以内置文件为样板修改）")
+        return value
 
     @property
     def sections(self) -> dict:
@@ -113,6 +127,10 @@ class Templates:
     @property
     def master_path(self) -> Path:
         if self.override is not None and (self.override / MASTER).is_file():
+            from .template_limits import inside
+            if not inside(str(self.override / MASTER), str(self.override)):
+                raise TemplateProblem(MASTER, None, f"是指向模板目录之外的链接（{(self.override / MASTER).resolve()}），"
+                                      "出于安全考虑不读取")
             return self.override / MASTER
         return self.builtin / MASTER
 
@@ -128,10 +146,15 @@ def as_templates(value: Templates | Path | str | None) -> Templates:
 
 def _load_json(env, name: str) -> dict:
     from jinja2 import TemplateNotFound
+
+    from .template_limits import OutsideFolder
+    from .textenv import template_problem
     try:
         source, filename, _ = env.loader.get_source(env, f"{NARRATIVE}/{name}")
     except TemplateNotFound:
         raise TemplateProblem(f"{NARRATIVE}/{name}", None, "找不到该数据文件") from None
+    except OutsideFolder as exc:
+        raise template_problem(exc, name) from None
     try:
         return json.loads(source)
     except json.JSONDecodeError as exc:

@@ -66,17 +66,20 @@ def _bytecode_cache():
                 pass
 
     folder = _cache_dir()
-    return QuietCache(str(folder), "juesuan-%s.cache") if folder else None
+    # "lim1": code compiled by template_limits' generator; older cache entries are never loaded
+    return QuietCache(str(folder), "juesuan-lim1-%s.cache") if folder else None
 
 
 def make_env(override: Path | None = None):
-    from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
+    """The sandbox with limits (template_limits), reading only files really inside their folder."""
+    from jinja2 import ChoiceLoader, StrictUndefined
+
+    from .template_limits import ConfinedLoader, LimitedEnvironment
     loaders = []
     if override is not None:
-        loaders.append(FileSystemLoader(str(override)))
-    loaders.append(FileSystemLoader(str(templates_dir())))
-    env = SandboxedEnvironment(loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=False,
+        loaders.append(ConfinedLoader(str(override)))
+    loaders.append(ConfinedLoader(str(templates_dir())))
+    env = LimitedEnvironment(loader=ChoiceLoader(loaders), undefined=StrictUndefined, autoescape=False,
                                trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
                                bytecode_cache=_bytecode_cache())
     from .textjoin import JOIN_FILTERS
@@ -110,6 +113,9 @@ def template_problem(exc: Exception, template: str) -> TemplateProblem:
     from jinja2.exceptions import SecurityError
     if isinstance(exc, TemplateProblem):
         return exc
+    from .template_limits import OutsideFolder
+    if isinstance(exc, OutsideFolder):
+        return TemplateProblem(exc.name, None, f"是指向模板目录之外的链接（{exc.target}），出于安全考虑不读取")
     filename, line = template, None
     tb = exc.__traceback__
     while tb is not None:

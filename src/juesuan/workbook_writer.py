@@ -9,7 +9,7 @@ from .xlsx_text import save_workbook
 from .grid import Grid, grid_for
 from .layouts import LAYOUTS, Layout, table_title
 from .model import Report
-from .supplement_spec import SHEET_ORDER, FormSheet, ListSheet, Pointer
+from .supplement_spec import CODE, SHEET_ORDER, FormSheet, ListSheet, Pointer
 
 GUIDE_SHEET = "填表说明"
 MONEY_FORMAT = "0.00"
@@ -114,7 +114,7 @@ def write_table_sheet(wb, layout: Layout, report: Report, st: dict, blank_rows: 
     ws.cell(1, 1).alignment = st["center"]
     ws.row_dimensions[1].height = 28
     ws.cell(2, last, layout.sheet_name).alignment = st["right"]
-    unit_name = report.supp.get("G15") or report.name
+    unit_name = report.supp.get(CODE.G15) or report.name
     ws.cell(3, 1, f"部门：{unit_name}")
     ws.cell(3, last, "单位：万元").alignment = st["right"]
     end = _write_grid(ws, grid, HEADER_ROW, st)

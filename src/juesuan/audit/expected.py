@@ -11,6 +11,7 @@ import re
 from ..layouts import T02 as L02, T03 as L03
 from ..model import Report
 from ..money import percent
+from ..supplement_spec import CODE
 from .slots import Slot, name_role, role
 
 
@@ -33,7 +34,7 @@ class Builder:
         return list_id
 
     def b02_cell(self, code: str, col: str = "budget") -> str:
-        cells = [r.cells.get(col, "项级预算") for r in self.report.supp.records("B02")
+        cells = [r.cells.get(col, "项级预算") for r in self.report.supp.records(CODE.B02)
                  if str(r.get("code", "")).strip() == code]
         return "+".join(cells) if cells else f"项级预算 {code}（未填，按0）"
 
@@ -97,14 +98,14 @@ def part_one_to_four(b: Builder) -> None:
     g = f.overall.grand
     s = b.amount("s01.grand", "s01", "收、支总计", g.current, r.t01.cell("inc_grand") or "公开01表 总计",
                  role(TOTAL_WORDS))
-    b.change(s, g, "上年数 P01", b.field_cell("P01"))
+    b.change(s, g, "上年数 P01", b.field_cell(CODE.P01))
     composition(b, "s01", getattr(f.overall, "composition", None), r.t01)
 
     # 二: 收入合计 and every 表2 column (a hand-written report lists zero items too)
     t = f.income.total
     s = b.amount("s02.total", "s02", "本年收入合计", t.current, r.t01.cell("inc_total") or "公开01表 本年收入合计",
                  role("收入合计", "本年收入", TOTAL_WORDS))
-    b.change(s, t, "上年数 P02", b.field_cell("P02"))
+    b.change(s, t, "上年数 P02", b.field_cell(CODE.P02))
     shares = {p.key: p.share for p in f.income.items}
     for col in L02.columns[1:]:
         amount = r.t02.total_of(col.key)
@@ -116,7 +117,7 @@ def part_one_to_four(b: Builder) -> None:
     t = f.expense.total
     s = b.amount("s03.total", "s03", "本年支出合计", t.current, r.t03.total_cells.get("total", "公开03表"),
                  role("支出合计", "本年支出"))
-    b.change(s, t, "上年数 P03", b.field_cell("P03"))
+    b.change(s, t, "上年数 P03", b.field_cell(CODE.P03))
     shares = {p.key: p.share for p in f.expense.items}
     for col in L03.columns[1:]:
         amount = r.t03.total_of(col.key)
@@ -128,9 +129,9 @@ def part_one_to_four(b: Builder) -> None:
     g4 = f.fiscal.grand
     s = b.amount("s04.grand", "s04", "财政拨款收、支总计", g4.current,
                  r.t04.cell("f_inc_grand") or "公开04表 总计", role("财政拨款" + TOTAL_WORDS))
-    b.change(s, g4, "上年数 P04", b.field_cell("P04"))
+    b.change(s, g4, "上年数 P04", b.field_cell(CODE.P04))
     composition(b, "s04", getattr(f.fiscal, "composition", None), r.t04, "total")
-    rows = {"gpb": ("f_gpb", "P05"), "fund": ("f_fund", "P06"), "soc": ("f_soc", "P07")}
+    rows = {"gpb": ("f_gpb", CODE.P05), "fund": ("f_fund", CODE.P06), "soc": ("f_soc", CODE.P07)}
     present = {fl.key: fl for fl in f.fiscal.funds}
     for key, (row, prior) in rows.items():
         fl = present.get(key)
@@ -151,7 +152,7 @@ def part_five(b: Builder) -> None:
                  role("一般公共预算财政拨款支出", "一般公共预算支出"))
     b.share(s, gp.share_of_expense, r.t01.get("exp_total"), "本年支出合计", r.t01.cell("exp_total") or "公开01表",
             alternatives=[("一般公共预算财政拨款支出本身", gp.total.current)])
-    b.change(s, gp.total, "上年数 P08", b.field_cell("P08"))
+    b.change(s, gp.total, "上年数 P08", b.field_cell(CODE.P08))
 
     s = b.amount("s05_2.total", "s05_2", "一般公共预算财政拨款支出", gp.total.current, total_cell,
                  role("一般公共预算财政拨款支出", "一般公共预算支出"))
@@ -161,7 +162,7 @@ def part_five(b: Builder) -> None:
         b.share(item, c.share, gp.total.current, "一般公共预算财政拨款支出合计", total_cell)
 
     k = gp.budget
-    budget = b.amount("s05_3.budget", "s05_3", "一般公共预算财政拨款支出年初预算", k.budget, b.field_cell("B01"),
+    budget = b.amount("s05_3.budget", "s05_3", "一般公共预算财政拨款支出年初预算", k.budget, b.field_cell(CODE.B01),
                       role("年初预算(?:数)?"))
     final = b.amount("s05_3.final", "s05_3", "一般公共预算财政拨款支出决算", k.final, total_cell,
                      role("支出决算(?:数)?", "决算(?:数)?", "一般公共预算财政拨款支出"))
@@ -171,7 +172,7 @@ def part_five(b: Builder) -> None:
                         r.t05.total_cells.get(key, "公开05表"), name_role(part.name))
         b.share(item, part.share, gp.total.current, "一般公共预算财政拨款支出合计", total_cell)
     for i, p in enumerate(gp.projects):
-        b.amount(f"s05_3.project.{i}", "s05_3", f"项目“{p.name}”", p.amount, b.record_cell("U02", i, "amount"),
+        b.amount(f"s05_3.project.{i}", "s05_3", f"项目“{p.name}”", p.amount, b.record_cell(CODE.U02, i, "amount"),
                  name_role(p.name))
     for it in gp.items:
         names = tuple(s.name for s in it.path)
@@ -206,14 +207,14 @@ def part_six_to_eight(b: Builder) -> None:
         b.amount(f"s07.{key}", "s07", f"政府性基金{label}", value, t07.get(col, "公开07表"), name_role(label))
     spend = b.amount("s07.spend", "s07", "政府性基金本年支出", fd.spend.current, t07.get("total", "公开07表"),
                      role("本年支出", "政府性基金预算财政拨款支出"))
-    b.change(spend, fd.spend, "上年数 P10", b.field_cell("P10"))
+    b.change(spend, fd.spend, "上年数 P10", b.field_cell(CODE.P10))
     uses(b, "s07", fd.items, r.t07)
 
     so = f.soc
     t08 = r.t08.total_cells
     spend = b.amount("s08.spend", "s08", "国有资本经营本年支出", so.spend.current, t08.get("total", "公开08表"),
                      role("本年支出", "国有资本经营预算财政拨款支出"))
-    b.change(spend, so.spend, "上年数 P11", b.field_cell("P11"))
+    b.change(spend, so.spend, "上年数 P11", b.field_cell(CODE.P11))
     b.amount("s08.basic", "s08", "国有资本经营基本支出", so.basic, t08.get("basic", "公开08表"), role("基本支出"))
     b.amount("s08.project", "s08", "国有资本经营项目支出", so.project, t08.get("project", "公开08表"), role("项目支出"))
     uses(b, "s08", getattr(so, "items", []), r.t08)

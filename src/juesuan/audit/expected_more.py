@@ -7,7 +7,7 @@ from decimal import Decimal
 from ..figures import compute
 from ..model import Report
 from ..money import percent
-from ..supplement_spec import FIELDS
+from ..supplement_spec import CODE, FIELDS
 from .expected import Builder, part_five, part_one_to_four, part_six_to_eight
 from .slots import Slot, name_role, role
 
@@ -28,7 +28,7 @@ def part_nine(b: Builder) -> None:
         fin = b.amount(f"{section}.{key}.final", section, f"“三公”{line.name}决算", k.final,
                        t09.get(f"final_{key}", "公开09表"), FINAL, entity=entity)
         b.completion(fin, k, "全年预算", bud.cell, sangong=True)
-        prior = {"total": "P09-1", "abroad": "P09-2", "car": "P09-3", "reception": "P09-5"}[key]
+        prior = {"total": CODE.P09_1, "abroad": CODE.P09_2, "car": CODE.P09_3, "reception": CODE.P09_5}[key]
         b.change(fin, line.prior, "上年数 P09", b.field_cell(prior))
     names = (sg.car_purchase_name, sg.car_purchase_name.replace("运行维护费", "运行费"))
     b.amount("s09_2.car_purchase", "s09_2", sg.car_purchase_name, sg.car_purchase, t09.get("final_car_purchase", ""),
@@ -36,14 +36,15 @@ def part_nine(b: Builder) -> None:
     names = (sg.car_run_name, sg.car_run_name.replace("运行维护费", "运行费"))
     b.amount("s09_2.car_run", "s09_2", sg.car_run_name, sg.car_run, t09.get("final_car_run", ""),
              name_role(*names))
-    b.amount("s09_2.foreign", "s09_2", "外宾接待支出", sg.foreign_amount, b.field_cell("N06"), role("外宾接待(?:支出)?"))
-    b.amount("s09_2.domestic", "s09_2", "国内公务接待支出", sg.domestic_amount, b.field_cell("N09"),
+    b.amount("s09_2.foreign", "s09_2", "外宾接待支出", sg.foreign_amount, b.field_cell(CODE.N06), role("外宾接待(?:支出)?"))
+    b.amount("s09_2.domestic", "s09_2", "国内公务接待支出", sg.domestic_amount, b.field_cell(CODE.N09),
              role("国内(?:公务)?接待(?:支出)?"))
     for fid, value, unit, rx, entity in (
-            ("N02", sg.groups_abroad, "个", role("团组"), ("出国",)), ("N03", sg.people_abroad, "人次", None, ("出国",)),
-            ("N04", sg.cars_bought, "辆", role("公务用车"), ("购置",)), ("N05", sg.cars_held, "辆", role("保有量"), ()),
-            ("N07", sg.foreign_groups, "个", role("团组"), ("外宾",)), ("N08", sg.foreign_people, "人次", None, ("外宾",)),
-            ("N10", sg.domestic_groups, "个", role("团组"), ("国内",)), ("N11", sg.domestic_people, "人次", None, ("国内",))):
+            (CODE.N02, sg.groups_abroad, "个", role("团组"), ("出国",)), (CODE.N03, sg.people_abroad, "人次", None, ("出国",)),
+            (CODE.N04, sg.cars_bought, "辆", role("公务用车"), ("购置",)), (CODE.N05, sg.cars_held, "辆", role("保有量"), ()),
+            (CODE.N07, sg.foreign_groups, "个", role("团组"), ("外宾",)), (CODE.N08, sg.foreign_people, "人次", None, ("外宾",)),
+            (CODE.N10, sg.domestic_groups, "个", role("团组"), ("国内",)),
+            (CODE.N11, sg.domestic_people, "人次", None, ("国内",))):
         b.add(Slot(f"s09_2.{fid}", "s09_2", "count", FIELDS[fid].label, value, b.field_cell(fid), rx, entity=entity,
                    unit=unit))
 
@@ -52,15 +53,15 @@ def part_ten_to_twelve(b: Builder) -> None:
     f, r = b.figs, b.report
     a = f.admin
     if a.applicable:
-        cell = b.field_cell("B04") if r.supp.get("B04") is not None else (r.t06.public_cell or "公开06表 公用经费合计")
+        cell = b.field_cell(CODE.B04) if r.supp.get(CODE.B04) is not None else (r.t06.public_cell or "公开06表 公用经费合计")
         s = b.amount("s10.amount", "s10", "机关运行经费", a.amount.current, cell, role("机关运行经费(?:支出)?"))
-        b.change(s, a.amount, "年初预算数 B03", b.field_cell("B03"))
+        b.change(s, a.amount, "年初预算数 B03", b.field_cell(CODE.B03))
         prior = getattr(a, "prior", None)
         if prior is not None and prior.direction is not None:
             # 「与2023年度相比，机关运行经费减少…」: the same amount, compared with last year (P12)
             p = b.amount("s10.prior", "s10", "机关运行经费（比上年）", prior.current, cell,
                          role(r"与\d{4}年度?相比，机关运行经费", r"机关运行经费(?:比|较)\d{4}年度?"))
-            b.change(p, prior, "上年数 P12", b.field_cell("P12"))
+            b.change(p, prior, "上年数 P12", b.field_cell(CODE.P12))
         if a.amount.base is not None:
             b.add(Slot("s10.amount.completion", "s10", "completion", "机关运行经费完成率",
                        percent(a.amount.current, a.amount.base, b.places), f"{cell} ÷ {b.field_cell('B03')}",
@@ -70,10 +71,10 @@ def part_ten_to_twelve(b: Builder) -> None:
     p = f.procurement
     total = b.amount("s11.total", "s11", "政府采购支出总额", p.total, "采购 C01+C02+C03",
                      role("政府采购支出总额", "政府采购支出"))
-    for key, part, words, fid in (("goods", p.goods, "货物", "C01"), ("works", p.works, "工程", "C02"),
-                                  ("services", p.services, "服务", "C03")):
+    for key, part, words, fid in (("goods", p.goods, "货物", CODE.C01), ("works", p.works, "工程", CODE.C02),
+                                  ("services", p.services, "服务", CODE.C03)):
         s = b.amount(f"s11.{key}", "s11", part.name, part.amount, b.field_cell(fid), role(f"(?:政府采购)?{words}(?:支出)?"))
-        num_fid = {"C01": "C06", "C02": "C07", "C03": "C08"}[fid]
+        num_fid = {CODE.C01: CODE.C06, CODE.C02: CODE.C07, CODE.C03: CODE.C08}[fid]
         num = r.supp.get(num_fid)
         b.add(Slot(f"s11.{key}.sme_share", "s11", "share", f"{words}采购授予中小企业占比", part.share,
                    f"{b.field_cell(num_fid)} ÷ {s.cell}",
@@ -81,9 +82,9 @@ def part_ten_to_twelve(b: Builder) -> None:
                    num=None if num is None else Decimal(str(num)), den=part.amount,
                    num_label=f"{words}采购授予中小企业合同金额", den_label=f"{words}支出金额",
                    alternatives=[("政府采购支出总额", p.total)]))
-    sme = b.amount("s11.sme", "s11", "授予中小企业合同金额", p.sme.amount, b.field_cell("C04"), role("授予中小企业合同金额"))
+    sme = b.amount("s11.sme", "s11", "授予中小企业合同金额", p.sme.amount, b.field_cell(CODE.C04), role("授予中小企业合同金额"))
     b.share(sme, p.sme.share, p.total, "政府采购支出总额", total.cell)
-    small = b.amount("s11.small", "s11", "授予小微企业合同金额", p.small.amount, b.field_cell("C05"),
+    small = b.amount("s11.small", "s11", "授予小微企业合同金额", p.small.amount, b.field_cell(CODE.C05),
                      role("授予小微企业合同金额"))
     b.share(small, p.small.share, p.sme.amount, "授予中小企业合同金额", sme.cell,
             alternatives=[("政府采购支出总额", p.total)])
@@ -93,50 +94,50 @@ def part_ten_to_twelve(b: Builder) -> None:
     for i, c in enumerate(s.categories, 1):
         b.add(Slot(f"s12.A0{i}", "s12", "count", c.name, c.count, b.field_cell(f"A0{i}"), name_role(c.name),
                    unit="辆"))
-    b.add(Slot("s12.A09", "s12", "count", "单位价值100万元以上设备", s.equipment, b.field_cell("A09"),
+    b.add(Slot("s12.A09", "s12", "count", "单位价值100万元以上设备", s.equipment, b.field_cell(CODE.A09),
                role("设备(?:（不含车辆）)?", "设备"), unit="台（套）"))
 
 
 def part_thirteen(b: Builder) -> None:
     f, r = b.figs, b.report
     pf = f.perf
-    b.add(Slot("s13.projects", "s13", "count", "自评项目个数", pf.projects_count, b.field_cell("E01"), role("项目"),
+    b.add(Slot("s13.projects", "s13", "count", "自评项目个数", pf.projects_count, b.field_cell(CODE.E01), role("项目"),
                unit="个"))
-    funds = b.amount("s13.funds", "s13", "项目自评资金", pf.funds, b.field_cell("E02"), role("资金"),
+    funds = b.amount("s13.funds", "s13", "项目自评资金", pf.funds, b.field_cell(CODE.E02), role("资金"),
                      entity=("项目支出",))
     project_total = r.t05.total_of("project")
     b.share(funds, pf.coverage, project_total, "一般公共预算项目支出", r.t05.total_cells.get("project", "公开05表"),
             alternatives=[("本年支出合计", r.t01.get("exp_total")), ("一般公共预算财政拨款支出合计", r.t05.total_of("total")),
                           ("基本支出", r.t05.total_of("basic"))])
     if pf.units:
-        b.add(Slot("s13.units", "s13", "count", "整体自评单位数", pf.units, b.field_cell("E04"), None,
+        b.add(Slot("s13.units", "s13", "count", "整体自评单位数", pf.units, b.field_cell(CODE.E04), None,
                    after=re.compile(r"^个?部门"), unit="个"))
     b.amount("s13.whole_funds", "s13", "整体自评资金", pf.whole_funds,
-             b.field_cell("E05") if r.supp.get("E05") is not None else r.t05.total_cells.get("total", "公开05表"),
+             b.field_cell(CODE.E05) if r.supp.get(CODE.E05) is not None else r.t05.total_cells.get("total", "公开05表"),
              role("资金"), entity=("整体",))
     if pf.score is not None:
-        b.add(Slot("s13.score", "s13", "score", "整体自评综合得分", pf.score, b.field_cell("E06"),
+        b.add(Slot("s13.score", "s13", "score", "整体自评综合得分", pf.score, b.field_cell(CODE.E06),
                    role("综合得分", "整体自评得分", "总得分")))
     if pf.sub_scores:
         for i, words in enumerate(("预算执行(?:情况)?得?", "产出(?:指标)?得?", "效益(?:及满意度)?(?:指标)?得?"), 1):
             b.add(Slot(f"s13.sub{i}", "s13", "score", FIELDS[f"E09-{i}"].label, pf.sub_scores[i - 1],
                        b.field_cell(f"E09-{i}"), role(words)))
-    b.add(Slot("s13.first_level", "s13", "count", "一级项目个数", pf.first_level, b.field_cell("E11"), None,
+    b.add(Slot("s13.first_level", "s13", "count", "一级项目个数", pf.first_level, b.field_cell(CODE.E11), None,
                after=re.compile(r"^个?一级项目"), unit="个"))
     for i, e in enumerate(pf.evaluations):
         k = e.completion
         bud = b.amount(f"s13.e{i}.budget", "s13", f"项目“{e.name}”全年预算数", k.budget,
-                       b.record_cell("E10", i, "budget"), role("(?:全年)?预算(?:数)?"), entity=(e.name,))
-        fin = b.amount(f"s13.e{i}.spent", "s13", f"项目“{e.name}”执行数", k.final, b.record_cell("E10", i, "spent"),
+                       b.record_cell(CODE.E10, i, "budget"), role("(?:全年)?预算(?:数)?"), entity=(e.name,))
+        fin = b.amount(f"s13.e{i}.spent", "s13", f"项目“{e.name}”执行数", k.final, b.record_cell(CODE.E10, i, "spent"),
                        role("执行数", "实际支出", "支出"), entity=(e.name,))
         b.completion(fin, k, "全年预算数", bud.cell)
         if e.score is not None:
             b.add(Slot(f"s13.e{i}.score", "s13", "score", f"项目“{e.name}”自评得分", e.score,
-                       b.record_cell("E10", i, "score"), role("得分"), entity=(e.name,)))
+                       b.record_cell(CODE.E10, i, "score"), role("得分"), entity=(e.name,)))
 
     sp = f.special
-    b.amount("s14.special", "s14", "专项支出", sp.special, b.field_cell("ZX2"), role("专项支出"))
-    b.amount("s14.transfer", "s14", "转移支付支出", sp.transfer, b.field_cell("ZX3"), role("转移支付支出"))
+    b.amount("s14.special", "s14", "专项支出", sp.special, b.field_cell(CODE.ZX2), role("专项支出"))
+    b.amount("s14.transfer", "s14", "转移支付支出", sp.transfer, b.field_cell(CODE.ZX3), role("转移支付支出"))
 
 
 def expected_slots(report: Report, figs=None) -> tuple[list[Slot], object]:

@@ -7,11 +7,11 @@ renderer prints it (whole, cleaned of the trailing punctuation, and line by line
 from __future__ import annotations
 
 from ..model import Report
-from ..supplement_spec import FIELDS
+from ..supplement_spec import CODE, FIELDS
 from .text_input import normalise
 
-_FIELD_PREFIXES = ("R", "E03", "E07", "E08", "E12", "A10", "ZX4", "N01")
-_LIST_COLUMNS = {"B02": ("reason",), "U02": ("effect",), "E10": ("output", "problem", "measure")}
+_FIELD_PREFIXES = ("R", CODE.E03, CODE.E07, CODE.E08, CODE.E12, CODE.A10, CODE.ZX4, CODE.N01)
+_LIST_COLUMNS = {CODE.B02: ("reason",), CODE.U02: ("effect",), CODE.E10: ("output", "problem", "measure")}
 MIN_LENGTH = 6  # shorter texts could be ordinary words of the sentence (a project's name)
 
 

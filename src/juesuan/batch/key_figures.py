@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..supplement_spec import CODE
+
 
 @dataclass(frozen=True)
 class Figure:
@@ -17,7 +19,7 @@ class Figure:
     base_word: str = "上年"  # what the comparison is against, for "上年为0…"
 
 
-# The key figures a reviewer compares across districts (DOMAIN §4.1, §4.4, §4.5, §4.8, §4.9).
+# The key figures a reviewer compares across districts (第三部分 一、四、五、九、十).
 FIGURES: tuple[Figure, ...] = (
     Figure("grand_total", "收支总计", "收支总计同比"),
     Figure("fiscal_income", "财政拨款收入", "财政拨款收入同比"),
@@ -85,27 +87,27 @@ def table_figures(report, places: int = 2) -> dict[str, dict]:
     """FIGURES read straight from the cells.
 
     Every number is a printed cell or a supplementary input, never a re-added sum
-    (DOMAIN §3.1): 收支总计 = 表1 总计; 财政拨款收入 = 表4 行27; 基本/项目支出 = 表5 合计栏2/3;
+    (docs/RULES.md): 收支总计 = 表1 总计; 财政拨款收入 = 表4 行27; 基本/项目支出 = 表5 合计栏2/3;
     三公经费 = 表9 栏7; 机关运行经费 = B04 if given, else 表6 公用经费合计.  Comparisons:
     P01; P05+P06+P07 (上年 表4 行1–3, the same scope as 行27); P09-1; B03 (年初预算, §4.9).
     """
     f = report.supp.get
     figures: dict[str, dict] = {}
-    figures["grand_total"] = _figure(report.t01.get("inc_grand"), _money(f("P01")), True, places=places)
-    prior_fiscal = [_money(f(k)) for k in ("P05", "P06", "P07")]
+    figures["grand_total"] = _figure(report.t01.get("inc_grand"), _money(f(CODE.P01)), True, places=places)
+    prior_fiscal = [_money(f(k)) for k in (CODE.P05, CODE.P06, CODE.P07)]
     prior_sum = None
     if any(v is not None for v in prior_fiscal):
         prior_sum = sum((v for v in prior_fiscal if v is not None), Decimal("0.00"))
     figures["fiscal_income"] = _figure(report.t04.get("f_inc_total"), prior_sum, True, places=places)
     figures["basic"] = _figure(report.t05.total_of("basic"))
     figures["project"] = _figure(report.t05.total_of("project"))
-    figures["sangong"] = _figure(report.t09.get("final_total"), _money(f("P09-1")), True, places=places)
-    if f("G07") == "事业单位":
+    figures["sangong"] = _figure(report.t09.get("final_total"), _money(f(CODE.P09_1)), True, places=places)
+    if f(CODE.G07) == "事业单位":
         figures["admin_cost"] = _figure(None, note="事业单位不涉及")
     else:
-        override = _money(f("B04"))
+        override = _money(f(CODE.B04))
         value = override if override is not None else report.t06.public_total
-        figures["admin_cost"] = _figure(value, _money(f("B03")), True, places=places)
+        figures["admin_cost"] = _figure(value, _money(f(CODE.B03)), True, places=places)
     return figures
 
 

@@ -253,11 +253,23 @@ def run_batch(files: list[Path], out_dir: Path, *, input_dir: Path | None = None
     return result
 
 
+@contextlib.contextmanager
+def _worker_pool(workers: int, ctx):
+    """A process pool that is stopped (running workers terminated) when anything, Ctrl-C
+    included, leaves the block by an exception, and shut down normally otherwise."""
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker)
+    try:
+        yield executor
+    except BaseException:
+        _stop_pool(executor)
+        raise
+    executor.shutdown(wait=True)
+
+
 def _run_pool(tasks: list[dict], indices: list[int], jobs: int, records: dict[int, dict],
               commit: Callable[[], None], ctx) -> None:
-    executor = ProcessPoolExecutor(max_workers=min(jobs, len(indices)), mp_context=ctx, initializer=_init_worker)
     casualties: list[int] = []
-    try:
+    with _worker_pool(min(jobs, len(indices)), ctx) as executor:
         with _sigint_ignored():
             futures: dict[Future, int] = {executor.submit(render_one, tasks[i]): i for i in indices}
         pending = set(futures)
@@ -275,10 +287,6 @@ def _run_pool(tasks: list[dict], indices: list[int], jobs: int, records: dict[in
                 else:  # e.g. a result that could not be sent back
                     records[index] = _failure_record(tasks[index], exc)
             commit()
-    except BaseException:
-        _stop_pool(executor)
-        raise
-    executor.shutdown(wait=True)
     if casualties:
         # A worker died (crash, out of memory) and took the pool down: every unfinished workbook
         # failed with it.  Workbooks are handed out in order, so the one that caused it is among
@@ -301,8 +309,7 @@ def _run_alone(tasks: list[dict], indices: list[int], records: dict[int, dict],
     """One at a time in a single-worker pool, so that a crash can only take down its own workbook."""
     todo = list(indices)
     while todo:
-        executor = ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_init_worker)
-        try:
+        with _worker_pool(1, ctx) as executor:
             while todo:
                 index = todo.pop(0)
                 with _sigint_ignored():
@@ -317,8 +324,4 @@ def _run_alone(tasks: list[dict], indices: list[int], records: dict[int, dict],
                 except Exception as exc:  # noqa: BLE001
                     records[index] = _failure_record(tasks[index], exc)
                 commit()
-        except BaseException:
-            _stop_pool(executor)
-            raise
-        executor.shutdown(wait=True)
         commit()

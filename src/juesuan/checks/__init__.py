@@ -1,4 +1,4 @@
-"""审核: every table and cross-table rule of DOMAIN.md §3, and the supplementary checks.
+"""审核: every table and cross-table rule (docs/RULES.md), and the supplementary checks.
 
     findings = run_checks(report)
 

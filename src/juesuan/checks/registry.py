@@ -1,4 +1,5 @@
-"""The rule registry: one entry per 审核 rule of DOMAIN.md §3 (plus the supplementary checks).
+"""The rule registry: one entry per 审核 rule (plus the supplementary checks).
+docs/RULES.md is generated from it (python tools/make_docs.py).
 
 A rule is data: a stable id, a Chinese title, its formula in 表/行/栏 terms, a severity policy
 and a message template.  The check functions in rules_*.py look their rule up here, so the
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..findings import ERROR, INFO, WARNING
 
-# Severity policy of the arithmetic rules (DOMAIN §3.1): difference 0 passes; up to 0.01 per
+# Severity policy of the arithmetic rules (docs/RULES.md): difference 0 passes; up to 0.01 per
 # addend is a 警告 "尾数误差"; more is a 错误; 设置.严格审核 = 是 makes every difference an error.
 TOLERANCE = "容差"
 

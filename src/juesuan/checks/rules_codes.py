@@ -1,4 +1,4 @@
-"""科目编码规则 (DOMAIN §3.4) and X-6 (same codes, same names in 表2、表3、表5).
+"""科目编码规则 (docs/RULES.md, group 编码) and X-6 (same codes, same names in 表2、表3、表5).
 
 These run before the table sums: a code found wrong here is remembered in ``ctx.bad_codes`` so
 the comparisons built on codes (X-7, the 主要原因 of 五(三) …) do not report it again.
@@ -9,6 +9,7 @@ import re
 
 from ..layouts import FUNCTION_CLASSES
 from ..model import CodedRow, CodedTable
+from ..supplement_spec import CODE
 from .context import Context
 from .registry import ERROR, INFO, WARNING, define
 from .rules_cross import all_gpb, carryover
@@ -260,7 +261,7 @@ def _c6(ctx: Context) -> None:
 
 def _c7(ctx: Context) -> None:
     r = ctx.report
-    given = {str(rec.get("code", "")).strip() for rec in r.supp.records("M02") if rec.get("text")}
+    given = {str(rec.get("code", "")).strip() for rec in r.supp.records(CODE.M02) if rec.get("text")}
     for row in Tree(r.t05).leaves():
         if len(row.code) != 7 or row.code in ctx.bad_codes or row.get("total") == 0:
             continue

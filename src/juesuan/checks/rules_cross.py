@@ -1,4 +1,4 @@
-"""表间规则 (DOMAIN §3.3): the nine tables against each other.
+"""表间规则 (docs/RULES.md, group 表间): the nine tables against each other.
 
 X-6 (the code sets and names of 表2/表3/表5) lives in rules_codes.py with the other code rules.
 """
@@ -110,7 +110,7 @@ def _x1_x4(ctx: Context) -> None:
 
 def _x5(ctx: Context) -> None:
     if carryover(ctx):
-        return  # with 结转结余 a code's income and expenditure legitimately differ (DOMAIN X-5)
+        return  # with 结转结余 a code's income and expenditure legitimately differ (X-5 in docs/RULES.md)
     r = ctx.report
     t2, t3 = Tree(r.t02), Tree(r.t03)
     common = sorted(t2.leaf_codes() & t3.leaf_codes())

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..findings import ERROR
-from ..supplement_spec import FIELD_SHEET, FIELDS, LISTS_BY_ID
+from ..supplement_spec import CODE, FIELDS, FIELD_SHEET, LISTS_BY_ID
 from .context import Context, money_of, quoted
 from .registry import define
 
@@ -28,7 +28,7 @@ define("S-22", "设置取值", "设置.偏差阈值在 0 至 100 个百分点之
 
 
 def _name_length(ctx: Context) -> None:
-    for fid in ("G01",):
+    for fid in (CODE.G01,):
         value = ctx.report.supp.get(fid)
         text = str(value).strip() if value is not None else ""
         if len(text) > MAX_NAME:

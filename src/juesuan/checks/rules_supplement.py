@@ -1,4 +1,4 @@
-"""补充输入的校验 (DOMAIN §3.5 S-1…S-10) and the checks on the inputs the text needs.
+"""补充输入的校验 (docs/RULES.md, group 补充: S-1…S-10) and the checks on the inputs the text needs.
 
 S-11…S-15 are this project's additions: required inputs, prior-year figures for every 同比
 sentence, budgets for every 完成预算 sentence, negative amounts, an implausible year.  Every
@@ -14,7 +14,7 @@ from decimal import Decimal
 from ..findings import ERROR, WARNING
 from ..model import CodedTable, EconTable, FixedTable, SingleRowTable
 from ..money import ZERO, percent, q
-from ..supplement_spec import FIELD_SHEET, FIELDS, LISTS_BY_ID
+from ..supplement_spec import CODE, FIELDS, FIELD_SHEET, LISTS_BY_ID
 from .context import Context, fmt, money_of, quoted
 from .registry import define
 from .tree import Tree
@@ -83,8 +83,8 @@ _FIRST_YEAR = 2000
 # Required form inputs not covered by S-12/S-13, with the severity of their absence: 错误 when
 # the report would need a placeholder, 警告 when the text has a form without them (S3 prints
 # 十三(二) without E08, for example).
-_REQUIRED = {"G01": ERROR, "G03": ERROR, "G04": ERROR, "G06": ERROR, "G07": ERROR, "G11": WARNING,
-             "E03": ERROR, "E06": WARNING, "E08": WARNING, "E12": ERROR}
+_REQUIRED = {CODE.G01: ERROR, CODE.G03: ERROR, CODE.G04: ERROR, CODE.G06: ERROR, CODE.G07: ERROR, CODE.G11: WARNING,
+             CODE.E03: ERROR, CODE.E06: WARNING, CODE.E08: WARNING, CODE.E12: ERROR}
 
 
 def _label(fid: str) -> str:
@@ -109,45 +109,46 @@ def _plausible(year: int | None) -> bool:
 # -- S-1 … S-7: relations, through the same engine as the tables -------------------------------
 def _relations(ctx: Context) -> None:
     supp = ctx.report.supp
-    b02 = supp.records("B02")
-    if ctx.money("B01") is not None and b02:
-        terms = [ctx.list_term("B02", i, "budget", money_of(rec.get("budget")) or ZERO,
+    b02 = supp.records(CODE.B02)
+    if ctx.money(CODE.B01) is not None and b02:
+        terms = [ctx.list_term(CODE.B02, i, "budget", money_of(rec.get("budget")) or ZERO,
                                f"{rec.get('code', '')}年初预算") for i, rec in enumerate(b02)]
-        ctx.check("S-1", ctx.field_term("B01"), terms, rhs_text="“项级预算”各行年初预算数之和")
-    u02 = supp.records("U02")
+        ctx.check("S-1", ctx.field_term(CODE.B01), terms, rhs_text="“项级预算”各行年初预算数之和")
+    u02 = supp.records(CODE.U02)
     project = ctx.coded_total("T05", "project")
     if u02:
-        terms = [ctx.list_term("U02", i, "amount", money_of(rec.get("amount")) or ZERO, f"“{rec.get('name', '')}”金额")
+        terms = [ctx.list_term(CODE.U02, i, "amount", money_of(rec.get("amount")) or ZERO, f"“{rec.get('name', '')}”金额")
                  for i, rec in enumerate(u02)]
         ctx.check("S-2", project, terms, anchor="rhs", rhs_text="“项目用途”各行金额之和")
     elif project.value != 0 and "T05" not in ctx.missing:
-        ctx.add("S-2", [_next_row_cell(ctx, "U02"), project.cell], "empty", severity=ERROR,
+        ctx.add("S-2", [_next_row_cell(ctx, CODE.U02), project.cell], "empty", severity=ERROR,
                 hint="请在“项目用途”表逐行填写项目名称、金额、主要成效，金额合计等于表5 项目支出",
                 amount=fmt(project.value))
     reception = ctx.t09("final_reception")
-    if reception.value != 0 or ctx.money("N06") or ctx.money("N09"):
-        ctx.check("S-3", reception, [ctx.field_term("N06"), ctx.field_term("N09")], anchor="rhs")
+    if reception.value != 0 or ctx.money(CODE.N06) or ctx.money(CODE.N09):
+        ctx.check("S-3", reception, [ctx.field_term(CODE.N06), ctx.field_term(CODE.N09)], anchor="rhs")
     c = ctx.field_term
     if any(ctx.money(f"C0{i}") for i in range(1, 9)):
-        for small, big in (("C05", "C04"), ("C06", "C01"), ("C07", "C02"), ("C08", "C03")):
+        for small, big in ((CODE.C05, CODE.C04), (CODE.C06, CODE.C01), (CODE.C07, CODE.C02), (CODE.C08, CODE.C03)):
             ctx.check("S-4", c(small), [c(big)], op="<=")
-        ctx.check("S-4", c("C04"), [c("C06"), c("C07"), c("C08")], severity=ERROR)
-    if ctx.money("E02") is not None:
-        ctx.check("S-5", c("E02"), [project], op="<=")
-    elif supp.records("E10"):
-        terms = [ctx.list_term("E10", i, "spent", money_of(rec.get("spent")) or ZERO, f"“{rec.get('name', '')}”执行数")
-                 for i, rec in enumerate(supp.records("E10"))]
+        ctx.check("S-4", c(CODE.C04), [c(CODE.C06), c(CODE.C07), c(CODE.C08)], severity=ERROR)
+    if ctx.money(CODE.E02) is not None:
+        ctx.check("S-5", c(CODE.E02), [project], op="<=")
+    elif supp.records(CODE.E10):
+        terms = [ctx.list_term(CODE.E10, i, "spent", money_of(rec.get("spent")) or ZERO, f"“{rec.get('name', '')}”执行数")
+                 for i, rec in enumerate(supp.records(CODE.E10))]
         ctx.check("S-5", project, terms, op=">=", anchor="rhs", rhs_text="“项目自评”各行执行数之和")
     if any(ctx.money(f"P09-{i}") is not None for i in range(1, 6)):
-        ctx.check("S-6", c("P09-1"), [c(f"P09-{i}") for i in range(2, 6)], severity=ERROR)
-    if ctx.money("P04") is not None and ctx.money("P01") is not None:
-        ctx.check("S-7", c("P04"), [c("P01")], op="<=")
+        ctx.check("S-6", c(CODE.P09_1), [c(f"P09-{i}") for i in range(2, 6)], severity=ERROR)
+    if ctx.money(CODE.P04) is not None and ctx.money(CODE.P01) is not None:
+        ctx.check("S-7", c(CODE.P04), [c(CODE.P01)], op="<=")
 
 
 # -- S-8: reasons ---------------------------------------------------------------------------
-_CHAIN = {"R01": (), "R03": ("R01",), "R04": ("R01",), "R05": ("R04", "R01"), "R06": ("R04", "R01")}
-_SECTION = {"R01": "第一节收、支总计", "R03": "第三节支出合计", "R04": "第四节财政拨款收、支总计",
-            "R05": "第四节一般公共预算财政拨款收入", "R06": "第五节（一）一般公共预算财政拨款支出"}
+_CHAIN = {CODE.R01: (), CODE.R03: (CODE.R01,), CODE.R04: (CODE.R01,), CODE.R05: (CODE.R04, CODE.R01),
+          CODE.R06: (CODE.R04, CODE.R01)}
+_SECTION = {CODE.R01: "第一节收、支总计", CODE.R03: "第三节支出合计", CODE.R04: "第四节财政拨款收、支总计",
+            CODE.R05: "第四节一般公共预算财政拨款收入", CODE.R06: "第五节（一）一般公共预算财政拨款支出"}
 
 
 def _threshold(ctx: Context) -> Decimal:
@@ -176,11 +177,11 @@ def _deviates(ctx: Context, actual: Decimal, budget: Decimal) -> Decimal | None:
 def _reasons_changes(ctx: Context) -> None:
     """一、三、四、五(一): a change against the prior year needs its reason (R03… fall back on R01)."""
     r = ctx.report
-    current = {"R01": r.t01.get("inc_grand"), "R03": r.t03.total_of("total"), "R04": r.t04.get("f_inc_grand"),
-               "R05": r.t04.get("f_gpb"), "R06": r.t05.total_of("total")}
-    prior = {"R01": "P01", "R03": "P03", "R04": "P04", "R05": "P05", "R06": "P08"}
+    current = {CODE.R01: r.t01.get("inc_grand"), CODE.R03: r.t03.total_of("total"), CODE.R04: r.t04.get("f_inc_grand"),
+               CODE.R05: r.t04.get("f_gpb"), CODE.R06: r.t05.total_of("total")}
+    prior = {CODE.R01: CODE.P01, CODE.R03: CODE.P03, CODE.R04: CODE.P04, CODE.R05: CODE.P05, CODE.R06: CODE.P08}
     missing = []
-    for rid in ("R01", "R04", "R03", "R05", "R06"):
+    for rid in (CODE.R01, CODE.R04, CODE.R03, CODE.R05, CODE.R06):
         base = ctx.money(prior[rid])
         if base is None or q(current[rid]) == q(base):
             continue
@@ -208,7 +209,7 @@ def _reasons_items(ctx: Context) -> None:
     actual = {row.code: row.get("total") for row in t5.leaves()
               if len(row.code) == 7 and row.code not in ctx.bad_codes}
     records = {}
-    for i, rec in enumerate(r.supp.records("B02")):
+    for i, rec in enumerate(r.supp.records(CODE.B02)):
         code = str(rec.get("code", "")).strip()
         if code and code not in records:
             records[code] = (i, rec)
@@ -235,20 +236,20 @@ def _reasons_items(ctx: Context) -> None:
         fields = {"code": code, "name": f"“{name}”" if name else "", "budget": fmt(budget), "spent": fmt(spent),
                   "why": why}
         if rec is not None:
-            cell = ctx.list_cell("B02", index, "reason")
+            cell = ctx.list_cell(CODE.B02, index, "reason")
             ctx.add("S-8", [cell], "item", hint=f"请在 {cell} 填写“决算与年初预算差异原因”；不填则正文省去原因分句",
                     **fields)
         else:
-            cell = _next_row_cell(ctx, "B02")
+            cell = _next_row_cell(ctx, CODE.B02)
             ctx.add("S-8", [cell], "item_row",
                     hint=f"请在“项级预算”表新增一行（如 {cell}）：科目编码 {code}、年初预算数 {fmt(budget)}、差异原因",
                     **fields)
 
 
-_SANGONG = (("1", "budget_total", "final_total", "“三公”经费", ("P09-1",)),
-            ("2", "budget_abroad", "final_abroad", "因公出国（境）费", ("P09-2",)),
-            ("3", "budget_car", "final_car", "公务用车购置及运行维护费", ("P09-3", "P09-4")),
-            ("4", "budget_reception", "final_reception", "公务接待费", ("P09-5",)))
+_SANGONG = (("1", "budget_total", "final_total", "“三公”经费", (CODE.P09_1,)),
+            ("2", "budget_abroad", "final_abroad", "因公出国（境）费", (CODE.P09_2,)),
+            ("3", "budget_car", "final_car", "公务用车购置及运行维护费", (CODE.P09_3, CODE.P09_4)),
+            ("4", "budget_reception", "final_reception", "公务接待费", (CODE.P09_5,)))
 
 
 def _reasons_sangong(ctx: Context) -> None:
@@ -278,33 +279,33 @@ def _reasons_sangong(ctx: Context) -> None:
 def _reasons_running(ctx: Context) -> None:
     """十: 机关运行经费 ≠ 年初预算 (B03) needs R10 (not for 事业单位, who do not write the section)."""
     r = ctx.report
-    if str(r.supp.get("G07", "")) == "事业单位":
+    if str(r.supp.get(CODE.G07, "")) == "事业单位":
         return
-    budget = ctx.money("B03")
+    budget = ctx.money(CODE.B03)
     if budget is None:
         return
-    actual = ctx.money("B04")
+    actual = ctx.money(CODE.B04)
     actual = r.t06.public_total if actual is None else actual
-    if q(actual) != q(budget) and not ctx.text("R10"):
-        ctx.add("S-8", [ctx.field_cell("R10")], "running", hint=_cell_hint(ctx, "R10"), spent=fmt(actual),
-                budget=fmt(budget), label=_label("R10"))
+    if q(actual) != q(budget) and not ctx.text(CODE.R10):
+        ctx.add("S-8", [ctx.field_cell(CODE.R10)], "running", hint=_cell_hint(ctx, CODE.R10), spent=fmt(actual),
+                budget=fmt(budget), label=_label(CODE.R10))
 
 
 # -- S-9: self-evaluation scores ------------------------------------------------------------
 def _scores(ctx: Context) -> None:
     r, supp = ctx.report, ctx.report.supp
-    e06 = ctx.money("E06")
+    e06 = ctx.money(CODE.E06)
     parts = [ctx.money(f"E09-{i}") for i in (1, 2, 3)]
     if e06 is not None and all(p is not None for p in parts) and sum(parts, ZERO) != e06:
         total = sum(parts, ZERO)
-        ctx.add("S-9", [ctx.field_cell("E06"), *(ctx.field_cell(f"E09-{i}") for i in (1, 2, 3))],
+        ctx.add("S-9", [ctx.field_cell(CODE.E06), *(ctx.field_cell(f"E09-{i}") for i in (1, 2, 3))],
                 expected=total, actual=e06)
-    b01 = ctx.money("B01")
+    b01 = ctx.money(CODE.B01)
     total = r.t05.total_of("total")
     if parts[0] is not None and b01 and total <= b01:
         expected = q(Decimal(20) * total / b01)
         if expected != parts[0]:
-            ctx.add("S-9", [ctx.field_cell("E09-1")], "execution", expected=expected, actual=parts[0],
+            ctx.add("S-9", [ctx.field_cell(CODE.E09_1)], "execution", expected=expected, actual=parts[0],
                     total=fmt(total), b01=fmt(b01))
     indicators = supp.records("X")
     groups = {2: ("产出指标",), 3: ("效益指标", "满意度指标")}
@@ -318,16 +319,16 @@ def _scores(ctx: Context) -> None:
         if s != parts[n - 1]:
             ctx.add("S-9", [ctx.field_cell(f"E09-{n}"), *(ctx.list_cell("X", i, "score") for i, _ in rows[:1])],
                     "level", expected=s, actual=parts[n - 1], n=n, label=_label(f"E09-{n}"), levels="、".join(level1))
-    for i, rec in enumerate(supp.records("E10")):
+    for i, rec in enumerate(supp.records(CODE.E10)):
         score, budget, spent = (money_of(rec.get(k)) for k in ("score", "budget", "spent"))
         name = str(rec.get("name", "")).strip()
         rows = [x for x in indicators if str(x.get("owner", "")).strip() == name]
         scores = [money_of(x.get("score")) for x in rows]
         if score is None or not budget or spent is None or spent > budget or not rows or None in scores:
-            continue  # over 100% the 预算执行 score is set by hand (DOMAIN §7.5)
+            continue  # over 100% the 预算执行 score is set by hand (the 整体自评表 rule)
         expected = q(Decimal(20) * spent / budget) + sum(scores, ZERO)
         if expected != score:
-            ctx.add("S-9", [ctx.list_cell("E10", i, "score")], "project", expected=expected, actual=score,
+            ctx.add("S-9", [ctx.list_cell(CODE.E10, i, "score")], "project", expected=expected, actual=score,
                     name=name, spent=fmt(spent), budget=fmt(budget))
 
 
@@ -354,7 +355,7 @@ def _titles_and_placeholders(ctx: Context) -> None:
                 if m:
                     ctx.add("S-10", [ctx.list_cell(lid, i, col.key)], "list", sheet=spec.name, n=i + 1,
                             label=col.label, found=m.group(0))
-    for fid in ("G01", "G02", "G15"):
+    for fid in (CODE.G01, CODE.G02, CODE.G15):
         if ctx.text(fid) in ("部门名称", "单位名称", "填报单位"):
             ctx.add("S-10", [ctx.field_cell(fid)], "placeholder", fid=fid, label=_label(fid), found=ctx.text(fid))
 
@@ -362,20 +363,20 @@ def _titles_and_placeholders(ctx: Context) -> None:
 def _required(ctx: Context) -> None:
     r = ctx.report
     for fid, severity in _REQUIRED.items():
-        if fid == "G11" and str(r.supp.get("G04", "")) != "部门决算":
+        if fid == CODE.G11 and str(r.supp.get(CODE.G04, "")) != "部门决算":
             continue
         if r.supp.get(fid) is None:
             ctx.add("S-11", [ctx.field_cell(fid)], severity=severity, hint=_cell_hint(ctx, fid),
                     sheet=FIELD_SHEET[fid], label=_label(fid), fid=fid)
-    if not r.supp.records("G10"):
-        ctx.add("S-11", [_next_row_cell(ctx, "G10")], "duties", hint="请在“职责”表从第3行起每行填写一段职责")
-    if not r.supp.records("G12"):
-        ctx.add("S-11", [_next_row_cell(ctx, "G12")], "units", severity=WARNING,
+    if not r.supp.records(CODE.G10):
+        ctx.add("S-11", [_next_row_cell(ctx, CODE.G10)], "duties", hint="请在“职责”表从第3行起每行填写一段职责")
+    if not r.supp.records(CODE.G12):
+        ctx.add("S-11", [_next_row_cell(ctx, CODE.G12)], "units", severity=WARNING,
                 hint="请在“二级单位”表从第3行起每行填写一个单位")
-    if str(r.setting("W01")) == "重点工作完成情况" and not r.supp.records("W02") and not r.supp.records("W03"):
-        ctx.add("S-11", [_next_row_cell(ctx, "W02")], "keywork", hint="请在“第四部分”表逐条填写标题和正文")
-    if r.t05.total_of("project") != 0 and not r.supp.records("E10"):
-        ctx.add("S-11", [_next_row_cell(ctx, "E10")], "projects", severity=WARNING, hint="请在“项目自评”表逐个项目填写")
+    if str(r.setting(CODE.W01)) == "重点工作完成情况" and not r.supp.records(CODE.W02) and not r.supp.records(CODE.W03):
+        ctx.add("S-11", [_next_row_cell(ctx, CODE.W02)], "keywork", hint="请在“第四部分”表逐条填写标题和正文")
+    if r.t05.total_of("project") != 0 and not r.supp.records(CODE.E10):
+        ctx.add("S-11", [_next_row_cell(ctx, CODE.E10)], "projects", severity=WARNING, hint="请在“项目自评”表逐个项目填写")
     _indicators(ctx)
     for lid, spec in LISTS_BY_ID.items():
         for i, rec in enumerate(r.supp.records(lid)):
@@ -398,7 +399,7 @@ def _indicators(ctx: Context) -> None:
     owners = {str(rec.get("owner") or "").strip() for rec in r.supp.records("X") if filled(rec)}
     forms = [("整体", "部门整体", "整体绩效自评表")]
     forms += [(str(p.get("name")).strip(), f"项目“{str(p.get('name')).strip()}”", "该项目的项目绩效自评表")
-              for p in r.supp.records("E10") if str(p.get("name") or "").strip()]
+              for p in r.supp.records(CODE.E10) if str(p.get("name") or "").strip()]
     for owner, whose, form in forms:
         if owner not in owners:
             ctx.add("S-11", [_next_row_cell(ctx, "X")], "indicators", severity=WARNING,
@@ -407,20 +408,23 @@ def _indicators(ctx: Context) -> None:
 
 def _prior_and_budget(ctx: Context) -> None:
     r = ctx.report
-    needed = ["P01", "P03", "P04", "P05", "P06", "P07", "P08", "P09-1", "P09-2", "P09-3", "P09-4", "P09-5"]
+    needed = [CODE.P01, CODE.P03, CODE.P04, CODE.P05, CODE.P06, CODE.P07, CODE.P08,
+              CODE.P09_1, CODE.P09_2, CODE.P09_3, CODE.P09_4, CODE.P09_5]
     if not r.t07.is_empty():
-        needed.append("P10")
+        needed.append(CODE.P10)
     if not r.t08.is_empty():
-        needed.append("P11")
+        needed.append(CODE.P11)
     for fid in needed:
         if ctx.money(fid) is None:
             ctx.add("S-12", [ctx.field_cell(fid)], hint=_cell_hint(ctx, fid) + "（上年为 0 请填 0）",
                     label=_label(fid), fid=fid)
-    if ctx.money("B01") is None:
-        ctx.add("S-13", [ctx.field_cell("B01")], hint=_cell_hint(ctx, "B01"), label=_label("B01"), fid="B01",
+    if ctx.money(CODE.B01) is None:
+        ctx.add("S-13", [ctx.field_cell(CODE.B01)], hint=_cell_hint(ctx, CODE.B01), label=_label(CODE.B01),
+                fid=CODE.B01,
                 needed="第五节（三）和整体自评表需要")
-    if str(r.supp.get("G07", "")) in ("行政单位", "参公事业单位") and ctx.money("B03") is None:
-        ctx.add("S-13", [ctx.field_cell("B03")], hint=_cell_hint(ctx, "B03"), label=_label("B03"), fid="B03",
+    if str(r.supp.get(CODE.G07, "")) in ("行政单位", "参公事业单位") and ctx.money(CODE.B03) is None:
+        ctx.add("S-13", [ctx.field_cell(CODE.B03)], hint=_cell_hint(ctx, CODE.B03), label=_label(CODE.B03),
+                fid=CODE.B03,
                 needed="行政、参公单位第十节需要与年初预算比较")
 
 
@@ -460,21 +464,22 @@ def _negatives(ctx: Context) -> None:
 
 def _year(ctx: Context) -> None:
     r = ctx.report
-    raw = r.supp.get("G03")
+    raw = r.supp.get(CODE.G03)
     if raw is None:
         return
     year = ctx.year
     if not _plausible(year):
-        ctx.add("S-15", [ctx.field_cell("G03")], hint=_cell_hint(ctx, "G03"), raw=raw, this_year=dt.date.today().year)
+        ctx.add("S-15", [ctx.field_cell(CODE.G03)], hint=_cell_hint(ctx, CODE.G03), raw=raw,
+                this_year=dt.date.today().year)
         return
-    cover = r.supp.get("G08")
+    cover = r.supp.get(CODE.G08)
     if isinstance(cover, str):
         try:
             cover = dt.date.fromisoformat(cover.strip())
         except ValueError:
             cover = None
     if isinstance(cover, (dt.date, dt.datetime)) and cover.year <= year:
-        ctx.add("S-15", [ctx.field_cell("G08")], "cover", severity=WARNING, hint=_cell_hint(ctx, "G08"),
+        ctx.add("S-15", [ctx.field_cell(CODE.G08)], "cover", severity=WARNING, hint=_cell_hint(ctx, CODE.G08),
                 date=f"{cover:%Y-%m-%d}", year=year)
 
 

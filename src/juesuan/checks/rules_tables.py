@@ -1,4 +1,4 @@
-"""表内规则 (DOMAIN §3.2): the sums inside each 公开表.
+"""表内规则 (docs/RULES.md, group 表内): the sums inside each 公开表.
 
 Within each table the column sums (款/类 = Σ children, 合计 = Σ 类) are built before the row
 rules (栏1 = 栏2 + …), so that when both break at the same cell the finding names the column

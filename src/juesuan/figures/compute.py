@@ -11,7 +11,7 @@ from ..catalog import catalog
 from ..layouts import T01 as L01, T02 as L02, T03 as L03, T04 as L04, T06 as L06, T07 as L07, T08 as L08, T09 as L09
 from ..model import Report
 from ..money import ZERO, q
-from ..supplement_spec import FIELDS
+from ..supplement_spec import CODE, FIELDS
 from .options import Options, options
 from .sections import (Admin, Assets, Basic, ClassLine, Composition, Count, Detail, Figures, Fiscal, FundLine,
                        FundTable, Gpb,
@@ -75,11 +75,12 @@ def _num(v) -> Decimal | None:
 
 
 def subject_name(report: Report) -> str:
-    g05 = report.supp.get("G05")
+    g05 = report.supp.get(CODE.G05)
     if g05:
         return str(g05)
-    choices = FIELDS["G05"].choices  # 本部门 / 本单位
-    return choices[0] if report.supp.get("G04", FIELDS["G04"].choices[0]) == FIELDS["G04"].choices[0] else choices[1]
+    choices = FIELDS[CODE.G05].choices  # 本部门 / 本单位
+    department = FIELDS[CODE.G04].choices[0]  # 部门决算
+    return choices[0] if report.supp.get(CODE.G04, department) == department else choices[1]
 
 
 def _composition(table, layout, income: tuple[str, ...], spending: tuple[str, ...],
@@ -97,11 +98,11 @@ def _composition(table, layout, income: tuple[str, ...], spending: tuple[str, ..
 
 
 def _overall(report: Report, o: Options) -> Overall:
-    grand = make_change(report.t01.get("inc_grand"), _money(report, "P01"), o.places)
+    grand = make_change(report.t01.get("inc_grand"), _money(report, CODE.P01), o.places)
     changed = bool(grand.amount)
     comp = _composition(report.t01, L01, ("inc_total", "inc_nonfiscal", "inc_begin"),
                         ("exp_total", "exp_distribution", "exp_end"))
-    return Overall(grand, reason_for(report, "R01"), changed, comp)
+    return Overall(grand, reason_for(report, CODE.R01), changed, comp)
 
 
 def _income(report: Report, o: Options) -> IncomeExpense:
@@ -110,8 +111,8 @@ def _income(report: Report, o: Options) -> IncomeExpense:
     cols = L02.columns[1:]  # 栏2–7
     items = [(c.key, c.label, t02.total_of(c.key)) for c in cols
              if c.key == "fiscal" or o.list_all or t02.total_of(c.key) != 0]
-    ch = make_change(total, _money(report, "P02"), o.places)
-    return IncomeExpense(ch, balanced(items, total, o), reason_for(report, "R02"), False)
+    ch = make_change(total, _money(report, CODE.P02), o.places)
+    return IncomeExpense(ch, balanced(items, total, o), reason_for(report, CODE.R02), False)
 
 
 def _expense(report: Report, o: Options) -> IncomeExpense:
@@ -120,31 +121,31 @@ def _expense(report: Report, o: Options) -> IncomeExpense:
     cols = L03.columns[1:]  # 栏2–6
     items = [(c.key, c.label, t03.total_of(c.key)) for c in cols
              if c.key in ("basic", "project") or o.list_all or t03.total_of(c.key) != 0]
-    ch = make_change(total, _money(report, "P03"), o.places)
+    ch = make_change(total, _money(report, CODE.P03), o.places)
     changed = bool(ch.amount)
-    return IncomeExpense(ch, balanced(items, total, o), reason_for(report, "R03", ("R01",), changed), changed)
+    return IncomeExpense(ch, balanced(items, total, o), reason_for(report, CODE.R03, (CODE.R01,), changed), changed)
 
 
 def _fiscal(report: Report, o: Options) -> Fiscal:
     t04 = report.t04
-    grand = make_change(t04.get("f_inc_grand"), _money(report, "P04"), o.places)
+    grand = make_change(t04.get("f_inc_grand"), _money(report, CODE.P04), o.places)
     changed = bool(grand.amount)
     funds = []
     names = L01.side("income")
-    for key, row, prior in (("gpb", "f_gpb", "P05"), ("fund", "f_fund", "P06"), ("soc", "f_soc", "P07")):
+    for key, row, prior in (("gpb", "f_gpb", CODE.P05), ("fund", "f_fund", CODE.P06), ("soc", "f_soc", CODE.P07)):
         ch = make_change(t04.get(row), _money(report, prior), o.places)
         if o.omit_zero_funds and ch.current == 0 and not ch.base:
             continue
-        reason = reason_for(report, "R05", ("R04", "R01"), bool(ch.amount)) if key == "gpb" else Reason()
+        reason = reason_for(report, CODE.R05, (CODE.R04, CODE.R01), bool(ch.amount)) if key == "gpb" else Reason()
         funds.append(FundLine(key, names.row(f"inc_{key}").name, ch, reason))
     comp = _composition(t04, L04, ("f_inc_total", "f_begin"), ("f_exp_total", "f_end"), column="total")
-    return Fiscal(grand, reason_for(report, "R04", ("R01",), changed), changed, funds, comp)
+    return Fiscal(grand, reason_for(report, CODE.R04, (CODE.R01,), changed), changed, funds, comp)
 
 
 def _b02(report: Report) -> tuple[dict[str, Decimal], dict[str, Reason]]:
     budgets: dict[str, Decimal] = {}
     reasons: dict[str, Reason] = {}
-    for rec in report.supp.records("B02"):
+    for rec in report.supp.records(CODE.B02):
         code = str(rec.get("code", "")).strip()
         if not code:
             continue
@@ -158,10 +159,10 @@ def _b02(report: Report) -> tuple[dict[str, Decimal], dict[str, Reason]]:
 def _gpb(report: Report, o: Options, namer: Namer) -> Gpb:
     t05 = report.t05
     total = t05.total_of("total")
-    ch = make_change(total, _money(report, "P08"), o.places)
+    ch = make_change(total, _money(report, CODE.P08), o.places)
     changed = bool(ch.amount)
     share = rate_of(total, report.t01.get("exp_total"), o)
-    uses = {str(r.get("code", "")).strip(): sentence_text(r.get("text")) for r in report.supp.records("U01")}
+    uses = {str(r.get("code", "")).strip(): sentence_text(r.get("text")) for r in report.supp.records(CODE.U01)}
     class_amounts = [(c, a) for c, a in t05.class_amounts("total").items() if a != 0]
     parts = balanced([(c, namer.name(c), a) for c, a in class_amounts], total, o)
     classes = [ClassLine(p.key, p.name, class_short(p.name), p.amount, p.share, uses.get(p.key, "")) for p in parts]
@@ -185,12 +186,12 @@ def _gpb(report: Report, o: Options, namer: Namer) -> Gpb:
     else:
         items = [ItemLine(c, namer.path(c), make_completion(budgets.get(c, ZERO), finals.get(c, ZERO), o,
                                                             reasons.get(c, Reason()))) for c in codes]
-    b01 = _money(report, "B01")
+    b01 = _money(report, CODE.B01)
     split = balanced([("basic", L03.col("basic").label, t05.total_of("basic")),
                       ("project", L03.col("project").label, t05.total_of("project"))], total, o)
     projects = [ProjectUse(str(r.get("name", "")).strip(), q(Decimal(str(r.get("amount", 0) or 0))),
-                           sentence_text(r.get("effect"))) for r in report.supp.records("U02") if r.get("name")]
-    return Gpb(ch, share, reason_for(report, "R06", ("R04", "R01"), changed), changed, classes,
+                           sentence_text(r.get("effect"))) for r in report.supp.records(CODE.U02) if r.get("name")]
+    return Gpb(ch, share, reason_for(report, CODE.R06, (CODE.R04, CODE.R01), changed), changed, classes,
                make_completion(b01 if b01 is not None else ZERO, total, o), split[0], split[1], projects, items)
 
 
@@ -217,11 +218,11 @@ def _basic(report: Report) -> Basic:
 def _fund(report: Report, o: Options, subj: str, namer: Namer) -> FundTable:
     t07 = report.t07
     empty = all(t07.total_of(c.key) == 0 for c in L07.columns) and t07.is_empty()
-    spend = make_change(t07.total_of("total"), _money(report, "P10"), o.places)
+    spend = make_change(t07.total_of("total"), _money(report, CODE.P10), o.places)
     items = [ItemLine(r.code, namer.path(r.code), make_completion(ZERO, r.get("total"), o))
              for r in sorted(t07.leaf_rows(), key=lambda r: r.code) if r.get("total") != 0]
     return FundTable(empty, L07.empty_sentence.format(主体自称=subj), t07.total_of("begin"), t07.total_of("income"),
-                     spend, t07.total_of("end"), reason_for(report, "R11-1"), items)
+                     spend, t07.total_of("end"), reason_for(report, CODE.R11_1), items)
 
 
 def _soc(report: Report, o: Options, subj: str, namer: Namer) -> SocTable:
@@ -230,8 +231,8 @@ def _soc(report: Report, o: Options, subj: str, namer: Namer) -> SocTable:
     items = [ItemLine(r.code, namer.path(r.code), make_completion(ZERO, r.get("total"), o))
              for r in sorted(t08.leaf_rows(), key=lambda r: r.code) if r.get("total") != 0]
     return SocTable(empty, L08.empty_sentence.format(主体自称=subj),
-                    make_change(t08.total_of("total"), _money(report, "P11"), o.places),
-                    t08.total_of("basic"), t08.total_of("project"), reason_for(report, "R11-2"), items)
+                    make_change(t08.total_of("total"), _money(report, CODE.P11), o.places),
+                    t08.total_of("basic"), t08.total_of("project"), reason_for(report, CODE.R11_2), items)
 
 
 def _sangong(report: Report, o: Options) -> SanGong:
@@ -254,20 +255,20 @@ def _sangong(report: Report, o: Options) -> SanGong:
         line("reception", prior["reception"], 4),
         t09.get("final_car_purchase"), t09.get("final_car_run"),
         L09.col("final_car_purchase").label, L09.col("final_car_run").label,
-        _int(report, "N02"), _int(report, "N03"), _int(report, "N04"), _int(report, "N05"),
-        _money(report, "N06") or ZERO, _int(report, "N07"), _int(report, "N08"),
-        _money(report, "N09") or ZERO, _int(report, "N10"), _int(report, "N11"),
+        _int(report, CODE.N02), _int(report, CODE.N03), _int(report, CODE.N04), _int(report, CODE.N05),
+        _money(report, CODE.N06) or ZERO, _int(report, CODE.N07), _int(report, CODE.N08),
+        _money(report, CODE.N09) or ZERO, _int(report, CODE.N10), _int(report, CODE.N11),
     )
 
 
 def _admin(report: Report, o: Options) -> Admin:
-    applicable = report.supp.get("G07") != FIELDS["G07"].choices[2]  # 事业单位: 不涉及
-    amount = _money(report, "B04")
+    applicable = report.supp.get(CODE.G07) != FIELDS[CODE.G07].choices[2]  # 事业单位: 不涉及
+    amount = _money(report, CODE.B04)
     if amount is None:
         amount = report.t06.public_total
-    ch = make_change(amount, _money(report, "B03"), o.places)
-    prior = make_change(amount, _money(report, "P12"), o.places)
-    return Admin(applicable, ch, reason_for(report, "R10"), bool(ch.amount), prior)
+    ch = make_change(amount, _money(report, CODE.B03), o.places)
+    prior = make_change(amount, _money(report, CODE.P12), o.places)
+    return Admin(applicable, ch, reason_for(report, CODE.R10), bool(ch.amount), prior)
 
 
 def _procurement(report: Report, o: Options) -> Procurement:
@@ -279,50 +280,52 @@ def _procurement(report: Report, o: Options) -> Procurement:
 
     return Procurement(
         total, o.procurement_short and total == 0,
-        part("C01", c[1], c[6]), part("C02", c[2], c[7]), part("C03", c[3], c[8]),
-        Part("C04", FIELDS["C04"].label, c[4], rate_of(c[4], total, o)),
-        Part("C05", FIELDS["C05"].label, c[5], rate_of(c[5], c[4], o)),
+        part(CODE.C01, c[1], c[6]), part(CODE.C02, c[2], c[7]), part(CODE.C03, c[3], c[8]),
+        Part(CODE.C04, FIELDS[CODE.C04].label, c[4], rate_of(c[4], total, o)),
+        Part(CODE.C05, FIELDS[CODE.C05].label, c[5], rate_of(c[5], c[4], o)),
     )
 
 
 def _assets(report: Report, o: Options) -> Assets:
     cats = [Count(FIELDS[f"A0{i}"].label, _int(report, f"A0{i}")) for i in range(1, 9)]
     total = sum(c.count for c in cats)
-    note = " ".join(paragraph_lines(report.supp.get("A10"))).replace(" ", "")
-    return Assets(total, cats, _int(report, "A09"), note, o.assets_short and total == 0)
+    note = " ".join(paragraph_lines(report.supp.get(CODE.A10))).replace(" ", "")
+    return Assets(total, cats, _int(report, CODE.A09), note, o.assets_short and total == 0)
 
 
 def _performance(report: Report, o: Options) -> Performance:
     t05 = report.t05
-    e10 = [r for r in report.supp.records("E10") if r.get("name")]
+    e10 = [r for r in report.supp.records(CODE.E10) if r.get("name")]
     evaluations = []
     for r in e10:
         comp = make_completion(q(Decimal(str(r.get("budget", 0) or 0))), q(Decimal(str(r.get("spent", 0) or 0))), o)
         evaluations.append(ProjectEval(str(r.get("name")).strip(), comp, _num(r.get("score")),
                                        sentence_text(r.get("output")), sentence_text(r.get("problem")),
                                        sentence_text(r.get("measure"))))
-    e01 = report.supp.get("E01")
-    e02 = _money(report, "E02")
+    e01 = report.supp.get(CODE.E01)
+    e02 = _money(report, CODE.E02)
     funds = e02 if e02 is not None else sum((e.completion.final for e in evaluations), ZERO)
-    e04 = report.supp.get("E04")
-    units = int(Decimal(str(e04))) if e04 is not None else len(report.supp.records("G12"))
-    e05 = _money(report, "E05")
+    e04 = report.supp.get(CODE.E04)
+    units = int(Decimal(str(e04))) if e04 is not None else len(report.supp.records(CODE.G12))
+    e05 = _money(report, CODE.E05)
     subs = tuple(_num(report.supp.get(f"E09-{i}")) for i in (1, 2, 3))
-    e11 = report.supp.get("E11")
+    e11 = report.supp.get(CODE.E11)
     return Performance(
         int(Decimal(str(e01))) if e01 is not None else len(evaluations), funds,
-        rate_of(funds, t05.total_of("project"), o), sentence_text(report.supp.get("E03")),
+        rate_of(funds, t05.total_of("project"), o), sentence_text(report.supp.get(CODE.E03)),
         units or None, e05 if e05 is not None else t05.total_of("total"),
-        _num(report.supp.get("E06")), sentence_text(report.supp.get("E07")), sentence_text(report.supp.get("E08")),
+        _num(report.supp.get(CODE.E06)), sentence_text(report.supp.get(CODE.E07)),
+        sentence_text(report.supp.get(CODE.E08)),
         subs if all(s is not None for s in subs) else None,
         int(Decimal(str(e11))) if e11 is not None else len(evaluations), evaluations,
-        paragraph_lines(report.supp.get("E12")),
+        paragraph_lines(report.supp.get(CODE.E12)),
     )
 
 
 def _special(report: Report) -> Special:
-    has = report.supp.get("ZX1") == FIELDS["ZX1"].choices[1]
-    return Special(has, _money(report, "ZX2") or ZERO, _money(report, "ZX3") or ZERO, sentence_text(report.supp.get("ZX4")))
+    has = report.supp.get(CODE.ZX1) == FIELDS[CODE.ZX1].choices[1]
+    return Special(has, _money(report, CODE.ZX2) or ZERO, _money(report, CODE.ZX3) or ZERO,
+                   sentence_text(report.supp.get(CODE.ZX4)))
 
 
 def compute(report: Report) -> Figures:

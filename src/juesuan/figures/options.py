@@ -22,7 +22,7 @@ def doc(text: str, **kw):
 # ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Options:
-    """The 设置 that change numbers or wording of 第三部分 (DOMAIN §5.3)."""
+    """The 设置 that change numbers or wording of 第三部分 (sheet 设置, docs/WORKBOOK.md)."""
     places: int = doc("百分比小数位（1 或 2）")
     keep_zeros: bool = doc("百分比保留尾零：是→100.00%")
     fixed_two: bool = doc("金额固定两位：是→36.30万元")

@@ -6,6 +6,7 @@ from pathlib import Path
 from ..figures import compute
 from ..model import Report
 from ..narrative import report_charts
+from ..supplement_spec import CODE
 from ..template_set import Templates, as_templates
 from .blocks import Block, Document, Heading, Orientation, TableBlock, Toc
 from .parts import base_context, part1, part2, part3_title, part4, part5, part6
@@ -16,12 +17,12 @@ from .text import one_line
 def cover_context(report: Report) -> dict:
     ctx = base_context(report)
     return {
-        "attachment": one_line(report.supp.get("G09")),
+        "attachment": one_line(report.supp.get(CODE.G09)),
         "dept": ctx["dept"],
         "year": ctx["year"] or "",
         "caliber": ctx["caliber"],
         "year_first": report.setting("封面语序") == "年度在前",
-        "date": fmt_date(report.supp.get("G08")),
+        "date": fmt_date(report.supp.get(CODE.G08)),
         "doc_title": f"{ctx['dept']}{ctx['year'] or ''}年度{ctx['caliber']}",
     }
 
@@ -75,7 +76,7 @@ def text_warnings(document: Document) -> list:
     return findings(lint_blocks(document.blocks))
 
 
-# Text that must never reach a published report (DOMAIN §9.8): placeholders and the instructions
+# Text that must never reach a published report: placeholders and the instructions
 # of a template.  Leftover template tags are the text lint's (one finding per problem).
 LEFTOVERS = ("XX", "（请", "事项标题")
 
@@ -136,7 +137,14 @@ def check_part_templates(override: Path | None = None) -> list[str]:
         env = Templates(override).parts_env
     except Exception as exc:  # a broken override folder
         return [f"模板目录无法使用：{exc}"]
-    for name, report in example_reports():
+    examples = example_reports()
+    if examples:  # the Word master: opened and its cover filled in, as a render would
+        from .master import render_master
+        try:
+            render_master(cover_context(examples[0][1]), Templates(override))
+        except TemplateProblem as exc:
+            problems.append(str(exc))
+    for name, report in examples:
         for build in (part1, part2, part3_title, part4, lambda e, r: part5(e, r)[0], part6):
             try:
                 blocks = build(env, report)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 from ..template_set import Templates
+from ..template_limits import budget
 from ..textenv import TemplateProblem, template_problem
 
 
@@ -20,17 +21,21 @@ def render_master(context: dict, templates: Templates):
     path = templates.master_path
     if not path.is_file():
         raise TemplateProblem(str(path), None, "找不到主模板文件（可用 tools/make_master_template.py 重新生成）")
-    tpl = DocxTemplate(str(path))
     try:
-        tpl.render(context, jinja_env=templates.master_env, autoescape=True)
+        tpl = DocxTemplate(str(path))
+        with budget():
+            tpl.render(context, jinja_env=templates.master_env, autoescape=True)
+        # docxtpl leaves plain lxml elements in the body; a save/load round trip gives python-docx
+        # its own element classes back (cheap: the master is small).
+        buf = io.BytesIO()
+        tpl.save(buf)
+        buf.seek(0)
+        doc = Document(buf)
     except TemplateError as exc:
         raise template_problem(exc, f"{path.name}（封面）") from None
-    # docxtpl leaves plain lxml elements in the body; a save/load round trip gives python-docx
-    # its own element classes back (cheap: the master is small).
-    buf = io.BytesIO()
-    tpl.save(buf)
-    buf.seek(0)
-    doc = Document(buf)
+    except Exception:  # noqa: BLE001 - not a zip, not a Word document, parts missing …
+        raise TemplateProblem(str(path), None, "不是可用的 Word 主模板（不是 .docx 文件或文件已损坏）；"
+                              "请以内置 report.docx 为样板修改后另存为 .docx") from None
     # docxtpl escapes the core properties too (they are plain text, not XML markup): set them here.
     import datetime as dt
     props = doc.core_properties

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ..atomic import cut_to_bytes
 from ..model import Report
+from ..supplement_spec import CODE
 from .text import one_line
 
 MAX_STEM = 80  # characters; keeps the full path well inside Windows' 260 limit in most folders
@@ -46,7 +47,7 @@ def report_filename(report: Report, fallback: str = "部门决算") -> str:
     name = _tidy(report.name).lstrip("_") if report.name else ""
     if not name:
         return f"{safe_stem(f'{fallback}_报告') or '部门决算报告'}.docx"
-    caliber = _tidy(one_line(report.supp.get("G04")) or "部门决算") or "部门决算"
+    caliber = _tidy(one_line(report.supp.get(CODE.G04)) or "部门决算") or "部门决算"
     year = f"{report.year}年度" if report.year else ""
     tail = _fit(year + caliber, MAX_STEM_BYTES // 2)
     room_chars = MAX_STEM - len(tail)

@@ -10,6 +10,7 @@ from ..findings import WARNING, Finding
 from ..grid import Grid
 from ..layouts import T01, T09
 from ..model import Report
+from ..supplement_spec import CODE
 from .blocks import Block, TableBlock
 from .public_tables import part2_tables, subject, table_blocks
 from .selfeval import overall_grid, project_grid
@@ -20,19 +21,19 @@ RULE_EXPLANATION = "C-7"  # the checks rule of the same name: a 科目 of 表5 w
 
 
 def base_context(report: Report) -> dict:
-    level = one_line(report.supp.get("G06")) or "区级"
+    level = one_line(report.supp.get(CODE.G06)) or "区级"
     year = report.year
     return {
         "dept": one_line(report.name),
-        "short": one_line(report.supp.get("G02")) or one_line(report.name),
+        "short": one_line(report.supp.get(CODE.G02)) or one_line(report.name),
         "year": year,
         "prev_year": year - 1 if year else None,
-        "caliber": one_line(report.supp.get("G04")) or "部门决算",
+        "caliber": one_line(report.supp.get(CODE.G04)) or "部门决算",
         "subject": subject(report),
         "level": level,
         "level_short": level[:1],
         "direct": DIRECT.get(level, level[:1] + "直"),
-        "phone": one_line(report.supp.get("G14")),
+        "phone": one_line(report.supp.get(CODE.G14)),
     }
 
 
@@ -40,10 +41,10 @@ def part1(env, report: Report) -> list[Block]:
     s = report.supp
     ctx = base_context(report)
     ctx.update(
-        duties=[clean(r.get("text")) for r in s.records("G10") if clean(r.get("text"))],
-        units=[one_line(r.get("name")) for r in s.records("G12") if one_line(r.get("name"))],
-        sub_units=int(s.get("G11") or 0),
-        staff=clean(s.get("G13")),
+        duties=[clean(r.get("text")) for r in s.records(CODE.G10) if clean(r.get("text"))],
+        units=[one_line(r.get("name")) for r in s.records(CODE.G12) if one_line(r.get("name"))],
+        sub_units=int(s.get(CODE.G11) or 0),
+        staff=clean(s.get(CODE.G13)),
     )
     return render_blocks(env, "parts/part1.j2", ctx)
 
@@ -56,7 +57,7 @@ def part2(env, report: Report) -> list[Block]:
 
 
 def keywork_grid(report: Report) -> Grid | None:
-    records = report.supp.records("W03")
+    records = report.supp.records(CODE.W03)
     if not records:
         return None
     g = Grid(4, col_kinds=["hangci", "text", "text", "text"], widths=[6, 22, 30, 42])
@@ -71,12 +72,12 @@ def keywork_grid(report: Report) -> Grid | None:
 
 def part4(env, report: Report) -> list[Block]:
     s = report.supp
-    items = [{"title": one_line(r.get("title")), "body": clean(r.get("body"))} for r in s.records("W02")
+    items = [{"title": one_line(r.get("title")), "body": clean(r.get("body"))} for r in s.records(CODE.W02)
              if one_line(r.get("title")) or clean(r.get("body"))]
     grid = keywork_grid(report)
-    ctx = base_context(report) | {"kind": one_line(s.get("W01")) or "其他需要说明的情况", "items": items,
+    ctx = base_context(report) | {"kind": one_line(s.get(CODE.W01)) or "其他需要说明的情况", "items": items,
                                   "keywork": grid is not None}
-    tables = {"W03": [TableBlock(grid, font_pt=10.5)]} if grid else {}
+    tables = {CODE.W03: [TableBlock(grid, font_pt=10.5)]} if grid else {}
     return render_blocks(env, "parts/part4.j2", ctx, tables)
 
 
@@ -90,12 +91,12 @@ class SubjectLine:
 
 
 def used_subjects(report: Report) -> tuple[list[SubjectLine], list[Finding]]:
-    """The 项 of 表5 with spending and those only in 表7/表8 (DOMAIN §7.4), named from the dictionary, and a finding for each
-    one without a 科目说明 (the line is then printed without an explanation, never a placeholder)."""
+    """The 项 of 表5 with spending and those only in 表7/表8, named from the dictionary, and a finding
+    for each one without a 科目说明 (the line is then printed without an explanation, never a placeholder)."""
     k = catalog(report.year)
     table_names = {r.code: one_line(r.name) for tid in ("T05", "T03", "T02", "T07", "T08") for r in report.tables[tid].rows
                    if r.name}
-    overrides = {one_line(r.get("code")): clean(r.get("text")) for r in report.supp.records("M02")
+    overrides = {one_line(r.get("code")): clean(r.get("text")) for r in report.supp.records(CODE.M02)
                  if one_line(r.get("code"))}
     lines, findings = [], []
     # 表5 项 with spending, and the 项 that appear only in 表7 (政府性基金) or 表8 (国有资本经营):
@@ -135,7 +136,7 @@ def car_name(report: Report) -> str:
 
 def part5(env, report: Report) -> tuple[list[Block], list[Finding]]:
     subjects, findings = used_subjects(report)
-    terms = [{"term": one_line(r.get("term")), "text": clean(r.get("text"))} for r in report.supp.records("M01")
+    terms = [{"term": one_line(r.get("term")), "text": clean(r.get("text"))} for r in report.supp.records(CODE.M01)
              if one_line(r.get("term"))]
     nonfiscal = report.t01.names.get("inc_nonfiscal") or T01.side("income").row("inc_nonfiscal").name
     ctx = base_context(report) | {"subjects": subjects, "terms": terms, "car": car_name(report),
@@ -150,7 +151,7 @@ def _notes(env, name: str, ctx: dict) -> str:
 
 def part6(env, report: Report) -> list[Block]:
     ctx = base_context(report)
-    projects = [r for r in report.supp.records("E10") if one_line(r.get("name"))]
+    projects = [r for r in report.supp.records(CODE.E10) if one_line(r.get("name"))]
     overall_notes = _notes(env, "parts/selfeval_notes_overall.j2", ctx)
     project_notes = _notes(env, "parts/selfeval_notes_project.j2", ctx)
     tables: dict[str, list[Block]] = {"X01": [TableBlock(overall_grid(report, overall_notes))]}

@@ -13,6 +13,7 @@ from ..grid import Grid, grid_for
 from ..layouts import BY_ID, CodedLayout, Layout, table_title
 from ..model import CodedRow, CodedTable, Report, SingleRowTable
 from ..money import ZERO
+from ..supplement_spec import CODE
 from . import styles as S
 from .blocks import Block, Para, TableBlock, TableMeta
 from .text import one_line
@@ -47,10 +48,10 @@ def number_of(layout: Layout, report: Report) -> str:
 
 def subject(report: Report) -> str:
     """主体自称 (W10): G05, else 本部门 for a 部门决算 and 本单位 otherwise."""
-    g05 = one_line(report.supp.get("G05"))
+    g05 = one_line(report.supp.get(CODE.G05))
     if g05:
         return g05
-    return "本部门" if (report.supp.get("G04") or "部门决算") == "部门决算" else "本单位"
+    return "本部门" if (report.supp.get(CODE.G04) or "部门决算") == "部门决算" else "本单位"
 
 
 def is_empty(report: Report, tid: str) -> bool:
@@ -121,7 +122,7 @@ def grid_of(report: Report, tid: str) -> Grid:
 
 def table_blocks(report: Report, tid: str) -> list[Block]:
     layout = BY_ID[tid]
-    unit_name = one_line(report.supp.get("G15")) or one_line(report.name)
+    unit_name = one_line(report.supp.get(CODE.G15)) or one_line(report.name)
     blocks: list[Block] = [
         Para(table_title(layout, report.year).replace(layout.title, title_of(layout, report)), S.TABLE_TITLE),
         TableMeta(number_of(layout, report), unit_name),

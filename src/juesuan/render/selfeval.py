@@ -1,4 +1,4 @@
-"""第六部分: the 整体绩效自评表 and one 项目绩效自评表 per project (DOMAIN §7.5), as grids.
+"""第六部分: the 整体绩效自评表 and one 项目绩效自评表 per project, as grids.
 
 The money cells come from the tables (基本/项目支出总额 = 表5 栏2/栏3, 执行数 = 表5 合计栏1,
 预算数 = B01), so the attachment always agrees with 表5.  Labels are the fixed frame of the
@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from ..grid import Grid
 from ..model import Record, Report
 from ..money import fmt_amount, fmt_percent, fmt_table, percent, q
+from ..supplement_spec import CODE
 from .text import clean, one_line
 
 NCOLS = 7
@@ -159,15 +160,15 @@ def overall_grid(report: Report, notes: str) -> Grid:
     s = report.supp
     t05 = report.t05
     form = _Form()
-    form.row([L_UNIT, one_line(report.name), None, None, L_DATE, fmt_date(s.get("X01-1")), None],
+    form.row([L_UNIT, one_line(report.name), None, None, L_DATE, fmt_date(s.get(CODE.X01_1)), None],
              [(1, 3), (5, 6)], (0, 4))
     form.row([L_BASIC, fmt_table(t05.total_of("basic")), None, L_PROJECT, fmt_table(t05.total_of("project")),
               None, None], [(1, 2), (4, 6)], (0, 1, 3, 4))
-    budget = q(s.get("B01") or 0)
+    budget = q(s.get(CODE.B01) or 0)
     spent = t05.total_of("total")
-    _exec_rows(form, L_OVERALL_ROW, budget, spent, exec_score(budget, spent, s.get("E09-1")))
+    _exec_rows(form, L_OVERALL_ROW, budget, spent, exec_score(budget, spent, s.get(CODE.E09_1)))
     _indicator_rows(form, indicators_of(report, OVERALL))
-    _tail(form, s.get("E06"), s.get("X01-2"), s.get("X01-3"), notes)
+    _tail(form, s.get(CODE.E06), s.get(CODE.X01_2), s.get(CODE.X01_3), notes)
     return form.g
 
 

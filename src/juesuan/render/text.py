@@ -20,6 +20,7 @@ from . import styles as S
 from .blocks import Block, Heading, Para
 
 _HEADING, _TABLE, _STYLE, _SEP = "\x1e", "\x1d", "\x1c", "\x1f"
+_MARKERS = _HEADING + _TABLE + _STYLE + _SEP
 _BAD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 PARA_STYLES = {
@@ -64,17 +65,33 @@ HELPERS = {"h": _h, "table": _table, "p": _p, "cn": cn_number}
 
 
 def render_template(env, name: str, context: dict) -> str:
-    from jinja2 import TemplateError
-
+    from ..template_limits import render_limited
+    from ..template_shapes import control_problem
     from ..textenv import TemplateProblem, template_problem
     try:
-        template = env.get_template(name)
-        return template.render({**HELPERS, **context})
+        text = render_limited(env.get_template(name), {**HELPERS, **context})
     except TemplateProblem:
         raise
-    except (TemplateError, TypeError, ValueError, AttributeError) as exc:
-        # the same translation as 第三部分: file, line and the variable, in Chinese
+    except Exception as exc:  # noqa: BLE001 - the same translation as 第三部分: file, line, variable
         raise template_problem(exc, name) from None
+    problem = control_problem(text, markers=_MARKERS) or _marker_problem(text)
+    if problem:
+        raise TemplateProblem(name, None, problem)
+    return text
+
+
+_MARKED_LINE = re.compile(
+    f"{_HEADING}[0-9][p-][^{_MARKERS}]*|{_TABLE}[^{_MARKERS}]*|{_STYLE}(?:{'|'.join(PARA_STYLES)}){_SEP}[^{_MARKERS}]*")
+
+
+def _marker_problem(text: str) -> str | None:
+    """The helpers' markers only where the helpers put them (a template writing one itself
+    would make a heading of level 'x' or an unknown style)."""
+    for n, line in enumerate(text.split("\n"), 1):
+        if any(m in line for m in _MARKERS) and not _MARKED_LINE.fullmatch(line.lstrip(" ")):
+            ch = next(m for m in line if m in _MARKERS)
+            return (f"模板输出了格式标记字符 U+{ord(ch):04X}（输出第 {n} 行）；标题、段落样式和表格请用 h()、p()、table() 写")
+    return None
 
 
 def to_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> list[Block]:

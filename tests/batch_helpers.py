@@ -1,7 +1,7 @@
 """Helpers for the batch tests: small real workbooks and a fake renderer with misbehaviours.
 
 The fake has the signature of juesuan.api.render_workbook and is passed to run_batch as
-'test_batch_support:fake_render'; spawned workers import it from tests/ (pytest puts tests/
+'batch_helpers:fake_render'; spawned workers import it from tests/ (pytest puts tests/
 on sys.path and the workers inherit the parent's sys.path).  What it does depends on the
 workbook's file name:
 
@@ -17,7 +17,9 @@ import os
 import time
 from pathlib import Path
 
-BASE = Path(__file__).resolve().parents[1] / "example_inputs" / "data" / "c_synthetic_2024.json"
+from conftest import EXAMPLE_DATA
+
+BASE = EXAMPLE_DATA / "c_synthetic_2024.json"
 
 
 def make_workbook(path: Path, name: str, year: int = 2024) -> Path:
