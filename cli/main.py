@@ -126,8 +126,13 @@ def main(argv: list[str] | None = None) -> None:
     try:
         # standalone_mode=False: click would print its own English "Aborted!" on Ctrl-C
         code = cli.main(args=args, prog_name="make-report", standalone_mode=False)
-    except (KeyboardInterrupt, click.exceptions.Abort):
-        click.echo("已中断（正在写入的报告没有保存）。", err=True)
+    except (KeyboardInterrupt, click.exceptions.Abort) as exc:
+        # render.pdf.PdfInterrupted (click wraps it in Abort): stopped while making the PDF.
+        docx = getattr(exc, "docx", None) or getattr(exc.__cause__, "docx", None)
+        if docx is not None:
+            click.echo(f"已中断：Word 报告已完整生成（{docx}），只是 PDF 没有生成。", err=True)
+        else:
+            click.echo("已中断（正在写入的报告没有保存）。", err=True)
         sys.exit(130)
     except click.UsageError as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # a group alone (`make-report templates`): its help

@@ -26,7 +26,7 @@ def render_command(workbook: Path, output: str | None, pdf: bool, templates_dir:
         click.echo(f"错误：模板覆盖目录不存在：{templates_dir}", err=True)
         sys.exit(EXIT_UNREADABLE)
     if pdf:
-        click.echo("正在审核并生成报告，转换 PDF 需要 LibreOffice，可能要等十几秒……", err=True)
+        click.echo("正在审核并生成报告；转换 PDF 要启动 LibreOffice，通常需要十几秒到一分钟……", err=True)
     result = render_workbook(workbook, Path(output) if output is not None else None, templates_dir=templates_dir,
                              pdf=pdf)
     check = result.check
@@ -42,6 +42,8 @@ def render_command(workbook: Path, output: str | None, pdf: bool, templates_dir:
         click.echo(f"已生成报告：{result.docx}")
     if result.pdf:
         click.echo(f"已生成 PDF：{result.pdf}")
+        for line in result.pdf_fonts:
+            click.echo(line, err=True)
     for problem in result.problems:
         click.echo(f"错误：{problem}", err=True)
     sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)

@@ -40,7 +40,8 @@ def headings(doc) -> list[tuple[int, str]]:
     out = []
     for kind, p, _ in body_items(doc):
         if kind == "p" and p.style is not None and p.style.name.startswith("Heading"):
-            out.append((int(p.style.name.split()[-1]), p.text))
+            # a long heading is set on two lines (a w:br, read as "\n"): the heading is the words
+            out.append((int(p.style.name.split()[-1]), p.text.replace("\n", "")))
     return out
 
 

@@ -87,8 +87,10 @@ def test_nine_public_tables_equal_the_workbook(case):
     result, doc, report = case
     tables = [t for kind, t, _ in body_items(doc) if kind == "tbl"]
     thousands = report.setting("表格千分位") == "是"
+    def flat(rows):  # labels are set on several lines where they wrap (render.table_fit)
+        return [[cell.replace("\n", "") for cell in row] for row in rows]
     for i, tid in enumerate(table_order(report)):
-        assert table_texts(tables[i]) == expected_texts(grid_of(report, tid), thousands), tid
+        assert flat(table_texts(tables[i])) == flat(expected_texts(grid_of(report, tid), thousands)), tid
     # Independently of the grid: every amount of the coded tables as the workbook has it.
     fresh, _ = read_workbook(result.check.path)
     for i, tid in enumerate(table_order(report)):
@@ -155,7 +157,8 @@ def test_landscape_sections_for_t06_and_t09(case):
     order = table_order(report)
     for i, tid in enumerate(order):
         section = doc.sections[tables[i][1]]
-        landscape = tid in ("T06", "T09")
+        # an empty 三公 table sits on a portrait page with its sentence
+        landscape = tid == "T06" or (tid == "T09" and not is_empty(report, "T09"))
         assert (section.orientation == WD_ORIENT.LANDSCAPE) == landscape, tid
         assert (section.page_width > section.page_height) == landscape, tid
     # Back to portrait after the last landscape table; A4 throughout.
@@ -222,7 +225,8 @@ def test_toc_field_lists_the_headings(case):
     _, doc, _ = case
     instr = " ".join(e.text for e in doc.element.body.iter(qn("w:instrText")))
     assert 'TOC \\o "1-2" \\h \\z \\u' in instr
-    assert doc.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    # No updateFields: Word would ask on opening whether to update the fields.
+    assert doc.settings.element.find(qn("w:updateFields")) is None
     entries = [p.text.split("\t")[0] for p in doc.paragraphs if p.style.name in ("toc 1", "toc 2")]
     assert entries == [t for lvl, t in headings(doc) if lvl <= 2]
     # Every entry links to a bookmark on its heading.

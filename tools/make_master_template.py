@@ -193,14 +193,15 @@ def footer_part(doc) -> str:
 
 def settings(doc) -> None:
     st = doc.settings.element
-    # Word (and WPS) refresh the 目录 and page references when the file is opened.
-    upd = el("w:updateFields", val="true")
-    before = next((c for c in st if c.tag in (qn("w:hdrShapeDefaults"), qn("w:footnotePr"),
-                                              qn("w:endnotePr"), qn("w:compat"))), None)
-    if before is not None:
-        before.addprevious(upd)
-    else:
-        st.append(upd)
+    # No w:updateFields: with it Word asks on opening whether to update the fields, and clerks
+    # take that dialog for a broken file.  The 目录 is written pre-filled instead (with the page
+    # numbers LibreOffice laid out, when --pdf ran it); F9 in Word still updates it.
+    for old in st.findall(qn("w:updateFields")):
+        st.remove(old)
+    # Full-width punctuation may be compressed at a line's ends (Word's default for Chinese), so a
+    # justified line that cannot take the next number is stretched less.
+    for csc in st.findall(qn("w:characterSpacingControl")):
+        csc.set(qn("w:val"), "compressPunctuation")
     for cs in st.iter(qn("w:compatSetting")):
         if cs.get(qn("w:name")) == "compatibilityMode":
             cs.set(qn("w:val"), "15")

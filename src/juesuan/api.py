@@ -57,6 +57,7 @@ class RenderResult:
     docx: Path | None = None
     pdf: Path | None = None
     problems: list[str] = field(default_factory=list)  # Chinese messages (template errors, PDF failure …)
+    pdf_fonts: list[str] = field(default_factory=list)  # Chinese lines: fonts replaced in the PDF, or a warning
     figures: object = None  # juesuan.figures.Figures the report was written from (for the batch summary)
 
     @property
@@ -122,19 +123,25 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
     result.figures = document.figures
     if pdf:
         from .render.document import toc_pages
-        from .render.pdf import PdfError, convert_with_pages
+        from .render.pdf import PdfError, PdfInterrupted, convert_with_pages
         try:
-            result.pdf, numbers = convert_with_pages(target)
-        except PdfError as exc:
-            result.problems.append(exc.message)
-            return result
-        except OSError as exc:
-            result.problems.append(f"无法写入 PDF：{describe(exc)}")
-            return result
-        pages = toc_pages(document, numbers)
-        if pages:  # the .docx 目录 then shows page numbers even where fields are not updated
             try:
-                render_report(check.report, target, templates, document=document, pages=pages)
-            except (OSError, TemplateProblem):
-                pass  # the report written first is still there and correct
+                conversion = convert_with_pages(target)
+            except PdfError as exc:
+                result.problems.append(exc.message)
+                return result
+            except OSError as exc:
+                result.problems.append(f"无法写入 PDF：{describe(exc)}")
+                return result
+            result.pdf, result.pdf_fonts = conversion.pdf, conversion.fonts
+            pages = toc_pages(document, conversion.pages)
+            if pages:  # the .docx 目录 then shows page numbers even where fields are not updated
+                try:
+                    render_report(check.report, target, templates, document=document, pages=pages)
+                except (OSError, TemplateProblem):
+                    pass  # the report written first is still there and correct
+        except KeyboardInterrupt:
+            # LibreOffice is gone and its files removed (render.lo_process); the .docx written
+            # above is complete (the rewrite with page numbers is atomic), only the PDF is missing.
+            raise PdfInterrupted(target) from None
     return result

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from ..oserrors import describe
+from .lo_process import run
+from .pdf_fonts import FontPlan, plan
+from .pdf_fonts import install as install_fonts
 
 DEFAULT_TIMEOUT = 180  # seconds for the whole conversion
 
@@ -74,52 +77,13 @@ SCRIPT_XLC = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-# Fonts of the report and what LibreOffice should draw when the machine lacks them.  Without
-# this table LibreOffice falls back to a sans-serif CJK face even for 仿宋 and 宋体.  Only
-# fonts that fontconfig does not know are replaced (LibreOffice's own "only when missing"
-# mode does not fire, because fontconfig always offers some fallback).
-SUBSTITUTES = {
-    "仿宋": "Noto Serif CJK SC", "宋体": "Noto Serif CJK SC", "楷体": "Noto Serif CJK SC",
-    "方正小标宋简体": "Noto Serif CJK SC", "黑体": "Noto Sans CJK SC",
-}
+class PdfInterrupted(KeyboardInterrupt):
+    """Ctrl-C (or SIGTERM) while converting: the .docx at ``docx`` is complete, only the PDF
+    was not made.  A KeyboardInterrupt, so every caller that stops on Ctrl-C still stops."""
 
-
-def _font_families() -> set[str] | None:
-    """Installed font family names (fontconfig), or None where fontconfig is not available."""
-    fc = shutil.which("fc-list")
-    if not fc:
-        return None
-    try:
-        out = subprocess.run([fc, ":", "family"], capture_output=True, timeout=20, check=False).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    families: set[str] = set()
-    for line in out.decode("utf-8", "replace").splitlines():
-        families.update(f.strip() for f in line.split(",") if f.strip())
-    return families
-
-
-def substitutions() -> dict[str, str]:
-    families = _font_families()
-    if families is None:
-        return {}
-    return {font: sub for font, sub in SUBSTITUTES.items() if font not in families and sub in families}
-
-
-def _substitution_xml(pairs: dict[str, str]) -> str:
-    from xml.sax.saxutils import escape
-    items = ['<item oor:path="/org.openoffice.Office.Common/Font/Substitution">'
-             '<prop oor:name="Replacement" oor:op="fuse"><value>true</value></prop></item>']
-    for i, (font, sub) in enumerate(pairs.items()):
-        items.append(
-            '<item oor:path="/org.openoffice.Office.Common/Font/Substitution/FontPairs">'
-            f'<node oor:name="_{i}" oor:op="replace">'
-            '<prop oor:name="Always" oor:op="fuse"><value>true</value></prop>'
-            '<prop oor:name="OnScreenOnly" oor:op="fuse"><value>false</value></prop>'
-            f'<prop oor:name="ReplaceFont" oor:op="fuse"><value>{escape(font)}</value></prop>'
-            f'<prop oor:name="SubstituteFont" oor:op="fuse"><value>{escape(sub)}</value></prop>'
-            '</node></item>')
-    return "\n".join(items)
+    def __init__(self, docx: Path):
+        super().__init__(str(docx))
+        self.docx = docx
 
 
 class PdfError(Exception):
@@ -141,37 +105,10 @@ def find_soffice() -> str | None:
     return next((c for c in CANDIDATES if Path(c).is_file()), None)
 
 
-def _run(cmd: list[str], timeout: float) -> tuple[int, str]:
-    """Run LibreOffice in its own process group so a timeout kills soffice.bin too."""
-    kwargs: dict = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "stdin": subprocess.DEVNULL}
-    if os.name == "posix":
-        kwargs["start_new_session"] = True
-    proc = subprocess.Popen(cmd, **kwargs)
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        if os.name == "posix":
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        else:
-            proc.kill()
-        proc.communicate()
-        raise
-    text = (err or b"").decode("utf-8", "replace") + (out or b"").decode("utf-8", "replace")
-    return proc.returncode, text
-
-
-def _configure(profile: Path) -> None:
+def _configure(profile: Path, fonts: FontPlan) -> None:
     """The conversion macro and the font replacement table, written into the fresh profile."""
     _install_macro(profile)
-    pairs = substitutions()
-    reg = profile / "user" / "registrymodifications.xcu"
-    if pairs and reg.is_file():
-        text = reg.read_text(encoding="utf-8")
-        if "</oor:items>" in text:
-            reg.write_text(text.replace("</oor:items>", _substitution_xml(pairs) + "\n</oor:items>"), encoding="utf-8")
+    install_fonts(profile, fonts)
 
 
 def _install_macro(profile: Path) -> None:
@@ -185,14 +122,21 @@ def _install_macro(profile: Path) -> None:
         xlc.write_text(SCRIPT_XLC, encoding="utf-8")
 
 
+@dataclass
+class Conversion:
+    pdf: Path
+    pages: list[int] | None  # the page numbers LibreOffice printed in the 目录, in order (None if unknown)
+    fonts: list[str]  # Chinese lines: which fonts were replaced, or a warning
+
+
 def convert(docx: str | Path, pdf: str | Path | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> Path:
     """Convert ``docx`` to ``pdf`` (default: same name, .pdf); return the PDF path or raise PdfError."""
-    return convert_with_pages(docx, pdf, timeout=timeout)[0]
+    return convert_with_pages(docx, pdf, timeout=timeout).pdf
 
 
 def convert_with_pages(docx: str | Path, pdf: str | Path | None = None, *,
-                       timeout: float = DEFAULT_TIMEOUT) -> tuple[Path, list[int] | None]:
-    """Like convert; also the page numbers LibreOffice printed in the 目录, in order (None if unknown)."""
+                       timeout: float = DEFAULT_TIMEOUT) -> Conversion:
+    """Like convert; also the 目录 page numbers and the font replacements made."""
     import time
     docx = Path(docx)
     pdf = Path(pdf) if pdf else docx.with_suffix(".pdf")
@@ -210,17 +154,21 @@ def convert_with_pages(docx: str | Path, pdf: str | Path | None = None, *,
         user = f"-env:UserInstallation={profile.as_uri()}"
         base = [soffice, user, "--headless", "--norestore", "--nologo", "--nodefault", "--nolockcheck"]
         log = ""
+        temp = work / "tmp"
+        temp.mkdir()
         try:
-            _run([soffice, user, "--headless", "--terminate_after_init"], max(1.0, deadline - time.monotonic()))
-            _configure(profile)
+            run([soffice, user, "--headless", "--terminate_after_init"], max(1.0, deadline - time.monotonic()), temp)
+            fonts = plan()
+            _configure(profile, fonts)
             call = f'macro:///Standard.Module1.ConvertPdf("{src.as_uri()}","{out.as_uri()}")'
-            _, log = _run(base + [call], max(1.0, deadline - time.monotonic()))
+            _, log = run(base + [call], max(1.0, deadline - time.monotonic()), temp)
             if not (out.is_file() and out.stat().st_size > 0):
-                _, log2 = _run(base + ["--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work), str(src)],
-                               max(1.0, deadline - time.monotonic()))
+                _, log2 = run(base + ["--convert-to", "pdf:writer_pdf_Export", "--outdir", str(work), str(src)],
+                               max(1.0, deadline - time.monotonic()), temp)
                 log += log2
         except subprocess.TimeoutExpired:
-            raise PdfError(f"LibreOffice 转换 PDF 超时（{int(timeout)} 秒），已放弃；Word 报告已生成。") from None
+            raise PdfError(f"LibreOffice 转换 PDF 超时：{int(timeout)} 秒仍未完成，已停止；"
+                           "Word 报告已完整生成，可用 Word / WPS 打开后另存为 PDF。") from None
         except OSError as exc:
             raise PdfError(f"无法启动 LibreOffice（{soffice}）：{describe(exc)}") from None
         if not (out.is_file() and out.stat().st_size > 0):
@@ -229,7 +177,7 @@ def convert_with_pages(docx: str | Path, pdf: str | Path | None = None, *,
         from ..atomic import atomic_path
         with atomic_path(pdf) as tmp:
             shutil.copyfile(out, tmp)
-        return pdf, _pages(out.with_name(out.name + ".pages"))
+        return Conversion(pdf, _pages(out.with_name(out.name + ".pages")), fonts.messages())
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

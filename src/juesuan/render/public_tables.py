@@ -10,7 +10,7 @@ import copy
 
 from ..catalog import catalog
 from ..grid import Grid, grid_for
-from ..layouts import BY_ID, CodedLayout, Layout, table_title
+from ..layouts import BY_ID, CodedLayout, Layout, SingleRowLayout, table_title
 from ..model import CodedRow, CodedTable, Report, SingleRowTable
 from ..money import ZERO
 from ..supplement_spec import CODE
@@ -24,6 +24,8 @@ PRESENTATION: dict[str, dict] = {
     "T04": {"widths": [30, 4, 10, 30, 4, 10, 10, 10, 10], "font_pt": 8},
     "T06": {"font_pt": 8.5},  # about thirty rows on one landscape page
 }
+
+EMPTY_PORTRAIT_PT = 7.5  # the twelve 三公 columns on a portrait page
 
 STANDARD_ORDER = ("T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09")
 ORDER_2020 = ("T01", "T02", "T03", "T04", "T05", "T06", "T09", "T07", "T08")
@@ -123,10 +125,15 @@ def grid_of(report: Report, tid: str) -> Grid:
 def table_blocks(report: Report, tid: str) -> list[Block]:
     layout = BY_ID[tid]
     unit_name = one_line(report.supp.get(CODE.G15)) or one_line(report.name)
+    landscape, font_pt = layout.landscape, PRESENTATION.get(tid, {}).get("font_pt")
+    if landscape and isinstance(layout, SingleRowLayout) and is_empty(report, tid):
+        # An empty 三公 table is one blank row: it sits on a portrait page with its sentence
+        # instead of taking a landscape page of its own.
+        landscape, font_pt = False, EMPTY_PORTRAIT_PT
     blocks: list[Block] = [
         Para(table_title(layout, report.year).replace(layout.title, title_of(layout, report)), S.TABLE_TITLE),
         TableMeta(number_of(layout, report), unit_name),
-        TableBlock(grid_of(report, tid), landscape=layout.landscape, font_pt=PRESENTATION.get(tid, {}).get("font_pt")),
+        TableBlock(grid_of(report, tid), landscape=landscape, font_pt=font_pt),
         Para(layout.note, S.TABLE_NOTE),
     ]
     if layout.empty_sentence and is_empty(report, tid):

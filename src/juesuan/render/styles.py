@@ -115,3 +115,5 @@ STYLES: tuple[StyleSpec, ...] = (
               style_id="Picture"),
     StyleSpec(FOOTER, SONGTI, 14, align="center", line_exact_pt=None, style_id="Footer"),
 )
+
+STYLE_BY_NAME = {spec.name: spec for spec in STYLES}

@@ -13,11 +13,13 @@ from xml.sax.saxutils import escape
 from ..grid import Grid
 from ..money import fmt_table
 from . import styles as S
+from . import table_fit as fit
 from .text import clean
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 HEADER_KINDS = ("header", "lanci")
 CODE_SUFFIX = "科目编码"
+BODY_PT = 9  # the 表格文字 style
 BORDER = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
 
 
@@ -59,12 +61,37 @@ def cell_align(grid: Grid, r: int, c: int) -> str:
     return "left"
 
 
-def column_widths(grid: Grid, total: int) -> list[int]:
-    rel = grid.widths if len(grid.widths) == grid.ncols else [1] * grid.ncols
-    s = sum(rel)
-    out = [int(total * w / s) for w in rel]
-    out[-1] += total - sum(out)
-    return out
+def column_widths(grid: Grid, total: int, font_pt: float | None = None,
+                  thousands: bool = False) -> tuple[list[int], bool]:
+    """Widths in twips from the content (table_fit.column_widths); whether header words are
+    split finer."""
+    cover = _origins(grid)
+    cells = []
+    for r in range(len(grid.rows)):
+        for c in range(grid.ncols):
+            m = cover.get((r, c))
+            if m is not None and (m[0], m[1]) != (r, c):
+                continue
+            span = m[3] - m[1] + 1 if m else 1
+            cells.append((c, span, grid.kinds[r], display_text(grid, r, c, thousands)))
+    return fit.column_widths(cells, grid.ncols, grid.col_kinds, grid.widths, total, font_pt or BODY_PT)
+
+
+def laid_out(text: str, kind: str, col: str, width_twips: int, size_pt: float, fine: bool) -> str:
+    """The cell text with explicit line ends where it must wrap: headers between words, labels
+    without a lone last character (Word would break them anywhere)."""
+    inner = width_twips / 20 - fit.CELL_PADDING_PT
+    if not text or (kind not in HEADER_KINDS and col != "text"):
+        return text
+    out = []
+    for line in text.split("\n"):
+        if kind in HEADER_KINDS:
+            out += fit.no_orphan(fit.wrap(line, inner, size_pt, fine))
+        elif fit.text_pt(line, size_pt) > inner:
+            out += fit.no_orphan(fit.wrap(line, inner, size_pt, dictionary=False), dictionary=False)
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _origins(grid: Grid) -> dict[tuple[int, int], tuple[int, int, int, int]]:
@@ -83,12 +110,15 @@ def _paragraphs(text: str, align: str, run_props: str, spacing: str) -> str:
     out = []
     for line in lines:
         run = f'<w:r>{run_props}<w:t xml:space="preserve">{escape(line)}</w:t></w:r>' if line else ""
-        out.append(f'<w:p><w:pPr><w:pStyle w:val="TableText"/>{spacing}<w:jc w:val="{align}"/></w:pPr>{run}</w:p>')
+        keep = "<w:keepNext/>" if "<w:keepNext/>" in spacing else ""
+        spacing = spacing.replace("<w:keepNext/>", "")
+        out.append(f'<w:p><w:pPr><w:pStyle w:val="TableText"/>{keep}{spacing}<w:jc w:val="{align}"/></w:pPr>{run}</w:p>')
     return "".join(out)
 
 
 def grid_xml(grid: Grid, width: int, font_pt: float | None = None, thousands: bool = False) -> str:
-    widths = column_widths(grid, width)
+    widths, fine = column_widths(grid, width, font_pt, thousands)
+    size = font_pt or BODY_PT
     cover = _origins(grid)
     run_props = f'<w:rPr><w:sz w:val="{int(font_pt * 2)}"/><w:szCs w:val="{int(font_pt * 2)}"/></w:rPr>' \
         if font_pt else ""
@@ -108,8 +138,11 @@ def grid_xml(grid: Grid, width: int, font_pt: float | None = None, thousands: bo
         "".join(f'<w:gridCol w:w="{w}"/>' for w in widths),
         "</w:tblGrid>",
     ]
+    # The last row keeps with what follows (the table note), so a note never starts a page alone.
+    keep = len(grid.rows) - 1 if len(grid.rows) > lead + 1 else -1
     for r, row in enumerate(grid.rows):
         header = "<w:tblHeader/>" if r < lead else ""
+        cell_spacing = spacing + ("<w:keepNext/>" if r == keep else "")
         parts.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
         c = 0
         while c < grid.ncols:
@@ -126,7 +159,9 @@ def grid_xml(grid: Grid, width: int, font_pt: float | None = None, thousands: bo
             grid_span = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
             parts.append(f'<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>{grid_span}{vmerge}'
                          f'<w:vAlign w:val="center"/></w:tcPr>')
-            parts.append(_paragraphs(text, cell_align(grid, r, c), run_props, spacing))
+            col = grid.col_kinds[c] if c < len(grid.col_kinds) else "text"
+            text = laid_out(text, grid.kinds[r], col, w, size, fine)
+            parts.append(_paragraphs(text, cell_align(grid, r, c), run_props, cell_spacing))
             parts.append("</w:tc>")
             c += span
         parts.append("</w:tr>")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from dataclasses import dataclass
 
 from docx.oxml import OxmlElement
@@ -16,10 +17,41 @@ from docx.oxml.ns import qn
 
 from . import styles as S
 from .blocks import Document, Heading, Orientation, Para, Picture, TableBlock, TableMeta, Toc
+from .table_fit import balanced
 from .tables import draw_grid
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 ALIGN = {"left": "left", "center": "center", "right": "right", "both": "both"}
+
+
+# LibreOffice lays a paragraph out in time that grows much faster than its length: one
+# paragraph of a million characters (a pasted file in 主要原因) took minutes to convert.  No
+# real paragraph comes near this limit; longer text is cut into paragraphs of at most this
+# many characters, at a sentence end where there is one in the second half.
+LONG_PARAGRAPH = 2000
+
+
+def split_long(text: str, limit: int | None = None) -> list[str]:
+    limit = limit or LONG_PARAGRAPH
+    out = []
+    while len(text) > limit:
+        cut = max(text.rfind(mark, 0, limit) for mark in "。；！？;!?")
+        cut = cut + 1 if cut >= limit // 2 else limit
+        out.append(text[:cut])
+        text = text[cut:]
+    out.append(text)
+    return out
+
+
+# A run of this many Latin letters, digits or signs cannot be broken, so a justified line
+# before it is stretched with gaps between the characters: such paragraphs are set flush left.
+_LONG_LATIN = re.compile(r"[0-9A-Za-z.,:/_%+\-@#=?&~]{16,}")
+
+
+def _body_align(b: Para, text: str) -> str | None:
+    if b.style == S.NORMAL and _LONG_LATIN.search(text):
+        return "left"
+    return None
 
 
 @dataclass
@@ -165,15 +197,32 @@ class Writer:
         if name:
             self._bookmark_id += 1
             p.append(_el("w:bookmarkStart", id=self._bookmark_id, name=name))
-            self._run(p, b.text)
+            self._title_runs(p, b.text, S.HEADING_STYLES[b.level])
             p.append(_el("w:bookmarkEnd", id=self._bookmark_id))
         else:
-            self._run(p, b.text)
+            self._title_runs(p, b.text, S.HEADING_STYLES[b.level])
+
+    def _title_runs(self, p, text: str, style: str) -> None:
+        """A heading or table title that needs two lines is broken where both lines come out
+        about equally long, so no one or two characters are left alone on the last line."""
+        spec = S.STYLE_BY_NAME[style]
+        width = S.text_width(self.current.landscape) / 20 - (spec.first_line_chars + spec.left_chars) * spec.size_pt
+        lines = balanced(text, width - spec.size_pt * 0.5, spec.size_pt)
+        for i, line in enumerate(lines):
+            if i:
+                r = _el("w:r")
+                r.append(_el("w:br"))
+                p.append(r)
+            self._run(p, line)
 
     def para(self, b: Para) -> None:
-        p = self._paragraph(b.style if b.style != S.NORMAL else None, b.align)
-        if b.text:
-            self._run(p, b.text)
+        if b.style == S.TABLE_TITLE:
+            self._title_runs(self._paragraph(b.style, b.align), b.text, b.style)
+            return
+        for piece in split_long(b.text):
+            p = self._paragraph(b.style if b.style != S.NORMAL else None, b.align or _body_align(b, piece))
+            if piece:
+                self._run(p, piece)
 
     def table_meta(self, b: TableMeta) -> None:
         if b.number:
