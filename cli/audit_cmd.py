@@ -21,10 +21,11 @@ def where(v) -> str:
 
 
 def verdict_lines(v) -> list[str]:
+    from juesuan.audit import UNMATCHED
     lines = [f"  [{v.status}] {where(v)}：“{v.claim.quote()}”"]
     if v.slot is not None:
         lines.append(f"      写的是 {v.claim.raw}（{v.slot.label}），应为 {v.correct}；来源：{v.slot.cell}")
-    else:
+    elif v.status == UNMATCHED:
         lines.append(f"      {v.claim.raw}：没有找到它说的是哪个数（工作簿中无对应项），请人工核对")
     if v.note:
         lines.append(f"      说明：{v.note}")

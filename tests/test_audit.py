@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLE_DATA, EXAMPLES
 from docx import Document
 
 from juesuan.api import check_workbook
@@ -193,3 +193,54 @@ def test_pdf_of_rendered_report(rendered, tmp_path):
     docx = audit_report(rendered["c_synthetic_2024"], EXAMPLES / "c_synthetic_2024.xlsx")
     assert result.summary() == docx.summary()
     assert not result.contradictions and not result.unmatched
+
+
+SETTINGS = [
+    {"百分比小数位": "1"}, {"百分比保留尾零": "是"}, {"金额固定两位": "是"}, {"升降词风格": "增长降低"},
+    {"收支总计措辞": "收、支总计均为"}, {"收支项目列举": "全列", "省略零值资金": "是"}, {"五三粒度": "类级"},
+    {"五三写占比": "是"}, {"零分母比率写法": "0%"}, {"零分母比率写法": "100%", "三公全零简式": "否"},
+    {"三公车辆用语": "运行费"}, {"明细只列名称": "是"}, {"空表附数值句": "是", "采购零值简式": "否", "资产零值简式": "否"},
+    {"含第十四节": "是", "ZX1": "有", "ZX2": "12.5", "ZX3": "0", "ZX4": "职工困难帮扶"}, {"十三小节": "三节"},
+    {"节序": "2020版"}, {"调平方法": "末项调平"}, {"G07": "事业单位"}, {"P01": None, "P02": None, "P12": "30"},
+]
+
+
+@pytest.mark.parametrize("example", ["a_jingkai_2024", "c_synthetic_2024"])
+@pytest.mark.parametrize("settings", SETTINGS, ids=lambda s: "+".join(f"{k}={v}" for k, v in s.items()))
+def test_every_setting_renders_text_the_audit_accepts(example, settings):
+    """The text each 设置 produces (headings as the report prints them) has no contradiction and
+    nothing unmatched: the audit follows every wording the renderer can choose."""
+    from juesuan.example_data import load_example
+    from juesuan.narrative import build_part3, heading_text
+    report = load_example(EXAMPLE_DATA / f"{example}.json")
+    report.supp.fields.update(settings)
+    paragraphs = ["第三部分 情况说明"]
+    for sec in build_part3(report):
+        paragraphs.append(heading_text(sec))
+        paragraphs.extend(sec.paragraphs)
+    verdicts, _ = audit_paragraphs(paragraphs, report)
+    assert [(v.status, v.claim.raw, v.claim.sentence) for v in verdicts if v.status in (WRONG, UNMATCHED)] == []
+    assert len(verdicts) > 50
+
+
+def test_older_hand_written_forms():
+    """A heading that lost its number (S1: 「收入决算情况说明」), 收 and 支 written apart, and a figure left
+    blank (「支出决算为万元」, a contradiction of its own)."""
+    from juesuan.example_data import load_example
+    from juesuan.narrative import build_part3, heading_text
+    report = load_example(EXAMPLE_DATA / "c_synthetic_2024.json")
+    paragraphs = ["第三部分 情况说明"]
+    for sec in build_part3(report):
+        paragraphs.append(heading_text(sec).replace("二、", ""))
+        paragraphs.extend(sec.paragraphs)
+        if sec.id == "s01":
+            paragraphs.append("2024年度收入1756.3万元；2024年度支出1756.3万元。")
+        if sec.id == "s09_2":
+            paragraphs.append("4.公务接待费全年预算为8万元，支出决算为万元。")
+    verdicts, sections = audit_paragraphs(paragraphs, report)
+    assert "s02" in sections
+    assert [v.claim.raw for v in verdicts if v.status == UNMATCHED] == []
+    wrong = [v for v in verdicts if v.status == WRONG]
+    assert [(v.claim.section, v.claim.kind, v.note) for v in wrong] == [("s09_2", "blank", "“万元”前没有数字（数值位置留空）")]
+    split = [v for v in verdicts if v.claim.section == "s01" and v.claim.raw == "1756.3万元"]
+    assert len(split) == 3 and all(v.slot.key == "s01.grand" for v in split)

@@ -64,7 +64,10 @@ def audit_paragraphs(paragraphs: list[str], report) -> tuple[list[Verdict], list
         for index, text in sec.paragraphs:
             claims = extract(key, index, text, literals)
             for claim, slot in zip(claims, match(claims, here)):
-                verdicts.append(judge(claim, slot, figs.opts, pool) if slot else Verdict(claim, UNMATCHED))
+                if claim.kind == "blank":
+                    verdicts.append(Verdict(claim, WRONG, None, "", "“万元”前没有数字（数值位置留空）"))
+                else:
+                    verdicts.append(judge(claim, slot, figs.opts, pool) if slot else Verdict(claim, UNMATCHED))
     return verdicts, [s.id for s in found]
 
 

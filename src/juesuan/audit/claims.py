@@ -18,6 +18,7 @@ DOWN_WORDS = ("减少", "下降", "降低", "减幅", "下降了", "减少了")
 _NUM = r"(?P<num>-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"  # 1,756.30 as some reports print it
 _TOKEN = re.compile(
     r"截[至止](?P<dy>\d{4})年(?P<dm>\d{1,2})月(?P<dd>\d{1,2})日"
+    r"|(?<=[为是])(?P<blank>万元)"  # 「支出决算为万元」: the number was left out
     rf"|{_NUM}(?P<unit>万元|亿元|元|%|％|个|辆|台（套）|台\(套\)|人次|分(?![之钟]))")
 # Clauses whose numbers are explanation, not figures of the tables (up to the end of the sentence;
 # a project's effect ends at the 「；」 that starts the next project).
@@ -44,7 +45,7 @@ class Claim:
     value: Decimal | str  # Decimal, or 'YYYY-MM-DD' for a date
     unit: str  # 万元 / 元 / 亿元 / % / 个 / 辆 / 台（套） / 人次 / 分 / date
     places: int  # decimals printed
-    kind: str  # amount / change / rate / share / completion / percent / count / score / date
+    kind: str  # amount / change / rate / share / completion / percent / count / score / date / blank
     left: str  # words since the previous number (masked text removed)
     direction: str | None = None  # up / down for change and rate
     parent: int | None = None  # index (in the section's claims) of the amount a derived claim belongs to
@@ -124,6 +125,10 @@ def extract(section: str, paragraph: int, text: str, literals: list[str]) -> lis
     for m in _TOKEN.finditer(masked):
         left = masked[prev_end:m.start()].replace(MASK, "")
         prev_end = m.end()
+        if m.group("blank"):
+            out.append(Claim(section, paragraph, text, m.start(), m.end(), text[m.start():m.end()], "", "万元", 0,
+                             "blank", left))
+            continue
         if m.group("dy"):
             value = f"{int(m.group('dy')):04d}-{int(m.group('dm')):02d}-{int(m.group('dd')):02d}"
             out.append(Claim(section, paragraph, text, m.start(), m.end(), text[m.start():m.end()], value, "date",

@@ -96,8 +96,9 @@ def composition(b: Builder, section: str, comp, table, column: str | None = None
 def part_one_to_four(b: Builder) -> None:
     f, r = b.figs, b.report
     g = f.overall.grand
+    # (older reports split it: 「2023年度收入93.93万元……2023年度支出93.93万元」)
     s = b.amount("s01.grand", "s01", "收、支总计", g.current, r.t01.cell("inc_grand") or "公开01表 总计",
-                 role(TOTAL_WORDS))
+                 role(TOTAL_WORDS, r"\d{4}年度?(?:收入|支出)(?:总计)?", "收入总计", "支出总计"))
     b.change(s, g, "上年数 P01", b.field_cell(CODE.P01))
     composition(b, "s01", getattr(f.overall, "composition", None), r.t01)
 
@@ -131,6 +132,11 @@ def part_one_to_four(b: Builder) -> None:
                  r.t04.cell("f_inc_grand") or "公开04表 总计", role("财政拨款" + TOTAL_WORDS))
     b.change(s, g4, "上年数 P04", b.field_cell(CODE.P04))
     composition(b, "s04", getattr(f.fiscal, "composition", None), r.t04, "total")
+    # older reports: 「财政拨款收入为84.25万元……财政拨款支出为82.16万元」 (表4 本年收入 / 支出合计)
+    b.amount("s04.income", "s04", "财政拨款本年收入合计", r.t04.get("f_inc_total"), r.t04.cell("f_inc_total") or "公开04表",
+             role("财政拨款收入(?:合计)?"))
+    b.amount("s04.spending", "s04", "财政拨款本年支出合计", r.t04.get("f_exp_total", "total"),
+             r.t04.cell("f_exp_total", "total") or "公开04表", role("财政拨款支出(?:合计)?"))
     rows = {"gpb": ("f_gpb", CODE.P05), "fund": ("f_fund", CODE.P06), "soc": ("f_soc", CODE.P07)}
     present = {fl.key: fl for fl in f.fiscal.funds}
     for key, (row, prior) in rows.items():

@@ -56,15 +56,9 @@ def part_ten_to_twelve(b: Builder) -> None:
         cell = b.field_cell(CODE.B04) if r.supp.get(CODE.B04) is not None else (r.t06.public_cell or "公开06表 公用经费合计")
         s = b.amount("s10.amount", "s10", "机关运行经费", a.amount.current, cell, role("机关运行经费(?:支出)?"))
         b.change(s, a.amount, "年初预算数 B03", b.field_cell(CODE.B03))
-        prior = getattr(a, "prior", None)
-        if prior is not None and prior.direction is not None:
-            # 「与2023年度相比，机关运行经费减少…」: the same amount, compared with last year (P12)
-            p = b.amount("s10.prior", "s10", "机关运行经费（比上年）", prior.current, cell,
-                         role(r"与\d{4}年度?相比，机关运行经费", r"机关运行经费(?:比|较)\d{4}年度?"))
-            b.change(p, prior, "上年数 P12", b.field_cell(CODE.P12))
         if a.amount.base is not None:
             b.add(Slot("s10.amount.completion", "s10", "completion", "机关运行经费完成率",
-                       percent(a.amount.current, a.amount.base, b.places), f"{cell} ÷ {b.field_cell('B03')}",
+                       percent(a.amount.current, a.amount.base, b.places), f"{cell} ÷ {b.field_cell(CODE.B03)}",
                        parent="s10.amount", num=a.amount.current, den=a.amount.base, num_label="机关运行经费",
                        den_label="年初预算数 B03"))
         # the comparison with the prior year (P12): 「与2023年度相比，机关运行经费增加3万元，上升9.38%」

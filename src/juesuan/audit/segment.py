@@ -41,7 +41,8 @@ LEVEL2_TITLES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
     "s13": (("s13_1", ("管理工作",)), ("s13_2", ("整体",)), ("s13_3", ("项目",)), ("s13_4", ("应用",))),
 }
 _TITLE_ENDS = ("说明", "情况", "结果", "分析")  # every section title ends so; a wrapped sentence rarely does
-MAX_HEADING = 40  # a heading is a short line; a numbered sentence of 五（二） is not a heading
+MAX_HEADING = 40
+MAX_UNNUMBERED = 30  # a heading is a short line; a numbered sentence of 五（二） is not a heading
 
 
 @dataclass
@@ -66,7 +67,16 @@ def _match(title: str, table) -> str | None:
 
 def level1_id(line: str) -> str | None:
     m = _LEVEL1.match(line)
-    return _match(_title(line[m.end():]), LEVEL1_TITLES) if m else None
+    if m:
+        return _match(_title(line[m.end():]), LEVEL1_TITLES)
+    # a heading whose number was lost (S1 prints 「收入决算情况说明」 without 「二、」): only a short line
+    # that ends like a section title and has no sentence punctuation
+    title = _title(line)
+    if _LEVEL2.match(line) or line.startswith(("（", "(")):
+        return None
+    if len(title) <= MAX_UNNUMBERED and title.endswith("说明") and not re.search(r"[，。；：,;:]", title):
+        return _match(title, LEVEL1_TITLES)
+    return None
 
 
 def level2_id(line: str, parent: str | None) -> str | None:
