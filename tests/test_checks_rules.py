@@ -254,6 +254,8 @@ CASES = [
     Case("S-12", put(lambda c: c.field("P03"), None), [("S-12", ERROR, lambda c: c.field("P03"))]),
     Case("S-13", put(lambda c: c.field("B01"), None), [("S-13", ERROR, lambda c: c.field("B01"))]),
     Case("S-14", put(lambda c: c.field("P11"), -1), [("S-14", WARNING, lambda c: c.field("P11"))]),
+    Case("S-17", put(lambda c: c.r.unit_lines["T03"][1], "部门：某市体育中心"),
+         [("S-17", WARNING, lambda c: c.r.unit_lines["T03"][1])]),
     Case("S-15 year", put(lambda c: c.field("G03"), 1999), [("S-15", ERROR, lambda c: c.field("G03"))]),
     # issue 16: a name no cover can hold, a negative count, a setting out of range
     Case("S-20", put(lambda c: c.field("G01"), "测" * 246), [("S-20", ERROR, lambda c: c.field("G01"))]),

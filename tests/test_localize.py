@@ -103,15 +103,6 @@ def test_a_one_cent_slip_in_an_item_is_a_rounding_warning_at_the_item(base, tmp_
     assert "属尾数误差" in result.findings[0].message
 
 
-def test_blank_related_lines_separate_cell_and_subject(base, tmp_path):
-    """'影响' lines: 'Sheet!D8：201“…”', never 'Sheet!D8201“…”'."""
-    cell = base.cells.row("T03", "207", "total")
-    f = base.inject(tmp_path, base.plus(cell, "0.01")).findings[0]
-    for line in f.related:
-        head = line.split("“")[0]
-        assert not any(ch.isdigit() for ch in head.split("!")[-1].split("：")[-1][:1]) or "：" in head, line
-
-
 # -- the benchmark's accuracy bar over a fixed seed set ----------------------------------------
 @pytest.fixture(scope="module")
 def bench_module(root):

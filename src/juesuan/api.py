@@ -59,10 +59,11 @@ class RenderResult:
     problems: list[str] = field(default_factory=list)  # Chinese messages (template errors, PDF failure …)
     pdf_fonts: list[str] = field(default_factory=list)  # Chinese lines: fonts replaced in the PDF, or a warning
     figures: object = None  # juesuan.figures.Figures the report was written from (for the batch summary)
+    draft: bool = False  # written despite 错误 (render_workbook(draft=True)), marked as a draft
 
     @property
     def ok(self) -> bool:
-        return self.docx is not None and not self.problems
+        return self.docx is not None and not self.problems and not self.draft
 
 
 def default_output(report: Report, workbook: Path, out_dir: Path | None = None) -> Path:
@@ -73,8 +74,11 @@ def default_output(report: Report, workbook: Path, out_dir: Path | None = None) 
 
 
 def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Path | None = None,
-                    templates_dir: Path | None = None, pdf: bool = False) -> RenderResult:
+                    templates_dir: Path | None = None, pdf: bool = False, draft: bool = False) -> RenderResult:
     """Check ``path``; when there is no 错误, write the report (atomically) and return where.
+
+    ``draft``: write it despite 错误 (a readable workbook still), marked "审核未通过 草稿" on the
+    cover and on every page (``RenderResult.draft``), so that staff can read it while fixing.
 
     Never overwrites the input workbook. A template problem or a PDF failure is reported in
     ``problems`` in Chinese, never raised.
@@ -84,8 +88,9 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
     path = Path(path)
     check = check_workbook(path)
     result = RenderResult(check)
-    if not check.ok or check.report is None:
+    if check.fatal is not None or check.report is None or (check.errors and not draft):
         return result
+    result.draft = check.errors > 0
     target = Path(output) if output is not None else default_output(check.report, path, out_dir)
     if same_file(target, path):
         result.problems.append(f"输出文件不能是输入的工作簿本身：{path}；请用 -o 指定另一个 .docx 文件名。")
@@ -107,7 +112,7 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
     from .template_set import Templates
     templates = Templates(templates_dir)  # once: the PDF pass below writes with the same one
     try:
-        document = render_report(check.report, target, templates)
+        document = render_report(check.report, target, templates, draft=result.draft)
     except TemplateProblem as exc:
         result.problems.append(f"报告未生成：{exc}")
         return result
@@ -137,7 +142,8 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
             pages = toc_pages(document, conversion.pages)
             if pages:  # the .docx 目录 then shows page numbers even where fields are not updated
                 try:
-                    render_report(check.report, target, templates, document=document, pages=pages)
+                    render_report(check.report, target, templates, document=document, pages=pages,
+                                  draft=result.draft)
                 except (OSError, TemplateProblem):
                     pass  # the report written first is still there and correct
         except KeyboardInterrupt:

@@ -167,6 +167,7 @@ class Report:
     supp: Supplement = field(default_factory=Supplement)
     source: str | None = None
     titles: dict[str, tuple[str, Cell]] = field(default_factory=dict)  # table id -> (title as printed, cell)
+    unit_lines: dict[str, tuple[str, Cell]] = field(default_factory=dict)  # table id -> (name after 部门：, cell)
 
     def __post_init__(self):
         for tid, layout in BY_ID.items():

@@ -19,10 +19,10 @@ from .layouts import BY_ID, LAYOUTS, Layout
 from .model import Report
 from .money import AmbiguousNumber, NotANumber
 from .reader_supplement import SupplementReading
-from .reader_tables import TableReading, find_title
+from .reader_tables import TableReading, find_title, find_unit_line
 from .sheet_values import (AMBIGUOUS_HINT, Sheet, TooLarge, ambiguous_message, amount_value, cell_ref, cell_text,
                            display_value, norm)
-from .supplement_spec import FORMS, LISTS, FormSheet
+from .supplement_spec import BLANK_IS_NOT_ZERO, FORMS, LISTS, FormSheet
 from .xlsx_safety import preflight
 
 
@@ -200,9 +200,17 @@ def read_workbook(path: str | Path) -> tuple[Report, list[Finding]]:
         title = find_title(layout, sheet)
         if title:
             report.titles[tid] = title
+        unit = find_unit_line(sheet)
+        if unit:
+            report.unit_lines[tid] = unit
     for spec in FORMS + LISTS:
         sheet = sheets.get(spec.name)
         if sheet is None:
+            if spec in BLANK_IS_NOT_ZERO:  # its numbers would be printed as 0: not a warning
+                reader.problem("R-SHEET", ERROR, [spec.name],
+                               f"缺少补充工作表“{spec.name}”，其必填项（{'、'.join(f.id for f in spec.fields if f.required)}）"
+                               "无法读取，报告中不能写成 0", "请从标准工作簿（make-report init）复制该表并填写；没有的填 0")
+                continue
             reader.problem("R-SHEET", WARNING, [spec.name], f"缺少补充工作表“{spec.name}”，相关内容将无法生成",
                            "请从标准工作簿（make-report init）复制该表")
             continue

@@ -6,6 +6,8 @@ through ``self.money``.
 """
 from __future__ import annotations
 
+import re
+
 from .findings import ERROR, WARNING
 from .layouts import LANCI, CodedLayout, EconLayout, FixedLayout, Layout, SingleRowLayout
 from .model import CodedRow, CodedTable, EconTable, FixedTable, SingleRowTable
@@ -260,6 +262,19 @@ def find_title(layout: Layout, sheet: Sheet) -> tuple[str, str] | None:
             text = sheet.text(r, c)
             if text and any(n in text for n in names):
                 return cell_text(sheet.v(r, c)), sheet.ref(r, c)
+    return None
+
+
+_UNIT_LINE = re.compile(r"^(?:编制|填报)?(?:部门|单位)(?:名称)?[:：]\s*(.+)$")
+
+
+def find_unit_line(sheet: Sheet) -> tuple[str, str] | None:
+    """The department named on the "部门：…" line above a table (not "单位：万元"), with its cell."""
+    for r in range(min(sheet.nrows, 5)):
+        for c in range(len(sheet.rows[r])):
+            m = _UNIT_LINE.match(cell_text(sheet.v(r, c)).strip())
+            if m and not re.fullmatch(r"(万|千|百)?元", m.group(1).strip()):
+                return m.group(1).strip(), sheet.ref(r, c)
     return None
 
 

@@ -344,6 +344,10 @@ SETTINGS = FormSheet("设置", "生成设置（不懂可不改，均有默认值
           example="是：任何不为 0 的差额都是错误；否：不超过 0.01 × 加项个数的差额只是警告（尾数误差）"),
 ))
 
+# Form sheets whose 必填 counts and amounts are printed as numbers ("共有车辆N辆"): a blank there is
+# not a 0, so a blank field, or the sheet missing, is an error (checks/rules_required.py, reader).
+BLANK_IS_NOT_ZERO: tuple[FormSheet, ...] = (SANGONG, PROCUREMENT, ASSETS)
+
 FORMS: tuple[FormSheet, ...] = (GENERAL, PRIOR, REASONS, BUDGET, SANGONG, PROCUREMENT, ASSETS, PERFORMANCE, OTHER, SETTINGS)
 LISTS: tuple[ListSheet, ...] = (DUTIES, UNITS, ITEM_BUDGET, CLASS_USE, PROJECT_USE, PROJECTS, INDICATORS, PART4,
                                 KEYWORK, TERMS, CODE_NOTES)

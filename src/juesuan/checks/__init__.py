@@ -3,14 +3,16 @@
     findings = run_checks(report)
 
 Rules are registered in ``registry.RULES`` (id, title, formula, severity, message template);
-their checks live in rules_codes.py, rules_tables.py, rules_cross.py and rules_supplement.py.
+their checks live in rules_codes.py, rules_tables.py, rules_cross.py, rules_supplement.py and
+rules_required.py.
 Arithmetic relations are collected first and reported once per origin (cascade.py).
 """
 from __future__ import annotations
 
 from ..findings import WARNING, Finding
 from ..model import Report
-from . import rules_codes, rules_cross, rules_inputs, rules_prior, rules_supplement, rules_tables  # noqa: F401 (rules_prior registers S-16)
+from . import (  # noqa: F401 (rules_prior registers S-16)
+    rules_codes, rules_cross, rules_inputs, rules_prior, rules_required, rules_supplement, rules_tables)
 from .cascade import resolve
 from .context import Context
 from .messages import finding_of
@@ -20,7 +22,7 @@ from .registry import RULES, Rule
 # Code rules first: they mark wrong codes that later checks must not report again.  Then the
 # arithmetic in creation order = cascade priority: inside tables, across tables, supplements.
 PIPELINE = (*rules_codes.CHECKS, *rules_tables.CHECKS, *rules_cross.CHECKS, *rules_supplement.CHECKS,
-            *rules_inputs.CHECKS)
+            *rules_inputs.CHECKS, *rules_required.CHECKS)
 
 
 def run_checks(report: Report, read_findings: list[Finding] | None = None) -> list[Finding]:

@@ -104,6 +104,9 @@ class Context:
         # not find or parse: relations touching them are left out.
         self.unreadable: set[str] = {c for f in (read_findings or []) if f.severity == ERROR
                                      and f.rule in ("R-NUM", "R-FORMULA") for c in f.cells}
+        # Every cell the reader already reported (a text in 年度, a value not in the list …): an
+        # input rules would call blank is not blank there, it is wrong — one problem, one message.
+        self.reported: set[str] = {c for f in (read_findings or []) if f.severity == ERROR for c in f.cells}
         self.missing: set[str] = {tid for tid, t in report.tables.items() if report.source and not _has_cells(t)}
         self.year = _safe_year(report)
         self.catalog: Catalog = catalog(self.year)
@@ -120,13 +123,20 @@ class Context:
               within: str | None = None, lhs_text: str | None = None, rhs_text: str | None = None,
               severity: str | None = None, anchor: str = "lhs", **extra) -> Check | None:
         terms = (lhs, *rhs)
-        if any(t.key[0] in self.missing or t.cell in self.unreadable for t in terms):
+        if any(t.key[0] in self.missing or t.cell in self.unreadable or self._blank_required(t) for t in terms):
             return None
         c = Check(rule(rule_id), lhs, tuple(rhs), op, within, lhs_text or lhs.named,
                   rhs_text if rhs_text is not None else _join_labels(rhs), severity, anchor, extra,
                   len(self.checks))
         self.checks.append(c)
         return c
+
+    def _blank_required(self, t: Term) -> bool:
+        """A 必填 input left blank is reported as such (S-11/S-12/S-13), not as a sum that is off."""
+        if t.key[0] != "F":
+            return False
+        spec = FIELDS.get(t.key[1])
+        return spec is not None and spec.required and self.report.supp.get(t.key[1]) is None
 
     def add(self, rule_id: str, cells: list[str], variant: str | None = None, *, severity: str | None = None,
             hint: str | None = None, expected: Decimal | None = None, actual: Decimal | None = None,

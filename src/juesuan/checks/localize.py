@@ -97,28 +97,34 @@ class System:
         self.totals: set[Key] = set()
         self.applied: dict[Key, Decimal] = {}
         self.cache: dict[tuple[Key, Decimal], Fix | None] = {}
-        # residual and coefficients of each relation, computed once (a candidate touches few cells)
-        self.base: dict[int, Decimal] = {}
-        self.coefs: dict[int, dict[Key, int]] = {}
+        # residual and coefficients of a relation, computed when a candidate first touches it
+        self._base: dict[int, Decimal] = {}
+        self._coefs: dict[int, dict[Key, int]] = {}
         for c in checks:
-            self.base[id(c)] = c.diff
-            coefs = self.coefs[id(c)] = {c.lhs.key: 1}
-            for t in c.rhs:
-                coefs[t.key] = coefs.get(t.key, 0) - t.sign
+            keys = {c.lhs.key, *(t.key for t in c.rhs)}
             for t in (c.lhs, *c.rhs):
                 self.terms.setdefault(t.key, t)
-            for k in coefs:
+            for k in keys:
                 self.by_key[k].append(c)
             if c.within and c.op == "=":
                 self.totals.add(c.lhs.key)
+
+    def coefs(self, c: Check) -> dict[Key, int]:
+        coefs = self._coefs.get(id(c))
+        if coefs is None:
+            coefs = self._coefs[id(c)] = {c.lhs.key: 1}
+            for t in c.rhs:
+                coefs[t.key] = coefs.get(t.key, 0) - t.sign
+            self._base[id(c)] = c.diff
+        return coefs
 
     def weight(self, key: Key) -> Decimal:
         return TOTAL if key in self.totals else TYPED
 
     def residual(self, c: Check, delta: dict[Key, Decimal] | None = None) -> Decimal:
         """lhs − Σ rhs of ``c`` after the fixes chosen so far (and ``delta`` on top)."""
-        r = self.base[id(c)]
-        coefs = self.coefs[id(c)]
+        coefs = self.coefs(c)
+        r = self._base[id(c)]
         for changes in (self.applied, delta or {}):
             for k, v in changes.items():
                 a = coefs.get(k)
@@ -194,7 +200,7 @@ class System:
             # an inequality gives a range; its boundary is the value that undoes a slip which
             # turned a total that matched (表5 = 表3 科目) into one that exceeds
             residual = self.diff(c)
-            for key, a in self.coefs[id(c)].items():
+            for key, a in self.coefs(c).items():
                 if a not in (1, -1):
                     continue
                 d = -residual * a
@@ -212,7 +218,7 @@ class System:
         """Drop the cached candidates that the chosen ``fix`` may change (they share a relation)."""
         near = set()
         for c in self.touched({fix.term.key: fix.delta, **{t.key: d for t, d in fix.carried}}):
-            near.update(self.coefs[id(c)])
+            near.update(self.coefs(c))
         for k in [k for k in self.cache if k[0] in near]:
             del self.cache[k]
 

@@ -365,7 +365,7 @@ def _required(ctx: Context) -> None:
     for fid, severity in _REQUIRED.items():
         if fid == CODE.G11 and str(r.supp.get(CODE.G04, "")) != "部门决算":
             continue
-        if r.supp.get(fid) is None:
+        if r.supp.get(fid) is None and ctx.field_cell(fid) not in ctx.reported:  # a wrong value is not also 未填
             ctx.add("S-11", [ctx.field_cell(fid)], severity=severity, hint=_cell_hint(ctx, fid),
                     sheet=FIELD_SHEET[fid], label=_label(fid), fid=fid)
     if not r.supp.records(CODE.G10):
@@ -381,7 +381,7 @@ def _required(ctx: Context) -> None:
     for lid, spec in LISTS_BY_ID.items():
         for i, rec in enumerate(r.supp.records(lid)):
             for col in spec.columns:
-                if col.required and rec.get(col.key) is None:
+                if col.required and rec.get(col.key) is None and ctx.list_cell(lid, i, col.key) not in ctx.reported:
                     # 指标 rows copied from a printed 自评表 lose their merged 一级/二级 cells: the text
                     # can still be written, so that is only a warning
                     merged = lid == "X" and col.key in ("level1", "level2")
@@ -415,10 +415,10 @@ def _prior_and_budget(ctx: Context) -> None:
     if not r.t08.is_empty():
         needed.append(CODE.P11)
     for fid in needed:
-        if ctx.money(fid) is None:
+        if ctx.money(fid) is None and ctx.field_cell(fid) not in ctx.reported:
             ctx.add("S-12", [ctx.field_cell(fid)], hint=_cell_hint(ctx, fid) + "（上年为 0 请填 0）",
                     label=_label(fid), fid=fid)
-    if ctx.money(CODE.B01) is None:
+    if ctx.money(CODE.B01) is None and ctx.field_cell(CODE.B01) not in ctx.reported:
         ctx.add("S-13", [ctx.field_cell(CODE.B01)], hint=_cell_hint(ctx, CODE.B01), label=_label(CODE.B01),
                 fid=CODE.B01,
                 needed="第五节（三）和整体自评表需要")

@@ -8,9 +8,9 @@ Heavy libraries (python-docx, docxtpl, Pillow) are imported only when a report i
 from __future__ import annotations
 
 
-def render_report(report, path, templates=None, document=None, pages=None):
+def render_report(report, path, templates=None, document=None, pages=None, draft=False):
     from .document import render_report as _render
-    return _render(report, path, templates, document=document, pages=pages)
+    return _render(report, path, templates, document=document, pages=pages, draft=draft)
 
 
 __all__ = ["render_report"]

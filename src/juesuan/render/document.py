@@ -93,13 +93,16 @@ def leftovers(document: Document) -> list:
 
 
 def write_docx(document: Document, path: str | Path, templates: Templates | Path | None = None,
-               thousands: bool = False, pages: dict[int, int] | None = None) -> Path:
+               thousands: bool = False, pages: dict[int, int] | None = None, draft: bool = False) -> Path:
     from ..atomic import atomic_save
     from .master import render_master
     from .writer import Writer
     path = Path(path)
     docx = render_master(document.cover, as_templates(templates))
     Writer(docx, thousands=thousands).write(document, pages)
+    if draft:
+        from .draft import mark_draft
+        mark_draft(docx)
     return atomic_save(path, docx.save)
 
 
@@ -113,16 +116,17 @@ def toc_pages(document: Document, numbers: list[int] | None) -> dict[int, int] |
 
 
 def render_report(report: Report, path: str | Path, templates: Templates | Path | None = None,
-                  document: Document | None = None, pages: dict[int, int] | None = None) -> Document:
+                  document: Document | None = None, pages: dict[int, int] | None = None,
+                  draft: bool = False) -> Document:
     """Write the report of ``report`` to ``path``; return the document (its ``notes`` are the
     findings raised while rendering).  Pass ``document`` and ``pages`` to write it again with the
-    目录 page numbers filled in.
+    目录 page numbers filled in.  ``draft``: mark every page "审核未通过 草稿" (render/draft.py).
 
     ``templates``: a Templates object or an override folder.  Raises TemplateProblem for a
     broken template (nothing is written then)."""
     templates = as_templates(templates)
     document = document or build_document(report, templates)
-    write_docx(document, path, templates, thousands=report.setting("表格千分位") == "是", pages=pages)
+    write_docx(document, path, templates, thousands=report.setting("表格千分位") == "是", pages=pages, draft=draft)
     return document
 
 
