@@ -120,3 +120,11 @@ def test_seed002_layout_against_example_b():
     assert s["claims"] >= 130
     items = [v for v in result.verdicts if v.claim.section == "s05_3" and v.slot and ".2012901." in v.slot.key + "."]
     assert [v.claim.raw for v in items] == ["232.12万元", "218.63万元", "94.2%"]
+
+
+def test_cli_all_lists_the_agreeing_claims_too():
+    from juesuan_cli.main import cli
+    done = CliRunner().invoke(cli, ["audit", str(SEED), str(WORKBOOK), "--all"])
+    assert done.exit_code == 1
+    assert "【一致】" in done.output
+    assert "写的是 397.33万元（收、支总计），应为 397.33万元；来源：公开01表!" in done.output

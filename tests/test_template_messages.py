@@ -73,3 +73,19 @@ def test_every_undefined_name_with_its_line(tmp_path):
         assert f"模板 {path} 第{line}行：变量 {name} 未定义" in r.output, (name, r.output)
     assert r.output.count(f"模板 {path}") == len(want)  # and the render's own first error is not repeated
     assert "dept 未定义" not in r.output and "i.code" not in r.output
+
+
+def test_parts_templates_list_every_undefined_name_too(tmp_path):
+    folder = tmp_path / "parts"
+    folder.mkdir()
+    shipped = (templates_dir() / "parts" / "part4.j2").read_text(encoding="utf-8").rstrip("\n").splitlines()
+    (folder / "part4.j2").write_text("\n".join(shipped + ["{{ p('正文', nosuch1 ~ nosuch2) }}", "{{ dept.nme }}"]) + "\n",
+                                     encoding="utf-8")
+    r = CliRunner().invoke(cli, ["templates", "check", str(folder)])
+    assert r.exit_code == 1
+    n = len(shipped)
+    path = folder / "part4.j2"
+    want = ((n + 1, "nosuch1"), (n + 1, "nosuch2"), (n + 2, "dept.nme"))  # dept is a str: no attribute nme
+    for line, name in want:
+        assert f"模板 {path} 第{line}行：变量 {name} 未定义" in r.output, r.output
+    assert r.output.count(f"模板 {path}") == len(want), r.output

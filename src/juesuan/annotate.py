@@ -130,8 +130,11 @@ def _summary(wb, rows: list[tuple[Finding, Place | None]]) -> None:
                 ws.cell(r, c, v).number_format = "0.00"
         _text(ws.cell(r, 8), f.hint or "")
         _text(ws.cell(r, 9), "、".join(f.cells[1:]))
-        for c in (3, 4, 5, 8, 9):
+        for c in range(1, 10):
             ws.cell(r, c).alignment = wrap
+        # rows sized for the wrapped text (neither Excel nor LibreOffice grows them when opening)
+        lines = max(_lines(f.message, 70), _lines(f.hint, 40), _lines(ws.cell(r, 9).value, 30))
+        ws.row_dimensions[r].height = 15 * lines
     for letter, width in zip("ABCDEFGHI", (6, 7, 9, 22, 70, 11, 11, 40, 30)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A3"
@@ -143,6 +146,13 @@ def _summary(wb, rows: list[tuple[Finding, Place | None]]) -> None:
     for sheet in wb.worksheets:  # only the list is selected, else Excel opens with sheets grouped
         sheet.sheet_view.tabSelected = sheet is ws
     wb.active = 0
+
+
+def _lines(text: str | None, width: int) -> int:
+    """Printed lines of ``text`` in a column ``width`` characters wide (a CJK character is two)."""
+    if not text:
+        return 1
+    return sum(max(1, -(-sum(2 if ord(ch) > 0x2E80 else 1 for ch in part) // width)) for part in text.split("\n"))
 
 
 def annotate_workbook(workbook: str | Path, findings: list[Finding], output: str | Path) -> Path:

@@ -130,11 +130,14 @@ _BUILTIN = {"loop", "caller", "varargs", "kwargs", "self", "super", "true", "fal
 
 
 def _attr(value, name: str):
-    if isinstance(value, dict):
-        return value.get(name, _MISSING)
+    """``value.name`` as Jinja looks it up: the attribute, else the item."""
     try:
         return getattr(value, name)
     except Exception:  # noqa: BLE001 - a property that fails counts as missing
+        pass
+    try:
+        return value[name]
+    except Exception:  # noqa: BLE001
         return _MISSING
 
 
@@ -212,3 +215,50 @@ def _resolve(expr, known: dict, bound: dict):
             break
         value = _attr(value, attr)
     return value
+
+
+class RecordingEnv:
+    """An environment that notes the context each template is rendered with (``templates check``
+    of the parts templates, whose contexts are built inside the part builders)."""
+
+    def __init__(self, env):
+        self._env = env
+        self.contexts: dict[str, list[dict]] = {}
+
+    def __getattr__(self, name):
+        return getattr(self._env, name)
+
+    def get_template(self, name, *args, **kwargs):
+        template = self._env.get_template(name, *args, **kwargs)
+        contexts = self.contexts.setdefault(name, [])
+
+        class Recorded:
+            def __getattr__(self, attr):
+                return getattr(template, attr)
+
+            def render(self, *a, **kw):
+                contexts.append(dict(*a, **kw))
+                return template.render(*a, **kw)
+
+            def generate(self, *a, **kw):
+                contexts.append(dict(*a, **kw))
+                return template.generate(*a, **kw)
+
+        return Recorded()
+
+
+def recorded_undefined(recording: RecordingEnv) -> list[tuple[str, int, str]]:
+    """(file, line, name) for every undefined name of every template the recording saw rendered."""
+    env = recording._env
+    out: list[tuple[str, int, str]] = []
+    for name, contexts in recording.contexts.items():
+        try:
+            source, filename, _ = env.loader.get_source(env, name)
+        except Exception:  # noqa: BLE001 - reported by the render itself
+            continue
+        found: dict[tuple[int, str], None] = {}
+        for ctx in contexts:
+            for item in undefined_names(env, source, ctx):
+                found[item] = None
+        out.extend((filename or name, line, path) for line, path in sorted(found))
+    return out

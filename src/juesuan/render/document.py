@@ -135,12 +135,14 @@ def check_part_templates(override: Path | None = None) -> list[str]:
     example; list the problems in Chinese (empty list = all good).  For `templates check`."""
     from ..example_data import example_reports
     from ..textenv import TemplateProblem
+    from ..template_lint import RecordingEnv, recorded_undefined
     from ..textlint import lint_blocks
     problems: list[str] = []
     try:
-        env = Templates(override).parts_env
+        env = RecordingEnv(Templates(override).parts_env)  # notes each context: every undefined name below
     except Exception as exc:  # a broken override folder
         return [f"模板目录无法使用：{exc}"]
+    undefined_at: list[TemplateProblem] = []
     examples = example_reports()
     if examples:  # the Word master: opened and its cover filled in, as a render would
         from .master import render_master
@@ -153,11 +155,18 @@ def check_part_templates(override: Path | None = None) -> list[str]:
             try:
                 blocks = build(env, report)
             except TemplateProblem as exc:
-                problems.append(f"{name}：{exc}")
+                if exc.message.startswith("变量"):
+                    undefined_at.append(exc)
+                else:
+                    problems.append(f"{name}：{exc}")
                 continue
             # the same text lint every render runs (leftover tags, doubled words, empty goals …)
             for hit in lint_blocks(blocks):
                 problems.append(f"{name}：{hit.line()}")
+    static = [TemplateProblem(f, line, f"变量 {path} 未定义") for f, line, path in recorded_undefined(env)]
+    listed = {p.template for p in static}
+    problems += [str(p) for p in static]
+    problems += [str(p) for p in undefined_at if p.template not in listed]  # not found statically: as rendered
     return sorted(set(problems))
 
 
