@@ -162,6 +162,12 @@ def batch_command(input_dir: Path, out_dir: Path | None, jobs: int | None, pdf: 
         summary_payload,
         write_summary,
     )
+    try:
+        input_dir.stat()  # Path.exists() raises PermissionError inside a folder the user may not enter
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        fail(f"无法读取文件夹“{input_dir}”：{describe(exc)}。", EXIT_UNREADABLE)
     if not input_dir.exists():
         fail(f"找不到文件夹“{input_dir}”。", EXIT_UNREADABLE)
     if not input_dir.is_dir():

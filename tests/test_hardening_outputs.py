@@ -284,3 +284,27 @@ def test_workbooks_written_here_hold_text_never_formulas(tmp_path):
     from juesuan.reader import read_workbook
     report, _ = read_workbook(wb)
     assert report.supp.get("G01") == link and report.supp.get("G13") == "=1+1"
+
+
+def test_batch_folder_inside_a_folder_without_permission(tmp_path, monkeypatch):
+    locked = tmp_path / "锁住"
+    inbox = locked / "收到"
+    inbox.mkdir(parents=True)
+    _workbook(inbox)
+    if os.geteuid() == 0:
+        real = Path.stat
+
+        def stat(self, *args, **kw):
+            if self == inbox or self.parent == inbox:
+                raise PermissionError(errno.EACCES, "Permission denied", str(self))
+            return real(self, *args, **kw)
+
+        monkeypatch.setattr(Path, "stat", stat)
+    else:
+        locked.chmod(0)
+    try:
+        out = assert_clean(run_cli(["batch", str(inbox), "-o", str(tmp_path / "out")]), codes=(2,))
+    finally:
+        locked.chmod(0o755)
+    assert "无法读取文件夹" in out and "没有权限" in out
+    assert not (tmp_path / "out").exists()

@@ -11,11 +11,13 @@ import sys
 from decimal import Decimal
 
 import pytest
-from checks_helpers import Base
+from checks_helpers import Base, patch_xlsx
+from click.testing import CliRunner
 
 from juesuan.example_data import report_from_data
 from juesuan.findings import ERROR, WARNING
 from juesuan.workbook_writer import write_workbook
+from juesuan_cli.main import cli
 
 D = Decimal
 
@@ -94,6 +96,16 @@ def test_two_equally_good_cells_are_both_named(base, tmp_path):
     assert "无法确定是哪一格有误" in f.message
     assert f"{c.t09('final_abroad')}：栏8“决算数·因公出国（境）费”改为 " in f.message
     assert f"{c.t09('final_total')}：栏7“决算数·合计”改为 " in f.message
+
+
+def test_the_check_command_prints_the_candidates_of_an_ambiguous_finding(base, tmp_path):
+    c = base.cells
+    path = patch_xlsx(base.path, tmp_path / "t09.xlsx", base.plus(c.t09("final_total"), "1.00"))
+    out = CliRunner().invoke(cli, ["check", str(path)]).output
+    assert f"      可能有误（其中一格）：{c.t09('final_abroad')}、{c.t09('final_total')}" in out
+    assert "对照：" not in out
+    payload = json.loads(CliRunner().invoke(cli, ["check", "--json", str(path)]).output)
+    assert payload["findings"][0]["candidates"] == [c.t09("final_abroad"), c.t09("final_total")]
 
 
 def test_a_one_cent_slip_in_an_item_is_a_rounding_warning_at_the_item(base, tmp_path):

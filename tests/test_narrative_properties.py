@@ -17,6 +17,7 @@ from juesuan import figures as F
 from juesuan.example_data import report_from_data
 from juesuan.narrative import build_part3
 from juesuan.template_check import lint_paragraph
+from juesuan.textlint import lint_shares
 
 CENT = Decimal("0.01")
 
@@ -206,6 +207,7 @@ def test_text_is_clean(report):
     texts = _data_texts(report)
     keep_zeros = report.setting("百分比保留尾零") == "是"
     for sid, paragraphs in by_id.items():
+        assert lint_shares(paragraphs) == [], (sid, paragraphs)  # order kept, ties equal, sum 100
         for p in paragraphs:
             bare = _without_data(p, texts)
             assert "{{" not in bare and "{%" not in bare, (sid, p)

@@ -165,9 +165,9 @@ def test_long_latin_runs_are_set_flush_left(tmp_path, reports):
     doc = Document(str(out))
     para = next(p for p in doc.paragraphs if url in p.text)
     assert para._p.find(f"{W}pPr/{W}jc").get(f"{W}val") == "left"
-    plain = next(p for p in doc.paragraphs if p.style.name == "Normal" and len(p.text) > 60 and url not in p.text)
-    jc = plain._p.find(f"{W}pPr/{W}jc")
-    assert jc is None or jc.get(f"{W}val") != "left"  # ordinary paragraphs stay justified (style)
+    plain = [p for p in doc.paragraphs if p.style.name == "Normal" and len(p.text) > 60 and url not in p.text
+             and not any(ch.isdigit() for ch in p.text)]
+    assert plain and all(p._p.find(f"{W}pPr/{W}jc") is None for p in plain)  # text alone stays justified
     assert doc.styles["Normal"].element.find(qn("w:pPr")).find(qn("w:jc")).get(qn("w:val")) == "both"
 
 
@@ -181,3 +181,19 @@ def test_text_forms_keep_their_proportions_with_room_for_their_words():
     assert sum(widths) == S.text_width(False)
     assert widths[1] < widths[2] < widths[3]  # the layout's proportions, not the longest text
     assert widths[0] / 20 >= fit.text_pt("序号", 10.5) + fit.CELL_PADDING_PT  # 序号 on one line
+
+
+def test_a_number_that_would_stretch_a_justified_line_sets_the_paragraph_flush_left(tmp_path, reports):
+    text = ("2024年度财政拨款收入中，一般公共预算财政拨款收入465.38万元，比2023年度决算数减少77.76万元，"
+            "下降14.3%，主要原因：一是1名在职人员转退休；二是压缩职工服务中心和综合保障经费项目开支。")
+    width = S.text_width(False) / 20
+    assert fit.stretches(text, width, 16, 2)  # "14.3%，" cannot end line 2: about 3 em short
+    assert not fit.stretches("部门主要职责是贯彻执行党的路线方针政策和决策部署。" * 4, width, 16, 2)
+    out = tmp_path / "b.docx"
+    render_report(reports["b_hanyang_2024"], out)
+    doc = Document(str(out))
+    para = next(p for p in doc.paragraphs if p.text == text)
+    assert para._p.find(f"{W}pPr/{W}jc").get(f"{W}val") == "left"
+    justified = [p for p in doc.paragraphs if p.style.name == "Normal" and len(p.text) > 60
+                 and p._p.find(f"{W}pPr/{W}jc") is None]
+    assert justified  # the others keep the style's justification

@@ -100,6 +100,13 @@ def test_empty_goal_line_in_a_table_cell():
     assert lint_text("年度绩效目标1：（80分）保障机关正常运转") == []
 
 
+def test_hit_quotes_the_text_around_the_problem():
+    from juesuan.textlint import lint_section
+    text = "2024年度某单位" + "支出情况良好，" * 12 + "主要成效是一是接待来访。"
+    [hit] = lint_section("s05_3", [text])
+    assert "主要成效是一是" in hit.line() and hit.line().startswith("s05_3：词语重复")
+
+
 def test_render_warns_with_the_section(no_charts):
     from juesuan.render.document import build_document
     report = load_example(EXAMPLE_DATA / "d_carryover_2024.json")

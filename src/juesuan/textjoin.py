@@ -36,7 +36,8 @@ def lead_in(text, lead: str) -> str:
         return ""
     head = lead.rstrip(_LEAD_TAIL)
     if head and body.startswith(head):
-        return body  # the text already says 主要成效是… / 主要成效：…
+        # the text already says 主要成效是… / 主要成效：…: join what follows its own lead instead
+        return lead_in(body[len(head):].lstrip(_LEAD_TAIL), lead)
     body = _MAINLY.sub("", body) or body  # 「主要成效是」+「主要是保障…」: one 主要…是 is enough
     if ENUMERATION.match(body) or (head.startswith("主要") and body.startswith("主要")):
         return f"{head}：{body}"  # 主要成效：一是… / 主要成效：主要用于…

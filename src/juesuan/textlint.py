@@ -66,7 +66,7 @@ def _stem(name: str, tails: str) -> str:
     return name
 
 
-def _zero_base(text: str) -> list[str]:
+def _zero_base(text: str) -> list[tuple[str, int]]:
     """A percentage 占/完成 of something the same paragraph gives as 0万元 (its base is zero)."""
     zeros = [_stem(m.group(1), "为是数") for m in _ZERO_NAMED.finditer(text)]
     out = []
@@ -76,31 +76,51 @@ def _zero_base(text: str) -> list[str]:
             if base.endswith(suffix) and len(base) > len(suffix) + 1:
                 base = base[: -len(suffix)]
         if any(z.endswith(base) for z in zeros if z):
-            out.append(f"比率的分母为0（“{m.group(0)}”，{base}为0万元）")
+            out.append((f"比率的分母为0（“{m.group(0)}”，{base}为0万元）", m.start()))
     return out
 
 
-def _mixed_precision(text: str) -> list[str]:
+def _mixed_precision(text: str) -> list[tuple[str, int]]:
     out = []
-    for sentence in re.split(r"[。]", text):
+    start = 0
+    for sentence in text.split("。"):
         places = {len(m.group(2)) for m in _PERCENT.finditer(sentence) if m.group(2)}
         if len(places) > 1:
-            out.append("同一句中百分比的小数位数不一致")
+            out.append(("同一句中百分比的小数位数不一致", start))
+        start += len(sentence) + 1
     return out
+
+
+def _found(checks, text: str) -> list[tuple[str, int]]:
+    out = []
+    for rx, msg in checks:
+        m = rx.search(text)
+        if m:
+            out.append((msg, m.start()))
+    return out
+
+
+def lint_text_at(text: str) -> list[tuple[str, int]]:
+    """(message, where in the text) of the checks safe on any generated text."""
+    return _found(_ANY, text)
+
+
+def lint_paragraph_at(text: str) -> list[tuple[str, int]]:
+    """(message, where in the text) of every problem of one generated narrative paragraph."""
+    found = _found(_ANY, text) + _found(_NARRATIVE, text) + _zero_base(text) + _mixed_precision(text)
+    if text and text[-1] not in "。：":
+        found.append(("段落没有以“。”结尾", len(text) - 1))
+    return found
 
 
 def lint_text(text: str) -> list[str]:
     """Checks safe on any generated text (labels, table cells, 第一、四、五、六部分)."""
-    return [msg for rx, msg in _ANY if rx.search(text)]
+    return [msg for msg, _ in lint_text_at(text)]
 
 
 def lint_paragraph(text: str) -> list[str]:
     """Problems a reader would see in one generated narrative paragraph (empty list = none)."""
-    found = lint_text(text) + [msg for rx, msg in _NARRATIVE if rx.search(text)]
-    found += _zero_base(text) + _mixed_precision(text)
-    if text and text[-1] not in "。：":
-        found.append("段落没有以“。”结尾")
-    return found
+    return [msg for msg, _ in lint_paragraph_at(text)]
 
 
 def lint_shares(paragraphs: list[str]) -> list[str]:
@@ -128,15 +148,19 @@ class Hit:
     where: str  # 第三部分“一、收入支出决算总体情况说明” …
     message: str
     text: str
+    at: int = 0  # where in ``text`` the problem is
 
     def line(self) -> str:
-        excerpt = self.text if len(self.text) <= 60 else self.text[:60] + "…"
+        """The message with up to 60 characters of the text around the problem."""
+        start = max(0, min(self.at - 20, len(self.text) - 60))
+        excerpt = self.text[start:start + 60]
+        excerpt = ("…" if start > 0 else "") + excerpt + ("…" if start + 60 < len(self.text) else "")
         return f"{self.where}：{self.message}：{excerpt}"
 
 
 def lint_section(where: str, paragraphs: list[str]) -> list[Hit]:
     """Every hit of one narrative section."""
-    hits = [Hit(where, msg, p) for p in paragraphs for msg in lint_paragraph(p)]
+    hits = [Hit(where, msg, p, at) for p in paragraphs for msg, at in lint_paragraph_at(p)]
     hits += [Hit(where, msg, "") for msg in lint_shares(paragraphs)]
     return hits
 
@@ -164,16 +188,16 @@ def lint_blocks(blocks: list) -> list[Hit]:
                 narrative = part == "第三部分"
             else:
                 heading = b.text
-            hits.extend(Hit(f"{part}“{heading}”", msg, b.text) for msg in lint_text(b.text))
+            hits.extend(Hit(f"{part}“{heading}”", msg, b.text, at) for msg, at in lint_text_at(b.text))
         elif isinstance(b, Para):
             if narrative and b.style == S.NORMAL:
                 current.append(b.text)
             else:
-                hits.extend(Hit(f"{part}“{heading}”", msg, b.text) for msg in lint_text(b.text))
+                hits.extend(Hit(f"{part}“{heading}”", msg, b.text, at) for msg, at in lint_text_at(b.text))
         elif isinstance(b, TableBlock):
             for row in b.grid.rows:
                 for cell in dict.fromkeys(str(c) for c in row if c):
-                    hits.extend(Hit(f"{part}“{heading}”表格", msg, cell) for msg in lint_text(cell))
+                    hits.extend(Hit(f"{part}“{heading}”表格", msg, cell, at) for msg, at in lint_text_at(cell))
     flush()
     return hits
 

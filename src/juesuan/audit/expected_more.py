@@ -56,15 +56,18 @@ def part_ten_to_twelve(b: Builder) -> None:
         cell = b.field_cell(CODE.B04) if r.supp.get(CODE.B04) is not None else (r.t06.public_cell or "公开06表 公用经费合计")
         s = b.amount("s10.amount", "s10", "机关运行经费", a.amount.current, cell, role("机关运行经费(?:支出)?"))
         b.change(s, a.amount, "年初预算数 B03", b.field_cell(CODE.B03))
+        prior = a.prior
+        if prior.direction is not None:
+            # 「与2023年度相比，机关运行经费增加3万元，上升9.38%」: the same amount against last year (P12);
+            # its own slot, so the change is not judged against the budget comparison's
+            p = b.amount("s10.prior", "s10", "机关运行经费（比上年）", prior.current, cell,
+                         role(r"与\d{4}年度?相比，机关运行经费", r"机关运行经费(?:比|较)\d{4}年度?"))
+            b.change(p, prior, "上年数 P12", b.field_cell(CODE.P12))
         if a.amount.base is not None:
             b.add(Slot("s10.amount.completion", "s10", "completion", "机关运行经费完成率",
                        percent(a.amount.current, a.amount.base, b.places), f"{cell} ÷ {b.field_cell(CODE.B03)}",
                        parent="s10.amount", num=a.amount.current, den=a.amount.base, num_label="机关运行经费",
                        den_label="年初预算数 B03"))
-        # the comparison with the prior year (P12): 「与2023年度相比，机关运行经费增加3万元，上升9.38%」
-        prior = b.amount("s10.prior", "s10", "机关运行经费（与上年比较）", a.prior.current, cell,
-                         role(r"与\d{4}年度相比，机关运行经费", r"机关运行经费比\d{4}年度"))
-        b.change(prior, a.prior, "上年数 P12", b.field_cell(CODE.P12))
 
     p = f.procurement
     total = b.amount("s11.total", "s11", "政府采购支出总额", p.total, "采购 C01+C02+C03",

@@ -38,7 +38,7 @@ CELL_PADDING_PT = 5.7 + 3.0  # w:tblCellMar left + right (57 twips each) and a s
 
 
 def char_em(ch: str) -> float:
-    if unicodedata.east_asian_width(ch) in ("W", "F"):
+    if unicodedata.east_asian_width(ch) in ("W", "F", "A"):  # "A": “”‘’…· are full width in CJK fonts
         return 1.0
     if ch == " ":
         return 0.3
@@ -231,3 +231,44 @@ def _widths(cells, ncols, col_kinds, weights, total_twips, size_pt, fine) -> tup
     out = [int(w * 20) for w in widths]
     out[-1] += total_twips - sum(out)
     return out, ok
+
+
+# Body text: would justification stretch a line?  Latin in the body is Times New Roman (digits
+# 0.5 em); LibreOffice and Word put about a quarter em between Chinese and Latin text.
+_BODY_LATIN = {".": 0.25, ",": 0.25, "%": 0.83, " ": 0.25}
+AUTOSPACE_EM = 0.25
+STRETCH_EM = 1.5  # a gap this wide spread over one line is what readers notice
+
+
+def _body_em(piece: str, before: str = "") -> float:
+    """Width in em of ``piece`` following the character ``before``: a quarter em at every
+    change between Chinese and Latin/digits."""
+    em = 0.0
+    prev = before
+    for ch in piece:
+        wide = char_em(ch) == 1.0
+        em += 1.0 if wide else _BODY_LATIN.get(ch, 0.5)
+        if prev and (char_em(prev) == 1.0) != wide and ch != " " and prev != " ":
+            em += AUTOSPACE_EM
+        prev = ch
+    return em
+
+
+def stretches(text: str, width_pt: float, size_pt: float, indent_em: float = 2) -> bool:
+    """Whether setting ``text`` justified leaves some line (not the last) short by more than
+    STRETCH_EM because the number or Latin word that comes next did not fit."""
+    line_em = width_pt / size_pt
+    used, room = 0.0, line_em - indent_em
+    before = ""
+    for piece in words(text, dictionary=False):
+        em = _body_em(piece, before)
+        before = piece[-1]
+        if used + em <= room or used == 0:
+            used += em
+            continue
+        # only a number or Latin word at the line's end counts: punctuation that may not start
+        # a line costs a character or two, which CJK justification absorbs unnoticed
+        if room - used > STRETCH_EM and any(char_em(ch) != 1.0 for ch in piece):
+            return True
+        used, room = em, line_em
+    return False

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 
 from . import styles as S
 from .blocks import Document, Heading, Orientation, Para, Picture, TableBlock, TableMeta, Toc
-from .table_fit import balanced
+from .table_fit import balanced, stretches
 from .tables import draw_grid
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -48,8 +48,13 @@ def split_long(text: str, limit: int | None = None) -> list[str]:
 _LONG_LATIN = re.compile(r"[0-9A-Za-z.,:/_%+\-@#=?&~]{16,}")
 
 
-def _body_align(b: Para, text: str) -> str | None:
-    if b.style == S.NORMAL and _LONG_LATIN.search(text):
+def _body_align(b: Para, text: str, width_twips: int) -> str | None:
+    """Flush left instead of justified where justification would stretch a line: a long
+    unbreakable Latin run, or a number that does not fit at a line's end (table_fit.stretches)."""
+    if b.style != S.NORMAL or b.align:
+        return None
+    spec = S.STYLE_BY_NAME[S.NORMAL]
+    if _LONG_LATIN.search(text) or stretches(text, width_twips / 20, spec.size_pt, spec.first_line_chars):
         return "left"
     return None
 
@@ -220,7 +225,8 @@ class Writer:
             self._title_runs(self._paragraph(b.style, b.align), b.text, b.style)
             return
         for piece in split_long(b.text):
-            p = self._paragraph(b.style if b.style != S.NORMAL else None, b.align or _body_align(b, piece))
+            align = b.align or _body_align(b, piece, S.text_width(self.current.landscape))
+            p = self._paragraph(b.style if b.style != S.NORMAL else None, align)
             if piece:
                 self._run(p, piece)
 
