@@ -29,7 +29,9 @@ def kemu_command(query: str, year: int | None) -> None:
         click.echo(f"{e.code}  {e.name}（{e.level}）  {kinds[e.kind]}{where}")
         if len(m.path) and e.kind == "func":
             click.echo(f"    {m.full_name}")
-        if e.explanation:
+        if e.printable_explanation:
             click.echo(f"    说明：{e.explanation}")
+        elif e.explanation:
+            click.echo(f"    说明（未核对，报告不采用；需要时请核对后填入“科目说明”表）：{e.explanation}")
         elif e.kind == "func" and e.level == "项":
             click.echo("    说明：（字典中没有说明；报告需要时请在工作簿的“科目说明”表填写）")

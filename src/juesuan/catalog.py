@@ -18,6 +18,10 @@ DATA = Path(__file__).parent / "data" / "kemu.csv"
 FIRST_EDITION, LAST_EDITION = 2020, 2025
 EDITIONS = tuple(range(FIRST_EDITION, LAST_EDITION + 1))
 SOURCES = ("seed", "official", "pattern", "unverified")
+# An explanation goes into a published report (第五部分) only when its wording was taken from a
+# published text or follows the catalogue's fixed pattern; an unverified one is shown by the
+# `kemu` look-up (marked as such) but never printed on the office's behalf.
+PRINTABLE_SOURCES = ("seed", "official", "pattern")
 KINDS = ("func", "econ")
 LEVELS = {"func": {3: "类", 5: "款", 7: "项"}, "econ": {3: "类", 5: "款"}}
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
@@ -40,6 +44,10 @@ class Entry:
     def editions(self) -> str:
         """“2024年” or “2020—2025年”: the editions this row holds for, as a message says it."""
         return f"{self.since}年" if self.since == self.until else f"{self.since}—{self.until}年"
+
+    @property
+    def printable_explanation(self) -> str:
+        return self.explanation if self.source in PRINTABLE_SOURCES else ""
 
     @property
     def level(self) -> str:
@@ -85,8 +93,9 @@ class Catalog:
         return e.name if e else None
 
     def explanation(self, code: str) -> str:
+        """The explanation a report may print for ``code`` ("" when none is confirmed)."""
         e = self.func.get(code)
-        return e.explanation if e else ""
+        return e.printable_explanation if e else ""
 
     def econ_name(self, code: str) -> str | None:
         e = self.econ.get(code)
