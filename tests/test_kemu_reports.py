@@ -155,3 +155,18 @@ def test_a_code_of_another_edition_says_which_and_proposes_nothing():
         (WARNING, "公开02表、公开03表、公开05表科目 2130507 不在2024年科目中；该编码在2020年科目中为“扶贫贷款奖补和贴息”。")]
     assert "应为" not in findings[0].hint and "2024年用2024年科目" in findings[0].hint
     assert not [f for f in run_checks(report_from_data(data)) if f.severity == ERROR]
+
+
+def test_items_only_in_tables_7_and_8_need_an_explanation_too(tmp_path, examples):
+    """第五部分 also lists 项 printed only in 表7/表8: check names them at their own table's cell,
+    and check and render agree on the same single 警告 each."""
+    import json
+    data = json.loads((examples / "data" / "c_synthetic_2024.json").read_text(encoding="utf-8"))
+    data["lists"]["M02"] = [x for x in data["lists"]["M02"] if x["code"] not in ("2296003", "2230105")]
+    path = write_workbook(tmp_path / "c.xlsx", report_from_data(data))
+    c7 = [f for f in check_workbook(path).findings if f.rule == "C-7"]
+    where = {f.message.split("科目 ")[1][:7]: f.cells[0].split("!")[0] for f in c7}
+    assert where == {"2230105": "公开08表", "2296003": "公开07表"}
+    result = render_workbook(path, tmp_path / "c.docx")
+    assert result.docx is not None
+    assert len([f for f in result.check.findings if f.rule == "C-7"]) == 2

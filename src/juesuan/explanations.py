@@ -16,6 +16,19 @@ from .supplement_spec import CODE_NOTES, LIST_FIRST_ROW
 _CELL = re.compile(r"!\$?([A-Z]+)\$?(\d+)$")
 
 
+def explained_rows(report: Report) -> dict[str, tuple[str, object]]:
+    """The 项 that 第五部分 explains, each with its table id and first row: 表5 项 with spending,
+    and the 项 that appear only in 表7 (政府性基金) or 表8 (国有资本经营).  The check (C-7) and
+    the renderer both take the list from here, so they never disagree on which 项 need a 说明."""
+    out: dict[str, tuple[str, object]] = {}
+    for tid, table, keys in (("T05", report.t05, ("total",)), ("T07", report.t07, ("income", "total")),
+                             ("T08", report.t08, ("total",))):
+        for r in table.rows:
+            if len(r.code) == 7 and any(r.get(c) != 0 for c in keys):
+                out.setdefault(r.code, (tid, r))
+    return out
+
+
 def given(report: Report) -> dict[str, str]:
     """Codes explained in the 科目说明 sheet (later rows win), text as written."""
     out: dict[str, str] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..catalog import EDITIONS, norm_name
-from ..explanations import missing
+from ..explanations import explained_rows, missing
 from ..layouts import FUNCTION_CLASSES
 from ..model import CodedRow, CodedTable
 from .context import Context
@@ -41,7 +41,7 @@ define("C-5", "类编码对应表1、表4 的类行", "各表的类（编码前 
 define("C-6", "表6 经济分类编码", "表6 编码须在经济分类目录中；301、303 的款只在人员经费组，302、307、310、312、399 的款只在公用经费组",
        ERROR, "{sheet}经济分类科目 {code}“{name}”应列在{group}组，实际不在该组。", "请核对表6 该科目的编码与位置",
        group=G, variants={"unknown": "{sheet}经济分类科目 {code} 不在{edition}年部门支出经济分类科目中。"})
-define("C-7", "科目说明", "表5 决算不为 0 的每个项，宜在字典 K 或“科目说明”表（M02）中有说明（第五部分名词解释用）",
+define("C-7", "科目说明", "第五部分列出的每个项（表5 决算不为 0，或只在表7、表8 出现），宜在字典 K 或“科目说明”表（M02）中有说明（第五部分名词解释用）",
        WARNING, "{sheet}科目 {code}{name}在{edition}年科目字典中没有说明，“科目说明”表也没有填写；"
        "第五部分该科目只印名称，不写说明。",
        "如需写说明，请在“科目说明”工作表填写该科目编码和说明（如“反映……的支出。”）", group=G)
@@ -199,6 +199,7 @@ def _known_codes(ctx: Context) -> None:
         if len(code) not in (3, 5, 7) or not code.isdigit():
             continue
         if code[:3] not in _CLASSES:
+            ctx.bad_codes.add(code)  # one problem, one message: no C-7 for a code of an impossible 类
             if code[:3] not in bad_class:
                 bad_class.add(code[:3])
                 ctx.add("C-5", [_where(ctx, tid, row)], sheet=ctx.sheet_of(tid), code=code, cls=code[:3])
@@ -271,12 +272,11 @@ def _c6(ctx: Context) -> None:
 def _c7(ctx: Context) -> None:
     """A 项 without 科目说明: a 警告 naming the 科目说明 row to fill; the report still renders."""
     r = ctx.report
-    rows = {row.code: row for row in Tree(r.t05).leaves()
-            if len(row.code) == 7 and row.code not in ctx.bad_codes and row.get("total") != 0}
+    rows = {code: found for code, found in explained_rows(r).items() if code not in ctx.bad_codes}
     for m in missing(r, ctx.catalog, list(rows)):
-        row = rows[m.code]
+        tid, row = rows[m.code]
         name = row.name or ctx.catalog.func_name(row.code) or ""
-        ctx.add("C-7", [_where(ctx, "T05", row), m.fill], sheet=ctx.sheet_of("T05"), code=row.code,
+        ctx.add("C-7", [_where(ctx, tid, row), m.fill], sheet=ctx.sheet_of(tid), code=row.code,
                 hint=f"如需写说明，请在“科目说明”工作表第 {m.row} 行（{m.fill}）填写科目编码 {row.code}，"
                      "并在同一行填写说明（如“反映……的支出。”）",
                 name=f"“{name}”" if name else "", edition=ctx.catalog.edition)

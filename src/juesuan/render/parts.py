@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..catalog import catalog, kemu_name
-from ..explanations import given, missing
+from ..explanations import explained_rows, given, missing
 from ..findings import WARNING, Finding
 from ..grid import Grid
 from ..layouts import T01, T09
@@ -102,14 +102,7 @@ def used_subjects(report: Report) -> tuple[list[SubjectLine], list[Finding]]:
         for r in report.tables[tid].rows:
             printed.setdefault(r.code, []).append(one_line(r.name))
     overrides = {code: clean(text) for code, text in given(report).items()}
-    # 表5 项 with spending, and the 项 that appear only in 表7 (政府性基金) or 表8 (国有资本经营):
-    # every 功能分类 code the report's tables print is explained once
-    rows = [r for r in report.t05.rows if len(r.code) == 7 and r.get("total") != 0]
-    rows += [r for r in report.t07.rows if len(r.code) == 7 and any(r.get(c) != 0 for c in ("income", "total"))]
-    rows += [r for r in report.t08.rows if len(r.code) == 7 and r.get("total") != 0]
-    cells: dict[str, str | None] = {}
-    for r in rows:
-        cells.setdefault(r.code, r.code_cell)
+    cells = {code: row.code_cell for code, (_, row) in explained_rows(report).items()}
     codes = sorted(cells)
 
     def name(c: str) -> str:
