@@ -102,30 +102,21 @@ def part_one_to_four(b: Builder) -> None:
     b.change(s, g, "上年数 P01", b.field_cell(CODE.P01))
     composition(b, "s01", getattr(f.overall, "composition", None), r.t01)
 
-    # 二: 收入合计 and every 表2 column (a hand-written report lists zero items too)
-    t = f.income.total
-    s = b.amount("s02.total", "s02", "本年收入合计", t.current, r.t01.cell("inc_total") or "公开01表 本年收入合计",
-                 role("收入合计", "本年收入", TOTAL_WORDS))
-    b.change(s, t, "上年数 P02", b.field_cell(CODE.P02))
-    shares = {p.key: p.share for p in f.income.items}
-    for col in L02.columns[1:]:
-        amount = r.t02.total_of(col.key)
-        item = b.amount(f"s02.{col.key}", "s02", col.label, amount, r.t02.total_cells.get(col.key, "公开02表"),
-                        name_role(col.label))
-        b.share(item, shares.get(col.key), t.current, "本年收入合计", s.cell,
-                alternatives=[("收、支总计", g.current)])
-
-    t = f.expense.total
-    s = b.amount("s03.total", "s03", "本年支出合计", t.current, r.t03.total_cells.get("total", "公开03表"),
-                 role("支出合计", "本年支出"))
-    b.change(s, t, "上年数 P03", b.field_cell(CODE.P03))
-    shares = {p.key: p.share for p in f.expense.items}
-    for col in L03.columns[1:]:
-        amount = r.t03.total_of(col.key)
-        item = b.amount(f"s03.{col.key}", "s03", col.label, amount, r.t03.total_cells.get(col.key, "公开03表"),
-                        name_role(col.label))
-        b.share(item, shares.get(col.key), t.current, "本年支出合计", s.cell,
-                alternatives=[("收、支总计", g.current)])
+    # 二 and 三: 收入合计 / 支出合计 and every 表2 / 表3 column (a hand-written report lists zero items too)
+    for sec, part, label, table, layout, words, prior in (
+            ("s02", f.income, "本年收入合计", r.t02, L02, role("收入合计", "本年收入", TOTAL_WORDS), CODE.P02),
+            ("s03", f.expense, "本年支出合计", r.t03, L03, role("支出合计", "本年支出"), CODE.P03)):
+        t = part.total
+        sheet = layout.sheet_name
+        cell = (r.t01.cell("inc_total") or "公开01表 本年收入合计") if sec == "s02" else \
+            r.t03.total_cells.get("total", sheet)
+        s = b.amount(f"{sec}.total", sec, label, t.current, cell, words)
+        b.change(s, t, f"上年数 {prior}", b.field_cell(prior))
+        shares = {p.key: p.share for p in part.items}
+        for col in layout.columns[1:]:
+            item = b.amount(f"{sec}.{col.key}", sec, col.label, table.total_of(col.key),
+                            table.total_cells.get(col.key, sheet), name_role(col.label))
+            b.share(item, shares.get(col.key), t.current, label, s.cell, alternatives=[("收、支总计", g.current)])
 
     g4 = f.fiscal.grand
     s = b.amount("s04.grand", "s04", "财政拨款收、支总计", g4.current,
