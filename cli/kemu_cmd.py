@@ -17,6 +17,8 @@ def kemu_command(query: str, year: int | None) -> None:
     make-report kemu 2012906 --year 2020
     """
     from juesuan.catalog import lookup
+    if not query.strip():
+        raise click.UsageError("请给出要查的科目编码或名称，如 make-report kemu 工会")
     edition, matches = lookup(query, year)
     if not matches:
         click.echo(f"{edition}年科目中没有编码或名称含“{query}”的科目，其他版本也没有。")

@@ -42,3 +42,12 @@ def test_kemu_nothing_found_exits_1_with_a_chinese_message():
 def test_kemu_help_is_chinese():
     result = CliRunner().invoke(cli, ["kemu", "--help"])
     assert result.exit_code == 0 and "按编码或名称查科目" in result.output and "--year" in result.output
+
+
+def test_full_width_digits_and_a_blank_query():
+    from click.testing import CliRunner
+    from juesuan_cli.main import cli
+    wide = CliRunner().invoke(cli, ["kemu", "２０１２９０６"])
+    assert wide.exit_code == 0 and "2012906  工会事务（项）" in wide.output
+    blank = CliRunner().invoke(cli, ["kemu", "  "])
+    assert blank.exit_code == 2 and "请给出要查的科目编码或名称" in blank.output and "Traceback" not in blank.output

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -150,7 +151,9 @@ def lookup(query: str, year: int | None = None, kind: str | None = None) -> tupl
     """Codes of the edition for ``year`` whose code starts with ``query`` (digits) or whose name
     contains it; when the edition has none, the other editions' rows.  Returns (edition, matches)."""
     k = catalog(year)
-    q = norm_name(query)
+    q = norm_name(unicodedata.normalize("NFKC", query))  # full-width digits typed by an IME
+    if not q:
+        return k.edition, []
     digits = q.isdigit()
 
     def hit(e: Entry) -> bool:
