@@ -24,7 +24,11 @@ def kemu_command(query: str, year: int | None) -> None:
         click.echo(f"{edition}年科目中没有编码或名称含“{query}”的科目，其他版本也没有。")
         raise SystemExit(EXIT_FINDINGS)
     kinds = {"func": "支出功能分类", "econ": "部门支出经济分类"}
-    click.echo(f"按{edition}年科目" + (f"（报告年度 {year}）" if year is not None else "（最新版本）") + "：")
+    if year is not None and year < edition:
+        note = f"（报告年度 {year} 早于字典最早的 {edition} 年版本，按 {edition} 年科目查，请核对）"
+    else:
+        note = f"（报告年度 {year}）" if year is not None else "（最新版本）"
+    click.echo(f"按{edition}年科目{note}：")
     for m in matches:
         e = m.entry
         where = "" if e.valid_in(edition) else f"（不在{edition}年科目中，见{e.editions}科目）"

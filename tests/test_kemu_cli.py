@@ -51,3 +51,11 @@ def test_full_width_digits_and_a_blank_query():
     assert wide.exit_code == 0 and "2012906  工会事务（项）" in wide.output
     blank = CliRunner().invoke(cli, ["kemu", "  "])
     assert blank.exit_code == 2 and "请给出要查的科目编码或名称" in blank.output and "Traceback" not in blank.output
+
+
+def test_a_year_before_every_edition_is_said():
+    from click.testing import CliRunner
+    from juesuan_cli.main import cli
+    old = CliRunner().invoke(cli, ["kemu", "2012906", "--year", "1999"])
+    assert old.exit_code == 0
+    assert "报告年度 1999 早于字典最早的 2020 年版本，按 2020 年科目查" in old.output
