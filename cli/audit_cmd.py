@@ -41,6 +41,8 @@ def summary_line(result) -> str:
 
 def print_result(result, show_all: bool) -> None:
     from juesuan.audit import RIGHT, TAIL, UNMATCHED, WRONG
+    for line in result.mismatch:
+        click.echo(f"注意：{line}；请确认报告与工作簿是同一部门、同一年度。")
     if result.workbook_errors:
         click.echo(f"注意：工作簿本身有 {result.workbook_errors} 个审核错误（make-report check 查看）；"
                    "下面的矛盾有的可能出在表上，而不是文字。")
@@ -66,7 +68,7 @@ def print_result(result, show_all: bool) -> None:
 def json_payload(result) -> dict:
     return {"report": str(result.report_path), "workbook": str(result.workbook_path),
             "readable": result.fatal is None, "fatal": result.fatal, "workbook_errors": result.workbook_errors,
-            "sections": result.sections, "summary": result.summary(),
+            "mismatch": result.mismatch, "sections": result.sections, "summary": result.summary(),
             "claims": [v.as_dict() for v in result.verdicts]}
 
 

@@ -244,3 +244,19 @@ def test_older_hand_written_forms():
     assert [(v.claim.section, v.claim.kind, v.note) for v in wrong] == [("s09_2", "blank", "“万元”前没有数字（数值位置留空）")]
     split = [v for v in verdicts if v.claim.section == "s01" and v.claim.raw == "1756.3万元"]
     assert len(split) == 3 and all(v.slot.key == "s01.grand" for v in split)
+
+
+def test_a_report_of_another_department_is_said_first(tmp_path, examples):
+    """Auditing example (d)'s report against example (a)'s workbook: the summary says the files do
+    not belong together before listing the (meaningless) contradictions."""
+    from click.testing import CliRunner
+    from juesuan.api import render_workbook
+    from juesuan_cli.main import cli
+    out = render_workbook(examples / "d_carryover_2024.xlsx", tmp_path / "d.docx")
+    result = CliRunner().invoke(cli, ["audit", str(out.docx), str(examples / "a_jingkai_2024.xlsx")])
+    assert result.exit_code == 1
+    assert "注意：报告中没有出现工作簿的部门全称“武汉经济技术开发区总工会”；请确认报告与工作簿是同一部门、同一年度。" \
+        in result.output
+    same = CliRunner().invoke(cli, ["audit", "--json", str(out.docx), str(examples / "d_carryover_2024.xlsx")])
+    import json
+    assert json.loads(same.output)["mismatch"] == []

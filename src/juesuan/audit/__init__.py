@@ -28,6 +28,7 @@ class AuditResult:
     sections: list[str] = field(default_factory=list)  # section ids found, in the printed order
     workbook_errors: int = 0  # 审核 errors of the workbook itself (a contradiction may be the table's fault)
     fatal: str | None = None  # a file could not be read
+    mismatch: list[str] = field(default_factory=list)  # the report seems to be of another department/year
 
     def of(self, status: str) -> list[Verdict]:
         return [v for v in self.verdicts if v.status == status]
@@ -71,6 +72,18 @@ def audit_paragraphs(paragraphs: list[str], report) -> tuple[list[Verdict], list
     return verdicts, [s.id for s in found]
 
 
+def identity_mismatch(paragraphs: list[str], report) -> list[str]:
+    """Say so when the report's text never names the workbook's 部门全称 or 年度: then every
+    contradiction below may only mean the two files do not belong together."""
+    text = "".join(paragraphs)
+    out = []
+    if report.name and report.name not in text:
+        out.append(f"报告中没有出现工作簿的部门全称“{report.name}”")
+    if report.year is not None and f"{report.year}年" not in text:
+        out.append(f"报告中没有出现工作簿的年度“{report.year}年”")
+    return out
+
+
 def audit_report(report_path: str | Path, workbook_path: str | Path) -> AuditResult:
     """Read both files and audit; never raises for an unreadable file (see ``fatal``)."""
     from ..api import check_workbook
@@ -85,6 +98,7 @@ def audit_report(report_path: str | Path, workbook_path: str | Path) -> AuditRes
         result.fatal = f"工作簿无法读取：{check.fatal}"
         return result
     result.workbook_errors = check.errors
+    result.mismatch = identity_mismatch(paragraphs, check.report)
     result.verdicts, result.sections = audit_paragraphs(paragraphs, check.report)
     if not result.sections:
         result.fatal = ("报告中没有找到第三部分的节标题（如“一、收入支出决算总体情况说明”），无法核对；"
