@@ -35,9 +35,9 @@ def department(i: int) -> str:
 
 def scaled(report, factor: int):
     """Multiply every amount by a whole number: sums stay sums, to the cent."""
-    from juesuan.model import CodedTable, EconTable, FixedTable, SingleRowTable
-    from juesuan.money import parse_money, q
-    from juesuan.supplement_spec import FIELDS, LISTS_BY_ID
+    from juesuan.model.report import CodedTable, EconTable, FixedTable, SingleRowTable
+    from juesuan.model.money import parse_money, q
+    from juesuan.spec.supplement import FIELDS, LISTS_BY_ID
 
     def m(v):
         return None if v is None else q(v * factor)
@@ -67,8 +67,8 @@ def scaled(report, factor: int):
 def clean_bases(tmp: Path) -> list[Path]:
     """The example JSON files whose workbook passes the checks (a report is rendered for them)."""
     from juesuan.api import check_workbook
-    from juesuan.example_data import load_example
-    from juesuan.workbook_writer import write_workbook
+    from juesuan.maintenance.examples import load_example
+    from juesuan.workbooks.writer import write_workbook
     bases = []
     for src in sorted((ROOT / "example_inputs" / "data").glob("*.json")):
         probe = write_workbook(tmp / f"probe_{src.stem}.xlsx", load_example(src), overwrite=True)
@@ -80,8 +80,8 @@ def clean_bases(tmp: Path) -> list[Path]:
 
 
 def build(folder: Path, count: int, bases: list[Path]) -> list[Path]:
-    from juesuan.example_data import load_example
-    from juesuan.workbook_writer import write_workbook
+    from juesuan.maintenance.examples import load_example
+    from juesuan.workbooks.writer import write_workbook
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(count):
@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     jobs_list = [int(j) for j in args.jobs.split(",")]
 
     from juesuan.batch import FAILED, run_batch
-    from juesuan.render.readback import document_text
+    from juesuan.render.docx.readback import document_text
 
     with tempfile.TemporaryDirectory(prefix="juesuan-bench-") as tmp_name:
         tmp = args.keep or Path(tmp_name)

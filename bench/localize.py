@@ -73,7 +73,7 @@ def timing(rows: int = 500, runs: int = 7) -> list[str]:
     from perf import write_department
 
     from juesuan.checks import run_checks
-    from juesuan.reader import read_workbook
+    from juesuan.reader.workbook import read_workbook
 
     def median(fn, clock=time.process_time) -> float:
         """CPU seconds by default: on a shared machine wall time mostly measures the neighbours."""

@@ -42,10 +42,10 @@ def main() -> None:
     ap.add_argument("--split", type=int, default=None, help="paragraph limit (default: the renderer's)")
     ap.add_argument("--timeout", type=float, default=180)
     args = ap.parse_args()
-    from juesuan.reader import read_workbook
+    from juesuan.reader.workbook import read_workbook
     from juesuan.render import render_report
-    from juesuan.render import writer
-    from juesuan.render.pdf import PdfError, convert
+    from juesuan.render.docx import writer
+    from juesuan.render.pdf.convert import PdfError, convert
     if args.split:
         writer.LONG_PARAGRAPH = args.split
     with tempfile.TemporaryDirectory() as tmp:

@@ -38,11 +38,8 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))  # robust_helpers: the hostile-file builders
 
 LAUNCH = f"""
-import importlib.util, sys
-sys.path.insert(0, {str(ROOT / 'src')!r})
-spec = importlib.util.spec_from_file_location("juesuan_cli", {str(ROOT / 'cli' / '__init__.py')!r},
-                                              submodule_search_locations=[{str(ROOT / 'cli')!r}])
-m = importlib.util.module_from_spec(spec); sys.modules["juesuan_cli"] = m; spec.loader.exec_module(m)
+import sys
+sys.path[:0] = [{str(ROOT / 'src')!r}, {str(ROOT / 'cli')!r}]
 from juesuan_cli.main import main
 main(sys.argv[1:])
 """
@@ -64,9 +61,9 @@ t2 = T()
 import docx, docxtpl, jinja2
 t3 = T()
 from juesuan.figures import compute
-from juesuan.narrative import report_charts
+from juesuan.render.narrative import report_charts
 from juesuan.render.narrative_blocks import chart_pictures
-from juesuan.template_set import Templates
+from juesuan.templating.template_set import Templates
 specs = report_charts(check.report, compute(check.report), Templates())
 chart_pictures(specs)
 t4 = T()
@@ -198,8 +195,8 @@ def big_department(rows: int, donor: str = "2070308", share: Decimal = Decimal("
 
 
 def write_department(rows: int, folder: Path) -> Path:
-    from juesuan.example_data import report_from_data
-    from juesuan.workbook_writer import write_workbook
+    from juesuan.maintenance.examples import report_from_data
+    from juesuan.workbooks.writer import write_workbook
     path = folder / f"rows{rows}.xlsx"
     if path.exists():
         path.unlink()
@@ -219,7 +216,7 @@ def hostile_files(folder: Path) -> dict[str, Path]:
         write_zip,
     )
 
-    from juesuan.workbook_writer import write_workbook
+    from juesuan.workbooks.writer import write_workbook
     blank = write_workbook(folder / "blank.xlsx")
     with zipfile.ZipFile(blank) as zf:
         wb = zf.read("xl/workbook.xml")
@@ -347,7 +344,7 @@ def main() -> None:
 
         for n in [int(x) for x in args.rows.split(",") if x]:
             path = write_department(n, tmp)
-            from juesuan.reader import read_workbook
+            from juesuan.reader.workbook import read_workbook
             report, _ = read_workbook(path)
             real = len(report.t05.rows)
             m = runner.measure(["check", str(path)], max(3, args.runs // 2))

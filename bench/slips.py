@@ -17,9 +17,9 @@ from pathlib import Path
 
 from juesuan.checks import PIPELINE, run_checks
 from juesuan.checks.context import Check, Context
-from juesuan.findings import ERROR, WARNING, Finding
-from juesuan.model import CodedTable, EconTable, FixedTable, Report, SingleRowTable
-from juesuan.reader import read_workbook
+from juesuan.model.findings import ERROR, WARNING, Finding
+from juesuan.model.report import CodedTable, EconTable, FixedTable, Report, SingleRowTable
+from juesuan.reader.workbook import read_workbook
 
 CENT = Decimal("0.01")
 TABLES = ("T01", "T02", "T03", "T04", "T05", "T06", "T07", "T08", "T09")

@@ -21,8 +21,8 @@ EXAMPLES = {
 
 
 def build(names: list[str] | None = None, out_dir: Path = HERE) -> list[Path]:
-    from juesuan.example_data import load_example
-    from juesuan.workbook_writer import write_workbook
+    from juesuan.maintenance.examples import load_example
+    from juesuan.workbooks.writer import write_workbook
     written = []
     for name in names or list(EXAMPLES):
         src = HERE / "data" / f"{name}.json"

@@ -24,8 +24,8 @@ BASE = EXAMPLE_DATA / "c_synthetic_2024.json"
 
 def make_workbook(path: Path, name: str, year: int = 2024) -> Path:
     """A workbook that passes the checks (the synthetic example) under another department name."""
-    from juesuan.example_data import load_example
-    from juesuan.workbook_writer import write_workbook
+    from juesuan.maintenance.examples import load_example
+    from juesuan.workbooks.writer import write_workbook
     report = load_example(BASE)
     report.supp.fields["G01"] = name
     report.supp.fields["G03"] = year
@@ -38,7 +38,7 @@ def fake_render(path, output=None, *, out_dir=None, templates_dir=None, pdf=Fals
     from docx import Document
 
     from juesuan.api import RenderResult, check_workbook
-    from juesuan.atomic import atomic_path
+    from juesuan.fileio.atomic import atomic_path
 
     path = Path(path)
     check = check_workbook(path)

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from juesuan.xlsx_cells import col_index
+from juesuan.xlsx.cells import col_index
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -148,7 +148,7 @@ class Base:
     """A clean example workbook on disk, its model, where its values are and what they are."""
 
     def __init__(self, path: Path):
-        from juesuan.reader import load_sheets, read_workbook
+        from juesuan.reader.workbook import load_sheets, read_workbook
         self.path = Path(path)
         self.report, self.reader_findings = read_workbook(self.path)
         self.cells = Cells(self.report)

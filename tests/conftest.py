@@ -1,20 +1,12 @@
-"""Tests run against the working tree: src/ on sys.path and cli/ importable as juesuan_cli."""
+"""Shared paths and fixtures.  src/ and tests/ are on sys.path by pyproject.toml (pytest's
+``pythonpath``); the command line is the installed package juesuan_cli."""
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-if "juesuan_cli" not in sys.modules:
-    spec = importlib.util.spec_from_file_location("juesuan_cli", ROOT / "cli" / "__init__.py",
-                                                  submodule_search_locations=[str(ROOT / "cli")])
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["juesuan_cli"] = module
-    spec.loader.exec_module(module)
 
 # The paths every test uses.  Module level (parametrize lists, helpers) imports these constants
 # from conftest; a test function takes the fixtures of the same names.

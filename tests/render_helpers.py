@@ -51,7 +51,7 @@ def table_texts(table: Table) -> list[list[str]]:
 
 def expected_texts(grid, thousands: bool = False) -> list[list[str]]:
     """The grid as python-docx reads the drawn table: a merged cell shows its origin's text."""
-    from juesuan.render.tables import display_text
+    from juesuan.render.docx.tables import display_text
     out = [[display_text(grid, r, c, thousands) for c in range(grid.ncols)] for r in range(len(grid.rows))]
     for r1, c1, r2, c2 in grid.merges:
         for r in range(r1, r2 + 1):

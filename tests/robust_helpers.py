@@ -206,8 +206,8 @@ def mini_workbook(folder: Path, name: str = "mini.xlsx", edit=None) -> Path:
     may change the data first."""
     from minidata_helpers import mini
 
-    from juesuan.example_data import report_from_data
-    from juesuan.workbook_writer import write_workbook
+    from juesuan.maintenance.examples import report_from_data
+    from juesuan.workbooks.writer import write_workbook
     data = mini()
     if edit is not None:
         edit(data)
@@ -218,7 +218,7 @@ def field_row(xlsx: Path, sheet: str, fid: str) -> int:
     """The 1-based row of a form field (column A holds the 编号: the id, or S01 … for a setting)."""
     import openpyxl
 
-    from juesuan.supplement_spec import FIELDS
+    from juesuan.spec.supplement import FIELDS
     shown = FIELDS[fid].shown_id if fid in FIELDS else fid
     ws = openpyxl.load_workbook(xlsx, read_only=True)[sheet]
     for r, row in enumerate(ws.iter_rows(min_col=1, max_col=1, values_only=True), start=1):

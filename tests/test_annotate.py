@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from juesuan_cli.main import cli
 from openpyxl import load_workbook
 
-from juesuan.annotate import FILLS, SUMMARY_SHEET, annotate_workbook
+from juesuan.workbooks.annotate import FILLS, SUMMARY_SHEET, annotate_workbook
 from juesuan.api import check_workbook
-from juesuan.findings import ERROR, INFO, SEVERITY_ORDER, WARNING, Finding
+from juesuan.model.findings import ERROR, INFO, SEVERITY_ORDER, WARNING, Finding
 
 RED, YELLOW, BLUE = "FFC7CE", "FFEB9C", "BDD7EE"
 
@@ -128,7 +128,7 @@ def test_output_name_folder_and_refusals(workbook_a, tmp_path):
 
 
 def _calc_available(tmp_path: Path) -> str | None:
-    from juesuan.render.pdf import find_soffice
+    from juesuan.render.pdf.convert import find_soffice
     soffice = find_soffice()
     if soffice is None:
         return None

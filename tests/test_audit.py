@@ -185,7 +185,7 @@ def test_broken_pdf_is_unreadable(tmp_path):
 
 
 def test_pdf_of_rendered_report(rendered, tmp_path):
-    from juesuan.render.pdf import convert, find_soffice
+    from juesuan.render.pdf.convert import convert, find_soffice
     if find_soffice() is None or shutil.which("pdftotext") is None:
         pytest.skip("needs LibreOffice and pdftotext")
     pdf = convert(rendered["c_synthetic_2024"], tmp_path / "c.pdf")
@@ -210,8 +210,8 @@ SETTINGS = [
 def test_every_setting_renders_text_the_audit_accepts(example, settings):
     """The text each 设置 produces (headings as the report prints them) has no contradiction and
     nothing unmatched: the audit follows every wording the renderer can choose."""
-    from juesuan.example_data import load_example
-    from juesuan.narrative import build_part3, heading_text
+    from juesuan.maintenance.examples import load_example
+    from juesuan.render.narrative import build_part3, heading_text
     report = load_example(EXAMPLE_DATA / f"{example}.json")
     report.supp.fields.update(settings)
     paragraphs = ["第三部分 情况说明"]
@@ -226,8 +226,8 @@ def test_every_setting_renders_text_the_audit_accepts(example, settings):
 def test_older_hand_written_forms():
     """A heading that lost its number (S1: 「收入决算情况说明」), 收 and 支 written apart, and a figure left
     blank (「支出决算为万元」, a contradiction of its own)."""
-    from juesuan.example_data import load_example
-    from juesuan.narrative import build_part3, heading_text
+    from juesuan.maintenance.examples import load_example
+    from juesuan.render.narrative import build_part3, heading_text
     report = load_example(EXAMPLE_DATA / "c_synthetic_2024.json")
     paragraphs = ["第三部分 情况说明"]
     for sec in build_part3(report):

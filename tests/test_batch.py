@@ -34,8 +34,9 @@ from juesuan.batch import (
     summary_payload,
     write_summary,
 )
+from juesuan.batch import key_figures
 from juesuan.batch.rows import unique_name
-from juesuan.example_data import report_from_data
+from juesuan.maintenance.examples import report_from_data
 
 pytestmark = pytest.mark.skipif(not BASE.exists(), reason="example data not built")
 

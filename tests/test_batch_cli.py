@@ -12,7 +12,7 @@ from conftest import EXAMPLES
 from juesuan_cli.main import cli
 
 from juesuan import api
-from juesuan.render.readback import document_text
+from juesuan.render.docx.readback import document_text
 from juesuan.batch import STAGE_PREFIX, SUMMARY_NAME, run_batch
 
 NAMES = ("a_jingkai_2024", "b_hanyang_2024", "c_synthetic_2024")

@@ -1,4 +1,4 @@
-"""Tests for juesuan.charts (图1–图4 as PNG bytes, drawn with Pillow)."""
+"""Tests for juesuan.render.charts.draw (图1–图4 as PNG bytes, drawn with Pillow)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 
 from conftest import TEMPLATES
-from juesuan import charts
+from juesuan.render.charts import draw as charts
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 W, H = charts.FIG_WIDTH_PX, charts.FIG_HEIGHT_PX
@@ -138,10 +138,10 @@ def test_png_has_no_metadata_and_says_200_dpi():
 def test_deterministic_within_and_across_processes():
     assert figure1() == figure1()
     assert figure3() == figure3()
-    src = str(Path(charts.__file__).resolve().parents[1])
+    src = str(Path(charts.__file__).resolve().parents[3])
     code = (
         "import hashlib, sys; sys.path.insert(0, sys.argv[1]); "
-        "from decimal import Decimal as D; from juesuan import charts; "
+        "from decimal import Decimal as D; from juesuan.render.charts import draw as charts; "
         "png = charts.bar_chart('', ['2023年度', '2024年度'], "
         "[('收入总计', [D('480.12'), D('507.7')]), ('支出总计', [D('470.5'), D('498.33')])], "
         "[['480.12', '507.7'], ['470.5', '498.33']]); "
@@ -347,11 +347,11 @@ def test_invalid_input():
 # --- lazy import ---------------------------------------------------------------
 
 def test_import_does_not_import_pillow():
-    src = str(Path(charts.__file__).resolve().parents[1])
+    src = str(Path(charts.__file__).resolve().parents[3])
     env = dict(os.environ)
     env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
     code = (
-        "import sys, juesuan.charts as c; c.chart_charset(); "
+        "import sys, juesuan.render.charts.draw as c; c.chart_charset(); "
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
         "('PIL', 'matplotlib', 'numpy', 'fontTools')); "
         "print(bad); sys.exit(1 if bad else 0)"
@@ -436,7 +436,7 @@ def test_words_the_report_puts_on_charts_are_in_the_font():
     characters of the shipped font (a new word there needs CHART_VOCABULARY + the script)."""
     import json
 
-    from juesuan.layouts import T02, T03
+    from juesuan.spec.layouts import T02, T03
 
     words = [c.label for c in T02.columns[1:]] + [c.label for c in T03.columns[1:]]
     charts_json = TEMPLATES / "narrative" / "charts.json"

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from juesuan_cli.main import cli
 
-from juesuan.example_data import report_from_data
-from juesuan.workbook_writer import write_workbook
+from juesuan.maintenance.examples import report_from_data
+from juesuan.workbooks.writer import write_workbook
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,9 @@ import pytest
 from checks_helpers import Base
 
 from juesuan.api import check_workbook
-from juesuan.example_data import report_from_data
-from juesuan.findings import ERROR, INFO, WARNING
-from juesuan.workbook_writer import write_workbook
+from juesuan.maintenance.examples import report_from_data
+from juesuan.model.findings import ERROR, INFO, WARNING
+from juesuan.workbooks.writer import write_workbook
 
 D = Decimal
 
@@ -37,7 +37,7 @@ def test_clean_examples_have_no_errors_or_warnings(workbooks, key):
 
 
 def test_department_without_indicators_is_warned_once(workbooks):
-    from juesuan.reader import read_workbook
+    from juesuan.reader.workbook import read_workbook
     report, _ = read_workbook(workbooks["c"])
     report.supp.lists["X"] = [r for r in report.supp.records("X") if r.get("owner") != "整体"]
     from juesuan.checks import run_checks

@@ -12,8 +12,8 @@ from juesuan.checks.cascade import resolve
 from juesuan.checks.context import Check, Term
 from juesuan.checks.messages import compress
 from juesuan.checks.registry import TOLERANCE, rule
-from juesuan.example_data import report_from_data
-from juesuan.findings import ERROR, WARNING
+from juesuan.maintenance.examples import report_from_data
+from juesuan.model.findings import ERROR, WARNING
 
 D = Decimal
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 import pytest
 from checks_helpers import Base, Cells
 
-from juesuan.example_data import report_from_data
-from juesuan.findings import ERROR, INFO, WARNING
-from juesuan.workbook_writer import write_workbook
+from juesuan.maintenance.examples import report_from_data
+from juesuan.model.findings import ERROR, INFO, WARNING
+from juesuan.workbooks.writer import write_workbook
 
 
 @pytest.fixture(scope="module")

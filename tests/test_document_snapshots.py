@@ -1,6 +1,6 @@
 """The whole text of every example report against a stored snapshot (tests/golden/documents/).
 
-Every paragraph, then every table cell, as juesuan.render.readback.document_text reads the .docx
+Every paragraph, then every table cell, as juesuan.render.docx.readback.document_text reads the .docx
 (one per line).  Example (a) is rendered although 审核 finds errors in it (the tables are entered
 as published, with their mistakes): the snapshot pins the renderer, not the workbook.
 
@@ -23,9 +23,9 @@ EXAMPLES = sorted(p.stem for p in EXAMPLES_DIR.glob("*.xlsx"))
 
 
 def document_lines(stem: str, folder: Path) -> str:
-    from juesuan.reader import read_workbook
+    from juesuan.reader.workbook import read_workbook
     from juesuan.render import render_report
-    from juesuan.render.readback import document_text
+    from juesuan.render.docx.readback import document_text
     report, _ = read_workbook(EXAMPLES_DIR / f"{stem}.xlsx")
     out = folder / f"{stem}.docx"
     render_report(report, out)

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 import pytest
 
-from juesuan.findings import ERROR
-from juesuan.reader import read_workbook
+from juesuan.model.findings import ERROR
+from juesuan.reader.workbook import read_workbook
 
 NAMES = ("a_jingkai_2024", "b_hanyang_2024", "c_synthetic_2024")
 

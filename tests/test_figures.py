@@ -9,11 +9,11 @@ from decimal import Decimal as D
 import pytest
 
 from conftest import EXAMPLE_DATA
-from juesuan import charts
+from juesuan.render.charts import draw as charts
 from juesuan import figures as F
-from juesuan.example_data import load_example, report_from_data
-from juesuan.narrative import build_part3
-from juesuan.template_set import Templates
+from juesuan.maintenance.examples import load_example, report_from_data
+from juesuan.render.narrative import build_part3
+from juesuan.templating.template_set import Templates
 
 
 

@@ -22,8 +22,8 @@ pytestmark = pytest.mark.skipif(not render_available(), reason="the renderer is 
 @pytest.fixture(scope="module")
 def good(tmp_path_factory) -> Path:
     """A workbook that passes the checks (example (c), written from its JSON)."""
-    from juesuan.example_data import load_example
-    from juesuan.workbook_writer import write_workbook
+    from juesuan.maintenance.examples import load_example
+    from juesuan.workbooks.writer import write_workbook
     path = tmp_path_factory.mktemp("good") / "c.xlsx"
     return write_workbook(path, load_example(EXAMPLE_DATA / "c_synthetic_2024.json"))
 
@@ -132,11 +132,8 @@ def test_ctrl_c_through_main_says_so_in_chinese(work, tmp_path, monkeypatch, cap
 
 
 SLOW_SAVE = f"""
-import importlib.util, sys, time
-sys.path.insert(0, {str(ROOT / 'src')!r})
-spec = importlib.util.spec_from_file_location("juesuan_cli", {str(ROOT / 'cli' / '__init__.py')!r},
-                                              submodule_search_locations=[{str(ROOT / 'cli')!r}])
-m = importlib.util.module_from_spec(spec); sys.modules["juesuan_cli"] = m; spec.loader.exec_module(m)
+import sys, time
+sys.path[:0] = [{str(ROOT / 'src')!r}, {str(ROOT / 'cli')!r}]
 import os
 real_replace = os.replace
 def replace(src, dst):
@@ -222,12 +219,12 @@ def test_a_bug_still_shows_no_traceback(work, monkeypatch, capsys):
     JUESUAN_DEBUG=1 shows the traceback to a maintainer."""
     from juesuan_cli.main import main
 
-    from juesuan import api
+    import juesuan
 
-    def broken(path):
+    def broken(path, **options):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(api, "check_workbook", broken)
+    monkeypatch.setattr(juesuan, "check_workbook", broken)
     monkeypatch.delenv("JUESUAN_DEBUG", raising=False)
     previous = signal.getsignal(signal.SIGTERM)
     try:

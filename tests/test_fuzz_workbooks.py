@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from robust_helpers import CJK_RE, assert_clean, digest, render_available, run_cli
 
-from juesuan.workbook_writer import write_workbook
+from juesuan.workbooks.writer import write_workbook
 
 COUNT = int(os.environ.get("JUESUAN_FUZZ_COUNT", "300"))
 SEED = int(os.environ.get("JUESUAN_FUZZ_SEED", "20240"))
@@ -44,7 +44,7 @@ MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _REL_RE = re.compile(r'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
 
-from juesuan.xlsx_cells import col_index, col_letters  # noqa: E402
+from juesuan.xlsx.cells import col_index, col_letters  # noqa: E402
 
 
 def xml_text(text: str) -> str:
@@ -490,7 +490,7 @@ def mutate_openpyxl(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
 def sources(tmp_path_factory, examples) -> list[Source]:
     from minidata_helpers import mini
 
-    from juesuan.example_data import report_from_data
+    from juesuan.maintenance.examples import report_from_data
     folder = tmp_path_factory.mktemp("fuzz-sources")
     out = [Source.load("blank", write_workbook(folder / "blank.xlsx")),
            Source.load("mini", write_workbook(folder / "mini.xlsx", report_from_data(mini())))]
@@ -575,7 +575,7 @@ def test_absurd_amounts_are_findings_not_crashes(tmp_path, value, expected):
     import openpyxl
     from minidata_helpers import mini
 
-    from juesuan.example_data import report_from_data
+    from juesuan.maintenance.examples import report_from_data
     path = write_workbook(tmp_path / "w.xlsx", report_from_data(mini()))
     wb = openpyxl.load_workbook(path)
     wb["公开03表"]["C10"] = value
@@ -589,7 +589,7 @@ def test_absurd_year_is_a_finding(tmp_path, value):
     import openpyxl
     from minidata_helpers import mini
 
-    from juesuan.example_data import report_from_data
+    from juesuan.maintenance.examples import report_from_data
     path = write_workbook(tmp_path / "w.xlsx", report_from_data(mini()))
     wb = openpyxl.load_workbook(path)
     ws = wb["概况"]

@@ -11,8 +11,8 @@ import pytest
 from conftest import ROOT
 from robust_helpers import assert_clean, run_cli, set_raw_cells, text_cell
 
-from juesuan.example_data import report_from_data
-from juesuan.workbook_writer import write_workbook
+from juesuan.maintenance.examples import report_from_data
+from juesuan.workbooks.writer import write_workbook
 
 LINK = '=HYPERLINK("http://example.invalid/x","点击查看")'
 

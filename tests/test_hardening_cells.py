@@ -144,11 +144,8 @@ def test_printing_a_path_that_is_not_utf8_does_not_stop_the_program(tmp_path):
     import sys
 
     from conftest import ROOT
-    code = ("import importlib.util, sys; sys.path.insert(0, %r); "
-            "spec = importlib.util.spec_from_file_location('juesuan_cli', %r, submodule_search_locations=[%r]); "
-            "m = importlib.util.module_from_spec(spec); sys.modules['juesuan_cli'] = m; spec.loader.exec_module(m); "
-            "from juesuan_cli.main import main; main(sys.argv[1:])") % (
-        str(ROOT / "src"), str(ROOT / "cli" / "__init__.py"), str(ROOT / "cli"))
+    code = ("import sys; sys.path[:0] = [%r, %r]; "
+            "from juesuan_cli.main import main; main(sys.argv[1:])") % (str(ROOT / "src"), str(ROOT / "cli"))
     missing = os.path.join(os.fsencode(tmp_path), b"\xff\xfe.xlsx")
     for args in ([b"check", missing], [b"check", b"--json", missing], [missing]):
         proc = subprocess.run([sys.executable.encode(), b"-c", code.encode(), *args], capture_output=True,

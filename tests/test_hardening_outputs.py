@@ -17,8 +17,8 @@ import pytest
 from conftest import ROOT
 from robust_helpers import assert_clean, digest, field_row, run_cli
 
-from juesuan.example_data import report_from_data
-from juesuan.workbook_writer import write_workbook
+from juesuan.maintenance.examples import report_from_data
+from juesuan.workbooks.writer import write_workbook
 
 EXAMPLE = ROOT / "example_inputs" / "data" / "c_synthetic_2024.json"
 
@@ -98,7 +98,7 @@ def test_more_than_a_hundred_items_are_numbered_in_chinese(tmp_path):
 @pytest.mark.parametrize("n,text", [(1, "一"), (10, "十"), (15, "十五"), (99, "九十九"), (100, "一百"), (101, "一百零一"),
                                     (110, "一百一十"), (999, "九百九十九"), (1010, "一千零一十"), (10000, "10000")])
 def test_cn_number(n, text):
-    from juesuan.layouts import cn_number
+    from juesuan.spec.layouts import cn_number
     assert cn_number(n) == text
 
 
@@ -218,7 +218,7 @@ def test_interrupt_right_after_the_temporary_file_is_created(tmp_path, monkeypat
 
 
 def test_temporary_name_fits_the_file_system(tmp_path):
-    from juesuan.atomic import MAX_NAME_BYTES, atomic_path, temp_name
+    from juesuan.fileio.atomic import MAX_NAME_BYTES, atomic_path, temp_name
     target = tmp_path / ("长" * 83 + ".docx")  # 254 bytes: the longest name Linux allows here
     assert len(target.name.encode()) <= 255
     assert len(temp_name(target).encode()) <= MAX_NAME_BYTES
@@ -281,7 +281,7 @@ def test_workbooks_written_here_hold_text_never_formulas(tmp_path):
     assert formulas == []
     ws = book["概况"]
     assert ws["C3"].value == link and ws["C3"].data_type == "s"
-    from juesuan.reader import read_workbook
+    from juesuan.reader.workbook import read_workbook
     report, _ = read_workbook(wb)
     assert report.supp.get("G01") == link and report.supp.get("G13") == "=1+1"
 

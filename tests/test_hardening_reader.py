@@ -20,7 +20,7 @@ from robust_helpers import (
     text_cell,
 )
 
-from juesuan.reader import read_workbook
+from juesuan.reader.workbook import read_workbook
 
 
 @pytest.fixture(scope="module")

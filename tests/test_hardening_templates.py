@@ -143,7 +143,7 @@ def test_override_template_runs_with_limits(tmp_path, bomb):
 
 
 def test_wall_clock_limit(tmp_path, monkeypatch):
-    from juesuan import template_limits
+    from juesuan.templating import limits as template_limits
     monkeypatch.setattr(template_limits, "MAX_SECONDS", 0.5)
     # only the clock may stop it: on a fast (idle) machine the step budget was reached first
     monkeypatch.setattr(template_limits, "MAX_STEPS", 10**12)
@@ -153,7 +153,7 @@ def test_wall_clock_limit(tmp_path, monkeypatch):
 
 
 def test_output_budget(tmp_path, monkeypatch):
-    from juesuan import template_limits
+    from juesuan.templating import limits as template_limits
     monkeypatch.setattr(template_limits, "MAX_OUTPUT", 200_000)
     loud = "{% for i in range(10000) %}{{ 'x' * 100 }}\n{% endfor %}"
     folder = _override(tmp_path, {"part1.j2": PART1 + "\n" + loud + "\n"})
@@ -167,8 +167,8 @@ def test_lipsum_is_not_available(tmp_path):
 
 def test_shipped_templates_stay_within_the_limits():
     """Every example renders under the limits: they are far above what real templates need."""
-    from juesuan.template_check import check_templates
-    from juesuan.render.document import check_part_templates
+    from juesuan.maintenance.templates_check import check_templates
+    from juesuan.maintenance.templates_check import check_part_templates
     problems = check_templates(None) + check_part_templates(None)
     assert not [p for p in problems if "不允许的操作" in p], problems
 

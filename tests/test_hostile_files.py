@@ -31,7 +31,7 @@ from robust_helpers import (
     write_zip,
 )
 
-from juesuan.workbook_writer import write_workbook
+from juesuan.workbooks.writer import write_workbook
 
 MiB = 1 << 20
 
@@ -345,8 +345,8 @@ def injected(tmp_path_factory) -> Path:
     """Example (c) with template syntax, XML and control characters in the cells the report prints."""
     from conftest import EXAMPLE_DATA
 
-    from juesuan.example_data import report_from_data
-    from juesuan.workbook_writer import write_workbook
+    from juesuan.maintenance.examples import report_from_data
+    from juesuan.workbooks.writer import write_workbook
     data = json.loads((EXAMPLE_DATA / "c_synthetic_2024.json").read_text(encoding="utf-8"))
     data["fields"]["G13"] = "编制说明" + INJECTION
     data["fields"]["R06"] = "原因" + INJECTION

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 import pytest
 
-from juesuan.catalog import DATA, EDITIONS, SOURCES, catalog, edition_for, kemu_name, lookup
+from juesuan.spec.catalog import DATA, EDITIONS, SOURCES, catalog, edition_for, kemu_name, lookup
 
 LENGTHS = {"func": (3, 5, 7), "econ": (3, 5)}
 
@@ -68,7 +68,7 @@ def test_names_use_full_width_brackets_and_explanations_are_sentences(rows):
 
 
 def test_only_confirmed_explanations_are_printed(rows):
-    from juesuan.catalog import catalog
+    from juesuan.spec.catalog import catalog
     k = catalog(2024)
     unverified = next(r for r in rows if r["source"] == "unverified" and r["explanation"] and not r["until"]
                       and r["kind"] == "func")

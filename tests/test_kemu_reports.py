@@ -9,9 +9,9 @@ from render_helpers import all_text
 
 from juesuan.api import check_workbook, render_workbook
 from juesuan.checks import run_checks
-from juesuan.example_data import report_from_data
-from juesuan.findings import ERROR, INFO, WARNING
-from juesuan.workbook_writer import write_workbook
+from juesuan.maintenance.examples import report_from_data
+from juesuan.model.findings import ERROR, INFO, WARNING
+from juesuan.workbooks.writer import write_workbook
 
 
 def _rename(data: dict, codes: dict[str, tuple[str, str]]) -> dict:

@@ -1,8 +1,8 @@
 """The declarative table layouts match the published tables (行次, 栏次, groups; docs/WORKBOOK.md)."""
 from __future__ import annotations
 
-from juesuan.grid import grid_for
-from juesuan.layouts import BY_ID, FUNCTION_CLASSES, LAYOUTS, T01, T04, T06, T09, cn_number
+from juesuan.model.grid import grid_for
+from juesuan.spec.layouts import BY_ID, FUNCTION_CLASSES, LAYOUTS, T01, T04, T06, T09, cn_number
 
 
 def test_nine_tables_in_standard_and_2020_order():

@@ -15,11 +15,8 @@ import pytest
 from conftest import ROOT
 
 LAUNCH = f"""
-import importlib.util, json, sys
-sys.path.insert(0, {str(ROOT / 'src')!r})
-spec = importlib.util.spec_from_file_location("juesuan_cli", {str(ROOT / 'cli' / '__init__.py')!r},
-                                              submodule_search_locations=[{str(ROOT / 'cli')!r}])
-module = importlib.util.module_from_spec(spec); sys.modules["juesuan_cli"] = module; spec.loader.exec_module(module)
+import json, sys
+sys.path[:0] = [{str(ROOT / 'src')!r}, {str(ROOT / 'cli')!r}]
 from juesuan_cli.main import cli
 try:
     cli.main(args=sys.argv[1:], prog_name="make-report", standalone_mode=True)
@@ -50,13 +47,13 @@ def test_subcommand_help_imports_nothing_heavy():
 def test_check_reads_without_openpyxl(examples, tmp_path):
     path = examples / "c_synthetic_2024.xlsx"
     if not path.exists():
-        from juesuan.workbook_writer import write_workbook
+        from juesuan.workbooks.writer import write_workbook
         path = write_workbook(tmp_path / "blank.xlsx")
     loaded = _imported("check", str(path)) & HEAVY
     assert loaded <= {"jinja2"}, loaded  # the check messages may use the template environment
 
 
-@pytest.mark.parametrize("module", ["juesuan.api", "juesuan.reader", "juesuan.checks", "juesuan.charts"])
+@pytest.mark.parametrize("module", ["juesuan.api", "juesuan.reader.workbook", "juesuan.checks", "juesuan.render.charts.draw"])
 def test_importing_a_module_is_cheap(module):
     code = (f"import sys; sys.path.insert(0, {str(ROOT / 'src')!r}); import {module}; "
             "import json; print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))")

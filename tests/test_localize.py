@@ -14,9 +14,9 @@ import pytest
 from checks_helpers import Base, patch_xlsx
 from click.testing import CliRunner
 
-from juesuan.example_data import report_from_data
-from juesuan.findings import ERROR, WARNING
-from juesuan.workbook_writer import write_workbook
+from juesuan.maintenance.examples import report_from_data
+from juesuan.model.findings import ERROR, WARNING
+from juesuan.workbooks.writer import write_workbook
 from juesuan_cli.main import cli
 
 D = Decimal

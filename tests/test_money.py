@@ -6,7 +6,7 @@ from decimal import Decimal as D
 import pytest
 from hypothesis import given, strategies as st
 
-from juesuan.money import NotANumber, change, fmt_amount, fmt_percent, fmt_table, parse_money, percent, shares
+from juesuan.model.money import NotANumber, change, fmt_amount, fmt_percent, fmt_table, parse_money, percent, shares
 
 
 @pytest.mark.parametrize("raw,expected", [

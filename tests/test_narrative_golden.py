@@ -10,8 +10,8 @@ import difflib
 import pytest
 
 from conftest import EXAMPLE_DATA, GOLDEN
-from juesuan.example_data import load_example
-from juesuan.narrative import build_part3
+from juesuan.maintenance.examples import load_example
+from juesuan.render.narrative import build_part3
 
 EXAMPLES = {"a": "a_jingkai_2024", "c": "c_synthetic_2024", "d": "d_carryover_2024"}
 

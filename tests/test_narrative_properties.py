@@ -14,10 +14,10 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from juesuan import figures as F
-from juesuan.example_data import report_from_data
-from juesuan.narrative import build_part3
-from juesuan.template_check import lint_paragraph
-from juesuan.textlint import lint_shares
+from juesuan.maintenance.examples import report_from_data
+from juesuan.render.narrative import build_part3
+from juesuan.maintenance.templates_check import lint_paragraph
+from juesuan.render.lint import lint_shares
 
 CENT = Decimal("0.01")
 

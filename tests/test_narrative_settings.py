@@ -9,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import EXAMPLE_DATA
-from juesuan.example_data import load_example
-from juesuan.narrative import build_part3
+from juesuan.maintenance.examples import load_example
+from juesuan.render.narrative import build_part3
 
 
 

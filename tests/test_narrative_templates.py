@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import EXAMPLE_DATA
-from juesuan.example_data import load_example, report_from_data
-from juesuan.narrative import build_part3
-from juesuan.template_vars import variables_markdown
-from juesuan.paths import templates_dir
-from juesuan.textenv import TemplateProblem
+from juesuan.maintenance.examples import load_example, report_from_data
+from juesuan.render.narrative import build_part3
+from juesuan.maintenance.templates_vars import variables_markdown
+from juesuan.spec.paths import templates_dir
+from juesuan.templating.env import TemplateProblem
 from juesuan_cli.main import cli
 
 SHIPPED = templates_dir() / "narrative"

@@ -17,19 +17,16 @@ import pytest
 from docx import Document
 from conftest import EXAMPLES, ROOT
 
-from juesuan.render.pdf import PdfError, convert, find_soffice
-from juesuan.render.writer import LONG_PARAGRAPH, split_long
+from juesuan.render.pdf.convert import PdfError, convert, find_soffice
+from juesuan.render.docx.writer import LONG_PARAGRAPH, split_long
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="signals and /proc are POSIX")
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) not installed")
 
 RUN_CLI = (
-    "import importlib.util, sys\n"
+    "import sys\n"
     f"root = {str(ROOT)!r}\n"
-    "sys.path.insert(0, root + '/src')\n"
-    "spec = importlib.util.spec_from_file_location('juesuan_cli', root + '/cli/__init__.py',"
-    " submodule_search_locations=[root + '/cli'])\n"
-    "m = importlib.util.module_from_spec(spec); sys.modules['juesuan_cli'] = m; spec.loader.exec_module(m)\n"
+    "sys.path[:0] = [root + '/src', root + '/cli']\n"
     "from juesuan_cli.main import main\n"
     "main()\n"
 )

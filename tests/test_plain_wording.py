@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from juesuan.example_data import report_from_data
-from juesuan.reader import read_workbook
-from juesuan.supplement_spec import FORMS, SETTINGS
-from juesuan.workbook_writer import GUIDE_SHEET, write_workbook
+from juesuan.maintenance.examples import report_from_data
+from juesuan.reader.workbook import read_workbook
+from juesuan.spec.supplement import FORMS, SETTINGS
+from juesuan.workbooks.writer import GUIDE_SHEET, write_workbook
 
 INTERNAL = ("五三粒度", "十三小节", "空表附数值句", "印表内公式", "五三写占比", "表6科目集")
 
@@ -89,7 +89,7 @@ def test_money_cells_of_the_nine_tables_are_validated(blank):
 
 def _to_previous_version(path):
     """Rewrite 设置 as the previous version wrote it: 编号 and 项目 are the internal names, no example."""
-    from juesuan.supplement_spec import FIELDS
+    from juesuan.spec.supplement import FIELDS
     wb = load_workbook(path)
     ws = wb["设置"]
     by_number = {f.number: f for f in SETTINGS.fields}

@@ -11,7 +11,7 @@ from juesuan_cli.main import cli
 from openpyxl import load_workbook
 
 from juesuan.api import check_workbook
-from juesuan.reader import read_workbook
+from juesuan.reader.workbook import read_workbook
 
 EXAMPLES = ("a_jingkai_2024", "b_hanyang_2024", "c_synthetic_2024", "d_carryover_2024")
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 import pytest
 from conftest import EXAMPLE_DATA, TEMPLATES
 
-from juesuan.example_data import load_example
-from juesuan.model import Record
-from juesuan.narrative import build_part3
-from juesuan.textjoin import lead_in, sentence_body, suffixed
+from juesuan.maintenance.examples import load_example
+from juesuan.model.report import Record
+from juesuan.render.narrative import build_part3
+from juesuan.templating.join import lead_in, sentence_body, suffixed
 
 
 
@@ -54,7 +54,7 @@ def test_suffixed_and_sentence_body():
 
 
 def test_joining_filters_in_the_parts_templates_too():
-    from juesuan.template_set import Templates
+    from juesuan.templating.template_set import Templates
     t = Templates()
     for env in (t.parts_env, t.narrative_env):
         assert env.from_string('{{ "职工服务项目"|suffixed("项目") }}').render() == "职工服务项目"
@@ -135,7 +135,7 @@ def test_admin_cost_equal_to_budget_has_no_reason_and_compares_with_prior_year()
 
 
 def test_parts_templates_check_runs_the_text_lint(tmp_path):
-    from juesuan.render.document import check_part_templates
+    from juesuan.maintenance.templates_check import check_part_templates
     folder = tmp_path / "tpl" / "parts"
     folder.mkdir(parents=True)
     shipped = TEMPLATES / "parts" / "part6.j2"

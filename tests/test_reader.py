@@ -7,9 +7,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from juesuan.example_data import report_from_data
-from juesuan.reader import read_workbook
-from juesuan.workbook_writer import write_workbook
+from juesuan.maintenance.examples import report_from_data
+from juesuan.reader.workbook import read_workbook
+from juesuan.workbooks.writer import write_workbook
 from juesuan_cli.main import cli
 from minidata_helpers import mini
 
@@ -163,7 +163,7 @@ def test_duplicated_code_row(tmp_path):
 def test_sheets_renamed_to_their_titles(tmp_path):
     path = _write(tmp_path)
     wb = openpyxl.load_workbook(path)
-    from juesuan.layouts import LAYOUTS
+    from juesuan.spec.layouts import LAYOUTS
     for layout in LAYOUTS:
         wb[layout.sheet_name].title = layout.title[:31]
     wb.save(path)

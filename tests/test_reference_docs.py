@@ -1,10 +1,10 @@
-"""docs/RULES.md and docs/WORKBOOK.md are generated from the code (juesuan.reference_docs); they
+"""docs/RULES.md and docs/WORKBOOK.md are generated from the code (juesuan.maintenance.reference_docs); they
 must match it.  After changing a rule, a layout or a supplementary field: python tools/make_docs.py"""
 from __future__ import annotations
 
 import pytest
 
-from juesuan.reference_docs import DOCUMENTS, rules_markdown, workbook_markdown
+from juesuan.maintenance.reference_docs import DOCUMENTS, rules_markdown, workbook_markdown
 
 
 @pytest.mark.parametrize("name", sorted(DOCUMENTS))
@@ -25,8 +25,8 @@ def test_rules_document_lists_every_rule_with_its_fields():
 
 
 def test_workbook_document_lists_every_field_and_table():
-    from juesuan.layouts import LAYOUTS
-    from juesuan.supplement_spec import FIELDS, LISTS_BY_ID
+    from juesuan.spec.layouts import LAYOUTS
+    from juesuan.spec.supplement import FIELDS, LISTS_BY_ID
     text = workbook_markdown()
     for fid, f in FIELDS.items():
         assert f"| `{fid}` | {f.label} |" in text, fid

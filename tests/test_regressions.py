@@ -7,7 +7,7 @@ import json
 import openpyxl
 from click.testing import CliRunner
 
-from juesuan.oserrors import describe
+from juesuan.fileio.oserrors import describe
 from juesuan_cli.main import cli
 
 

@@ -16,9 +16,9 @@ from docx.oxml.ns import qn
 from render_helpers import (RENDERABLE, all_text, body_items, east_asia_font, expected_texts, headings,
                             render_example, table_texts)
 
-from juesuan.layouts import BY_ID, CodedLayout, cn_number, table_title
-from juesuan.money import fmt_table
-from juesuan.reader import read_workbook
+from juesuan.spec.layouts import BY_ID, CodedLayout, cn_number, table_title
+from juesuan.model.money import fmt_table
+from juesuan.reader.workbook import read_workbook
 from juesuan.render.public_tables import grid_of, is_empty, subject, table_order, title_of
 
 CN_FONTS = {"仿宋", "黑体", "楷体", "宋体", "方正小标宋简体"}
@@ -170,8 +170,9 @@ def test_landscape_sections_for_t06_and_t09(case):
 
 def test_four_charts_with_captions(case):
     _, doc, report = case
-    from juesuan.figures import chart_specs, compute
-    from juesuan.template_set import Templates
+    from juesuan.figures import chart_specs
+    from juesuan.figures import compute
+    from juesuan.templating.template_set import Templates
     specs = chart_specs(report, compute(report), Templates().charts)
     assert len(doc.inline_shapes) == len(specs)
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
@@ -262,7 +263,7 @@ def test_part1_units_sentence(rendered):
 
 
 def test_part5_terms_standard_and_brief(rendered):
-    from juesuan.catalog import catalog
+    from juesuan.spec.catalog import catalog
     _, doc_c, report_c = rendered["c_synthetic_2024"]  # standard 18 entries, 市级
     text = all_text(doc_c)
     assert "（一）一般公共预算财政拨款收入：指市级财政一般公共预算当年拨付的资金。" in text

@@ -9,12 +9,12 @@ import pytest
 from docx import Document
 from render_helpers import EXAMPLES, all_text, body_items, headings
 
-from juesuan.example_data import load_example
+from juesuan.maintenance.examples import load_example
 from juesuan.render.document import build_document, render_report, with_orientation
 from juesuan.render.blocks import Heading, Orientation, Para, TableBlock, TableMeta
 from juesuan.render.names import report_filename, safe_stem
 from juesuan.render.text import clean, to_blocks
-from juesuan.textenv import TemplateProblem
+from juesuan.templating.env import TemplateProblem
 
 DATA = EXAMPLES / "data" / "c_synthetic_2024.json"
 
@@ -56,7 +56,7 @@ def test_clean_and_block_markers():
 
 
 def test_orientation_sections_wrap_landscape_tables():
-    from juesuan.grid import Grid
+    from juesuan.model.grid import Grid
     g = Grid(1)
     blocks = [Heading(2, "五"), TableBlock(g), Heading(2, "六"), TableBlock(g, landscape=True), Para("注"),
               Heading(2, "七"), TableBlock(g), Heading(2, "九"), TableBlock(g, landscape=True), Heading(1, "第三部分")]
@@ -175,7 +175,7 @@ def test_missing_explanation_is_flagged_never_a_placeholder(report, no_charts):
 
 
 def test_keywork_table_in_part4(report, tmp_path, no_charts):
-    from juesuan.model import Record
+    from juesuan.model.report import Record
     report.supp.fields["W01"] = "重点工作完成情况"
     report.supp.lists["W03"] = [Record({"no": 1, "item": "全民健身", "goal": "办好运动会", "result": "已完成"})]
     out = tmp_path / "r.docx"
@@ -200,7 +200,7 @@ def test_cover_with_attachment_number_and_year_first(report, tmp_path, no_charts
 
 
 def test_parts_templates_check(tmp_path):
-    from juesuan.render.document import check_part_templates
+    from juesuan.maintenance.templates_check import check_part_templates
     assert check_part_templates() == []
     bad = tmp_path / "tpl" / "parts"
     bad.mkdir(parents=True)
@@ -210,7 +210,7 @@ def test_parts_templates_check(tmp_path):
 
 
 def test_a_chart_that_fails_is_left_out_not_fatal(report, tmp_path, monkeypatch):
-    from juesuan import charts
+    from juesuan.render.charts import draw as charts
 
     def broken(**kwargs):
         raise ValueError("坏数据")

@@ -11,12 +11,12 @@ from docx.oxml.ns import qn
 from conftest import EXAMPLES
 from render_helpers import body_items, headings
 
-from juesuan.reader import read_workbook
+from juesuan.reader.workbook import read_workbook
 from juesuan.render import render_report
-from juesuan.render import styles as S
-from juesuan.render import table_fit as fit
+from juesuan.render.docx import styles as S
+from juesuan.render.docx import table_fit as fit
 from juesuan.render.public_tables import grid_of, is_empty
-from juesuan.render.tables import column_widths, grid_xml
+from juesuan.render.docx.tables import column_widths, grid_xml
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -172,7 +172,7 @@ def test_long_latin_runs_are_set_flush_left(tmp_path, reports):
 
 
 def test_text_forms_keep_their_proportions_with_room_for_their_words():
-    from juesuan.grid import Grid
+    from juesuan.model.grid import Grid
     g = Grid(4, col_kinds=["hangci", "text", "text", "text"], widths=[6, 22, 30, 42])
     g.add("header", ["序号", "重要事项", "工作内容及目标", "完成情况"])
     g.header_count = 1

@@ -12,7 +12,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from render_helpers import RENDERABLE, render_example
 
-from juesuan.render.pdf import PdfError, convert, find_soffice
+from juesuan.render.pdf.convert import PdfError, convert, find_soffice
 
 needs_soffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) not installed")
 
@@ -88,7 +88,7 @@ def test_pdf_uses_simplified_chinese_faces_only(converted, name):
 
 
 def test_font_plan_prefers_sc_faces_and_warns_without_them():
-    from juesuan.render.pdf_fonts import plan
+    from juesuan.render.pdf.fonts import plan
     standalone = plan({"Noto Serif SC", "Noto Sans SC", "DejaVu Serif"})
     assert standalone.pairs["仿宋"] == standalone.pairs["宋体"] == "Noto Serif SC"
     assert standalone.pairs["黑体"] == standalone.pairs["SimHei"] == "Noto Sans SC"
@@ -104,8 +104,8 @@ def test_font_plan_prefers_sc_faces_and_warns_without_them():
 
 @pytest.mark.skipif(not shutil.which("fc-list"), reason="fontconfig not installed")
 def test_sc_face_cut_from_a_collection_is_a_valid_font_named_sc(tmp_path):
-    from juesuan.render.pdf_fonts import _collection
-    from juesuan.render.sc_faces import FACES, extract
+    from juesuan.render.pdf.fonts import _collection
+    from juesuan.render.pdf.sc_faces import FACES, extract
     face = FACES[0]
     source = _collection(face.source_family, face.weight)
     if source is None:
@@ -122,8 +122,8 @@ def test_sc_face_cut_from_a_collection_is_a_valid_font_named_sc(tmp_path):
 
 @pytest.mark.skipif(not shutil.which("fc-list"), reason="fontconfig not installed")
 def test_cut_faces_are_cached_per_user(tmp_path, monkeypatch):
-    from juesuan.render.pdf_fonts import _collection
-    from juesuan.render.sc_faces import FACES, face_file
+    from juesuan.render.pdf.fonts import _collection
+    from juesuan.render.pdf.sc_faces import FACES, face_file
     face = FACES[2]  # the Sans face, the smallest
     source = _collection(face.source_family, face.weight)
     if source is None:

@@ -11,10 +11,10 @@ import pytest
 from checks_helpers import Base
 
 from juesuan.api import check_workbook
-from juesuan.example_data import report_from_data
-from juesuan.findings import ERROR, WARNING
-from juesuan.supplement_spec import ASSETS, PROCUREMENT, SANGONG
-from juesuan.workbook_writer import write_workbook
+from juesuan.maintenance.examples import report_from_data
+from juesuan.model.findings import ERROR, WARNING
+from juesuan.spec.supplement import ASSETS, PROCUREMENT, SANGONG
+from juesuan.workbooks.writer import write_workbook
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import shutil
 from click.testing import CliRunner
 from juesuan_cli.main import cli
 
-from juesuan.paths import templates_dir
+from juesuan.spec.paths import templates_dir
 
 S01 = "s01_收入支出决算总体情况说明.j2"
 S10 = "s10_机关运行经费支出说明.j2"
@@ -47,9 +47,9 @@ def test_tag_left_open_is_reported_at_its_line_not_the_next(tmp_path):
     r = CliRunner().invoke(cli, ["templates", "check", str(folder)])
     assert f"模板 {path} 第{broken}行：模板语法错误：标签没有用“%}}”结束" in r.output, r.output
     # the same message, same line, when rendering a report with the override
-    from juesuan.narrative import build_part3
-    from juesuan.example_data import example_reports
-    from juesuan.textenv import TemplateProblem
+    from juesuan.render.narrative import build_part3
+    from juesuan.maintenance.examples import example_reports
+    from juesuan.templating.env import TemplateProblem
     try:
         build_part3(example_reports()[0][1], folder)
     except TemplateProblem as exc:

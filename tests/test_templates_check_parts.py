@@ -5,7 +5,7 @@ import shutil
 
 from click.testing import CliRunner
 
-from juesuan.paths import templates_dir
+from juesuan.spec.paths import templates_dir
 from juesuan_cli.main import cli
 
 

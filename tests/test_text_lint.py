@@ -1,4 +1,4 @@
-"""The text lint (juesuan.textlint): every bundled example, under the default settings and under the
+"""The text lint (juesuan.render.lint): every bundled example, under the default settings and under the
 settings that imitate each published seed, renders without a single hit; and each check fires on
 the sentence it is meant for (so a lint that finds nothing is not a lint that cannot find anything).
 """
@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from conftest import EXAMPLE_DATA
 
-from juesuan.example_data import load_example
-from juesuan.textlint import lint_blocks, lint_paragraph, lint_shares, lint_text
+from juesuan.maintenance.examples import load_example
+from juesuan.render.lint import lint_blocks, lint_paragraph, lint_shares, lint_text
 
 EXAMPLES = sorted(p.stem for p in EXAMPLE_DATA.glob("*.json"))
 
@@ -101,7 +101,7 @@ def test_empty_goal_line_in_a_table_cell():
 
 
 def test_hit_quotes_the_text_around_the_problem():
-    from juesuan.textlint import lint_section
+    from juesuan.render.lint import lint_section
     text = "2024年度某单位" + "支出情况良好，" * 12 + "主要成效是一是接待来访。"
     [hit] = lint_section("s05_3", [text])
     assert "主要成效是一是" in hit.line() and hit.line().startswith("s05_3：词语重复")
@@ -129,17 +129,17 @@ _REPORTS: dict[str, object] = {}
 
 def _part3_hits(example: str, settings: dict) -> list[str]:
     import copy
-    from juesuan.textlint import lint_section
+    from juesuan.render.lint import lint_section
     if example not in _REPORTS:
         _REPORTS[example] = load_example(EXAMPLE_DATA / f"{example}.json")
     report = copy.deepcopy(_REPORTS[example])
     report.supp.fields.update(settings)
-    from juesuan.narrative import build_part3
+    from juesuan.render.narrative import build_part3
     return [h.line() for s in build_part3(report) for h in lint_section(s.id, s.paragraphs)]
 
 
 def _one_setting_at_a_time():
-    from juesuan.supplement_spec import FIELDS
+    from juesuan.spec.supplement import FIELDS
     for name in WORDING_SETTINGS:
         for value in FIELDS[name].choices:
             yield name, value
@@ -153,7 +153,7 @@ def test_every_setting_value_reads_well_on_every_example(name, value):
 
 def test_random_setting_combinations_read_well():
     from hypothesis import given, settings as hsettings, strategies as st
-    from juesuan.supplement_spec import FIELDS
+    from juesuan.spec.supplement import FIELDS
     combos = st.fixed_dictionaries({name: st.sampled_from(FIELDS[name].choices) for name in WORDING_SETTINGS})
 
     @hsettings(max_examples=25, deadline=None, derandomize=True)

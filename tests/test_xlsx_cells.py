@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 from robust_helpers import Member, write_zip
 
-from juesuan.xlsx_cells import read_values
+from juesuan.xlsx.cells import read_values
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 R_NS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'

@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 
 def documents() -> dict[str, str]:
-    from juesuan.reference_docs import DOCUMENTS
-    from juesuan.template_vars import variables_markdown
+    from juesuan.maintenance.reference_docs import DOCUMENTS
+    from juesuan.maintenance.templates_vars import variables_markdown
     texts = {name: build() for name, build in DOCUMENTS.items()}
     texts["docs/TEMPLATE_VARIABLES.md"] = variables_markdown()
     return texts
@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         stale.append(name)
         if not args.check:
-            from juesuan.atomic import atomic_path
+            from juesuan.fileio.atomic import atomic_path
             with atomic_path(path) as tmp:
                 Path(tmp).write_text(text, encoding="utf-8", newline="\n")
     for name in stale:

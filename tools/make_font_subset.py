@@ -2,8 +2,8 @@
 """Build the chart font src/juesuan/data/fonts/NotoSansSC-juesuan-subset.otf.
 
 The font is Noto Sans CJK SC Regular (SIL OFL 1.1) cut down to the characters
-of juesuan.charts.chart_charset(): printable ASCII, a few full-width
-punctuation marks and every character of juesuan.charts.CHART_VOCABULARY.
+of juesuan.render.charts.draw.chart_charset(): printable ASCII, a few full-width
+punctuation marks and every character of juesuan.render.charts.draw.CHART_VOCABULARY.
 To put a new word in a chart: add it to CHART_VOCABULARY, re-run this script,
 commit the new .otf.
 
@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from juesuan import charts  # noqa: E402  (cheap: does not import Pillow)
+from juesuan import charts  # noqa: E402  (cheap: does not import Pillow
 
 DEFAULT_SOURCE = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 DEFAULT_OUTPUT = charts.FONT_PATH

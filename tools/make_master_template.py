@@ -2,7 +2,7 @@
 
     python tools/make_master_template.py [OUT.docx]
 
-The styles come from juesuan.render.styles (the renderer uses the same names).  The cover
+The styles come from juesuan.render.docx.styles (the renderer uses the same names).  The cover
 holds docxtpl placeholders rendered with autoescape=True:
     attachment, dept, year, caliber, year_first (bool), date, doc_title.
 Everything after the cover (目录, the six parts) is added by the renderer.
@@ -22,7 +22,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT  # noqa: E402
 from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 
-from juesuan.render import styles as S  # noqa: E402
+from juesuan.render.docx import styles as S  # noqa: E402
 
 ALIGN = {"left": "left", "center": "center", "right": "right", "both": "both"}
 

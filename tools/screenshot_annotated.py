@@ -20,9 +20,9 @@ sys.path.insert(0, str(ROOT / "src"))
 def main() -> None:
     from PIL import Image
 
-    from juesuan.annotate import annotate_workbook
+    from juesuan.workbooks.annotate import annotate_workbook
     from juesuan.api import check_workbook
-    from juesuan.render.pdf import find_soffice
+    from juesuan.render.pdf.convert import find_soffice
     soffice = find_soffice()
     if soffice is None or shutil.which("pdftoppm") is None:
         sys.exit("需要 LibreOffice（soffice）和 pdftoppm")

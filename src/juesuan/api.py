@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .findings import ERROR, WARNING, Finding, count
-from .model import Report
-from .oserrors import describe
+from juesuan.model.findings import ERROR, WARNING, Finding, count
+from juesuan.model.report import Report
+from juesuan.fileio.oserrors import describe
 
 
 @dataclass
@@ -33,22 +33,111 @@ class CheckResult:
 
     def sorted_findings(self) -> list[Finding]:
         """Sheets in workbook order (公开01表 … 设置), then by cell (checks.ordering)."""
-        from .checks.ordering import sort_findings
+        from juesuan.checks.ordering import sort_findings
         return sort_findings(self.findings)
 
 
-def check_workbook(path: str | Path) -> CheckResult:
-    """Read and check a workbook. Never raises for a bad workbook: see ``fatal``/``findings``."""
-    from .checks import run_checks
-    from .findings import WorkbookError
-    from .reader import read_workbook
+class InputError(Exception):
+    """A file the caller named cannot be used (missing, unreadable, would overwrite an input).
+    ``message`` is the Chinese sentence to show; the command line exits with code 2."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def read_prior(path: str | Path) -> Report:
+    """Last year's workbook (``check --prior``, ``init --from``); InputError when it cannot be read."""
+    from juesuan.model.findings import WorkbookError
+    from juesuan.reader.workbook import read_workbook
     path = Path(path)
+    if not path.is_file():
+        raise InputError(f"上年工作簿“{path}”不存在或不是文件。")
+    try:
+        report, _ = read_workbook(path)
+    except WorkbookError as exc:
+        raise InputError(f"上年工作簿无法读取：{exc.message}") from None
+    return report
+
+
+def check_workbook(path: str | Path, *, prior: str | Path | None = None) -> CheckResult:
+    """Read and check a workbook. Never raises for a bad workbook: see ``fatal``/``findings``.
+
+    ``prior``: last year's workbook; its figures are compared with this year's 上年数 (S-16).
+    Raises InputError only when ``prior`` itself cannot be read (it is read first)."""
+    from juesuan.checks import run_checks
+    from juesuan.model.findings import WorkbookError
+    from juesuan.reader.workbook import read_workbook
+    path = Path(path)
+    prior_report = read_prior(prior) if prior is not None else None
     try:
         report, findings = read_workbook(path)
     except WorkbookError as exc:
         return CheckResult(path, None, list(exc.findings), fatal=exc.message)
     findings = findings + run_checks(report, findings)  # cells the reader could not read are not checked again
+    if prior_report is not None:
+        from juesuan.workbooks.next_year import prior_findings
+        findings += prior_findings(report, prior_report, Path(prior).name)
     return CheckResult(path, report, findings)
+
+
+def init_next_year(path: str | Path, source: str | Path, *, overwrite: bool = False):
+    """``init NEW --from OLD``: next year's workbook (a ``workbooks.next_year.NextYear``).
+    InputError (Chinese) for every file problem; never writes over OLD."""
+    from juesuan.model.findings import WorkbookError
+    from juesuan.render.names import same_file
+    from juesuan.workbooks.next_year import write_next_year
+    path, source = Path(path), Path(source)
+    if not source.is_file():
+        raise InputError(f"上年工作簿“{source}”不存在或不是文件。")
+    if same_file(path, source):
+        raise InputError(f"新工作簿不能覆盖上年工作簿本身：{source}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return write_next_year(path, source, overwrite=overwrite)
+    except WorkbookError as exc:
+        raise InputError(f"上年工作簿无法读取：{exc.message}") from None
+    except FileExistsError:
+        raise InputError(f"文件“{path}”已存在；如要覆盖请加 --force。") from None
+    except OSError as exc:
+        raise InputError(f"无法写入“{path}”：{describe(exc)}") from None
+
+
+def write_blank_workbook(path: str | Path, *, overwrite: bool = False) -> Path:
+    """``init``: the blank standard workbook; InputError when it cannot be written."""
+    from juesuan.workbooks.writer import write_workbook
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise InputError(f"文件“{path}”已存在；如要覆盖请加 --force。")
+    try:
+        write_workbook(path, overwrite=overwrite)
+    except OSError as exc:
+        raise InputError(f"无法写入“{path}”：{describe(exc)}") from None
+    return path
+
+
+def default_annotation_path(workbook: str | Path) -> Path:
+    """X.xlsx → X.审核.xlsx beside it."""
+    from juesuan.workbooks.annotate import default_output as annotated_name
+    return annotated_name(workbook)
+
+
+def annotate(workbook: str | Path, findings: list[Finding], target: str | Path) -> Path:
+    """The annotated copy (``check --annotate``); ValueError/OSError/other as annotate_workbook."""
+    from juesuan.workbooks.annotate import annotate_workbook
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return annotate_workbook(workbook, findings, target)
+
+
+def save_text(target: str | Path, text: str) -> Path:
+    """Write a UTF-8 text file atomically; InputError when it cannot be written."""
+    from juesuan.fileio.atomic import atomic_save
+    try:
+        atomic_save(Path(target), lambda fh: fh.write(text.encode("utf-8")))
+    except OSError as exc:
+        raise InputError(f"无法写入“{target}”：{describe(exc)}") from None
+    return Path(target)
 
 
 @dataclass
@@ -68,7 +157,7 @@ class RenderResult:
 
 def default_output(report: Report, workbook: Path, out_dir: Path | None = None) -> Path:
     """<部门名称><年度>年度部门决算.docx next to the workbook (or in out_dir), safe on Windows."""
-    from .render.names import report_filename
+    from juesuan.render.names import report_filename
     folder = Path(out_dir) if out_dir is not None else Path(workbook).parent
     return folder / report_filename(report, fallback=Path(workbook).stem)
 
@@ -83,8 +172,8 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
     Never overwrites the input workbook. A template problem or a PDF failure is reported in
     ``problems`` in Chinese, never raised.
     """
-    from .render.names import same_file
-    from .textenv import TemplateProblem
+    from juesuan.render.names import same_file
+    from juesuan.templating.env import TemplateProblem
     path = Path(path)
     check = check_workbook(path)
     result = RenderResult(check)
@@ -108,8 +197,8 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
     except OSError as exc:
         result.problems.append(f"无法建立输出文件夹“{target.parent}”：{describe(exc)}")
         return result
-    from .render import render_report
-    from .template_set import Templates
+    from juesuan.render import render_report
+    from juesuan.templating.template_set import Templates
     templates = Templates(templates_dir)  # once: the PDF pass below writes with the same one
     try:
         document = render_report(check.report, target, templates, draft=result.draft)
@@ -129,8 +218,8 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
     result.docx = target
     result.figures = document.figures
     if pdf:
-        from .render.document import toc_pages
-        from .render.pdf import PdfError, PdfInterrupted, convert_with_pages
+        from juesuan.render.document import toc_pages
+        from juesuan.render.pdf.convert import PdfError, PdfInterrupted, convert_with_pages
         try:
             try:
                 conversion = convert_with_pages(target)

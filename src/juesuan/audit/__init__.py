@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .compare import RIGHT, TAIL, UNMATCHED, WRONG, Verdict
-from .text_input import ReportUnreadable, read_paragraphs
+from juesuan.audit.compare import RIGHT, TAIL, UNMATCHED, WRONG, Verdict
+from juesuan.audit.text_input import ReportUnreadable, read_paragraphs
 
 __all__ = ["AuditResult", "audit_report", "audit_paragraphs", "ReportUnreadable", "Verdict",
            "RIGHT", "TAIL", "WRONG", "UNMATCHED"]
@@ -49,11 +49,11 @@ class AuditResult:
 
 def audit_paragraphs(paragraphs: list[str], report) -> tuple[list[Verdict], list[str]]:
     """Judge every claim of 第三部分 in ``paragraphs`` against the workbook ``report`` (a juesuan Report)."""
-    from .claims import extract, section_key
-    from .compare import amount_pool, judge, match
-    from .expected_more import expected_slots
-    from .segment import sections
-    from .workbook_texts import literal_texts
+    from juesuan.audit.claims import extract, section_key
+    from juesuan.audit.compare import amount_pool, judge, match
+    from juesuan.audit.expected_9_14 import expected_slots
+    from juesuan.audit.segment import sections
+    from juesuan.audit.workbook_texts import literal_texts
     slots, figs = expected_slots(report)
     pool = amount_pool(slots)
     literals = literal_texts(report)
@@ -86,7 +86,7 @@ def identity_mismatch(paragraphs: list[str], report) -> list[str]:
 
 def audit_report(report_path: str | Path, workbook_path: str | Path) -> AuditResult:
     """Read both files and audit; never raises for an unreadable file (see ``fatal``)."""
-    from ..api import check_workbook
+    from juesuan.api import check_workbook
     result = AuditResult(Path(report_path), Path(workbook_path))
     try:
         paragraphs = read_paragraphs(report_path)

@@ -14,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..money import fmt_amount, fmt_percent, unit
-from .claims import DOWN_WORDS, UP_WORDS, Claim
-from .slots import Slot, ratio
+from juesuan.model.money import fmt_amount, fmt_percent, unit
+from juesuan.audit.claims import DOWN_WORDS, UP_WORDS, Claim
+from juesuan.audit.slots import Slot, ratio
 
 RIGHT, TAIL, WRONG, UNMATCHED = "正确", "尾数", "矛盾", "未匹配"
 DERIVED = ("change", "rate", "share", "completion")

@@ -13,7 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ..oserrors import describe
+from juesuan.fileio.oserrors import describe
 
 
 class ReportUnreadable(Exception):
@@ -65,7 +65,7 @@ def normalise(text: str) -> str:
 
 
 def join_lines(lines: list[str]) -> list[str]:
-    from .segment import is_heading
+    from juesuan.audit.segment import is_heading
     out: list[str] = []
     open_ = False  # the last paragraph does not end a sentence yet
     for raw in lines:

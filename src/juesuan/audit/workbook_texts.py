@@ -6,9 +6,9 @@ renderer prints it (whole, cleaned of the trailing punctuation, and line by line
 """
 from __future__ import annotations
 
-from ..model import Report
-from ..supplement_spec import CODE, FIELDS
-from .text_input import normalise
+from juesuan.model.report import Report
+from juesuan.spec.supplement import CODE, FIELDS
+from juesuan.audit.text_input import normalise
 
 _FIELD_PREFIXES = ("R", CODE.E03, CODE.E07, CODE.E08, CODE.E12, CODE.A10, CODE.ZX4, CODE.N01)
 _LIST_COLUMNS = {CODE.B02: ("reason",), CODE.U02: ("effect",), CODE.E10: ("output", "problem", "measure")}

@@ -10,11 +10,11 @@ No click here: the command line (juesuan_cli.batch_cmd) parses arguments and sho
 """
 from __future__ import annotations
 
-from .discovery import DEFAULT_OUT_SUBDIR, SUMMARY_NAME, discover
-from .key_figures import FIGURE_NOTE, FIGURES, Figure, change_text, key_figures, table_figures
-from .pool import DEFAULT_RENDERER, STAGE_PREFIX, BatchResult, default_jobs, render_one, run_batch
-from .rows import FAILED, OK, WARNED
-from .summary import BASE_COLUMNS, change_cell, figure_columns, summary_payload, write_summary
+from juesuan.batch.discovery import DEFAULT_OUT_SUBDIR, SUMMARY_NAME, discover
+from juesuan.batch.key_figures import FIGURE_NOTE, FIGURES, Figure, change_text, key_figures, table_figures
+from juesuan.batch.pool import DEFAULT_RENDERER, STAGE_PREFIX, BatchResult, default_jobs, render_one, run_batch
+from juesuan.batch.rows import FAILED, OK, WARNED
+from juesuan.batch.summary import BASE_COLUMNS, change_cell, figure_columns, summary_payload, write_summary
 
 __all__ = [
     "BASE_COLUMNS", "DEFAULT_OUT_SUBDIR", "DEFAULT_RENDERER", "FAILED", "FIGURES", "FIGURE_NOTE", "OK",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..supplement_spec import CODE
+from juesuan.spec.supplement import CODE
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ FIGURE_NOTE = ("金额单位：万元。收支总计为表1“总计”；财政
 
 
 def _money(value) -> Decimal | None:
-    from ..money import NotANumber, parse_money
+    from juesuan.model.money import NotANumber, parse_money
     try:
         return parse_money(value)
     except NotANumber:
@@ -43,7 +43,7 @@ def _money(value) -> Decimal | None:
 
 def _figure(value: Decimal | None, base: Decimal | None = None, compare: bool = False,
             note: str | None = None, places: int = 2) -> dict:
-    from ..money import change
+    from juesuan.model.money import change
     out: dict = {"value": value, "base": base, "change": None, "note": note}
     if compare and value is not None and base is not None:
         out["change"] = change(value, base, places)
@@ -60,7 +60,7 @@ def key_figures(report, figs=None) -> dict[str, dict]:
     """
     if figs is None:
         try:
-            from ..figures import compute
+            from juesuan.figures import compute
             figs = compute(report)
         except Exception:  # noqa: BLE001 - the summary must not fail because of the narrative
             return table_figures(report)
@@ -113,7 +113,7 @@ def table_figures(report, places: int = 2) -> dict[str, dict]:
 
 def change_text(fig: dict, base_label: str = "上年") -> str:
     """'上升5.2%' / '下降3%' / '持平' / '上年为0' — for the printed summary."""
-    from ..money import fmt_amount, fmt_percent
+    from juesuan.model.money import fmt_amount, fmt_percent
     ch = fig.get("change")
     if fig.get("note"):
         return fig["note"]

@@ -24,10 +24,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..textnorm import safe_text
-from ..findings import ERROR, WARNING
-from .key_figures import key_figures
-from .rows import FAILED, publish_report, summary_row
+from juesuan.model.textnorm import safe_text
+from juesuan.model.findings import ERROR, WARNING
+from juesuan.batch.key_figures import key_figures
+from juesuan.batch.rows import FAILED, publish_report, summary_row
 
 DEFAULT_RENDERER = "juesuan.api:render_workbook"
 STAGE_PREFIX = ".juesuan-batch-"

@@ -6,8 +6,8 @@ import os
 import unicodedata
 from pathlib import Path
 
-from ..findings import ERROR, WARNING
-from ..oserrors import describe
+from juesuan.model.findings import ERROR, WARNING
+from juesuan.fileio.oserrors import describe
 
 OK, WARNED, FAILED = "成功", "有警告", "失败"
 

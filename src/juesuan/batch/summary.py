@@ -5,10 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from ..findings import ERROR
-from .key_figures import FIGURE_NOTE, FIGURES, change_text
-from .pool import BatchResult
-from .rows import FAILED, OK, WARNED
+from juesuan.model.findings import ERROR
+from juesuan.batch.key_figures import FIGURE_NOTE, FIGURES, change_text
+from juesuan.batch.pool import BatchResult
+from juesuan.batch.rows import FAILED, OK, WARNED
 
 # Summary columns: (key, header, width).  Figures follow, see key_figures.FIGURES.
 BASE_COLUMNS: tuple[tuple[str, str, int], ...] = (
@@ -56,7 +56,7 @@ def write_summary(path: Path, rows: list[dict], *, input_dir: Path | None = None
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from ..xlsx_text import safe_row, save_workbook
+    from juesuan.xlsx.text import safe_row, save_workbook
 
     wb = openpyxl.Workbook()
     ws = wb.active

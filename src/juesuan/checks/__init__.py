@@ -9,15 +9,16 @@ Arithmetic relations are collected first and reported once per origin (cascade.p
 """
 from __future__ import annotations
 
-from ..findings import WARNING, Finding
-from ..model import Report
-from . import (  # noqa: F401 (rules_prior registers S-16)
+from juesuan.model.findings import WARNING, Finding
+from juesuan.model.report import Report
+from juesuan.checks import (  # noqa: F401 (rules_prior registers S-16)
     rules_codes, rules_cross, rules_inputs, rules_prior, rules_required, rules_supplement, rules_tables)
-from .cascade import resolve
-from .context import Context
-from .messages import finding_of
-from .ordering import sort_findings
-from .registry import RULES, Rule
+from juesuan.checks.cascade import resolve
+from juesuan.checks.context import Context
+from juesuan.checks.messages import finding_of
+from juesuan.checks.ordering import sort_findings
+from juesuan.checks import registry
+from juesuan.checks.registry import RULES, Rule
 
 # Code rules first: they mark wrong codes that later checks must not report again.  Then the
 # arithmetic in creation order = cascade priority: inside tables, across tables, supplements.
@@ -62,4 +63,14 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-__all__ = ["RULES", "Rule", "run_checks", "sort_findings"]
+__all__ = ["RULES", "Rule", "rules_in_order", "run_checks", "sort_findings"]
+
+
+def rules_in_order() -> list[Rule]:
+    """Every registered rule, by group (registry.GROUP_ORDER, then others by name), then by id number."""
+
+    def key(r: Rule):
+        prefix, _, number = r.id.partition("-")
+        group = registry.GROUP_ORDER.index(r.group) if r.group in registry.GROUP_ORDER else len(registry.GROUP_ORDER)
+        return (group, r.group, prefix, int(number) if number.isdigit() else 0, r.id)
+    return sorted(RULES.values(), key=key)

@@ -23,10 +23,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..money import ZERO
-from .context import Check, Key, Term
-from .localize import Fix, localize
-from .ordering import cell_position
+from juesuan.model.money import ZERO
+from juesuan.checks.context import Check, Key, Term
+from juesuan.checks.localize import Fix, localize
+from juesuan.checks.ordering import cell_position
 
 
 @dataclass

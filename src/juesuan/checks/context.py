@@ -14,13 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..catalog import Catalog, catalog
-from ..findings import ERROR, INFO, WARNING, Finding
-from ..layouts import CodedLayout, FixedLayout
-from ..model import CodedRow, CodedTable, EconTable, FixedTable, Report, SingleRowTable
-from ..money import ZERO, NotANumber, parse_money
-from ..supplement_spec import FIELD_SHEET, FIELDS, LISTS_BY_ID
-from .registry import TOLERANCE, Rule, rule
+from juesuan.spec.catalog import Catalog, catalog
+from juesuan.model.findings import ERROR, INFO, WARNING, Finding
+from juesuan.spec.layouts import CodedLayout, FixedLayout
+from juesuan.model.report import CodedRow, CodedTable, EconTable, FixedTable, Report, SingleRowTable
+from juesuan.model.money import ZERO, NotANumber, parse_money
+from juesuan.spec.supplement import FIELD_SHEET, FIELDS, LISTS_BY_ID
+from juesuan.checks.registry import TOLERANCE, Rule, rule
 
 CENT = Decimal("0.01")
 Key = tuple

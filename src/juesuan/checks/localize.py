@@ -39,8 +39,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from ..money import ZERO
-from .context import CENT, Check, Key, Term
+from juesuan.model.money import ZERO
+from juesuan.checks.context import CENT, Check, Key, Term
 
 TYPED, TOTAL = Decimal("1.0"), Decimal("1.25")
 MAX_ALTERNATIVES = 8

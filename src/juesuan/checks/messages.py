@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..findings import ERROR, SEVERITY_ORDER, WARNING, Finding
-from .cascade import Origin
-from .context import CENT, Check, fmt
-from .localize import MAX_ALTERNATIVES
-from .registry import GE_TEMPLATE, LE_TEMPLATE, SUM_TEMPLATE, TOLERANCE
+from juesuan.model.findings import ERROR, SEVERITY_ORDER, WARNING, Finding
+from juesuan.checks.cascade import Origin
+from juesuan.checks.context import CENT, Check, fmt
+from juesuan.checks.localize import MAX_ALTERNATIVES
+from juesuan.checks.registry import GE_TEMPLATE, LE_TEMPLATE, SUM_TEMPLATE, TOLERANCE
 
 _CELL_RE = re.compile(r"^(?P<sheet>[^!]+)!(?P<col>[A-Z]+)(?P<row>\d+)$")
 

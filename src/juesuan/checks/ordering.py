@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from ..findings import SEVERITY_ORDER, Finding
-from ..layouts import LAYOUTS
-from ..supplement_spec import SHEET_ORDER
+from juesuan.model.findings import SEVERITY_ORDER, Finding
+from juesuan.spec.layouts import LAYOUTS
+from juesuan.spec.supplement import SHEET_ORDER
 
 SHEETS: tuple[str, ...] = tuple(l.sheet_name for l in LAYOUTS) + tuple(s.name for s in SHEET_ORDER)
 _CELL_RE = re.compile(r"^(?P<sheet>[^!]+)!(?P<col>[A-Z]+)(?P<row>\d+)")

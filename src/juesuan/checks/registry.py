@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..findings import ERROR, INFO, WARNING
+from juesuan.model.findings import ERROR, INFO, WARNING
 
 # Severity policy of the arithmetic rules (docs/RULES.md): difference 0 passes; up to 0.01 per
 # addend is a 警告 "尾数误差"; more is a 错误; 设置.严格审核 = 是 makes every difference an error.
@@ -56,3 +56,8 @@ def define(rule_id: str, title: str, formula: str, severity: str = TOLERANCE, te
 
 def rule(rule_id: str) -> Rule:
     return RULES[rule_id]
+
+
+# The order of the groups wherever rules are listed (docs/RULES.md, `make-report check --rules`).
+GROUP_ORDER = ("表内", "表间", "编码", "补充")
+

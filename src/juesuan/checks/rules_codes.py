@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import re
 
-from ..catalog import EDITIONS, norm_name
-from ..explanations import explained_rows, missing
-from ..layouts import FUNCTION_CLASSES
-from ..model import CodedRow, CodedTable
-from .context import Context
-from .registry import ERROR, INFO, WARNING, define
-from .rules_cross import all_gpb, carryover
-from .tree import Tree
+from juesuan.spec.catalog import EDITIONS, norm_name
+from juesuan.figures.explanations import explained_rows, missing
+from juesuan.spec.layouts import FUNCTION_CLASSES
+from juesuan.model.report import CodedRow, CodedTable
+from juesuan.checks.context import Context
+from juesuan.checks.registry import ERROR, INFO, WARNING, define
+from juesuan.checks.rules_cross import all_gpb, carryover
+from juesuan.checks.tree import Tree
 
 G = "编码"
 CODED = ("T02", "T03", "T05", "T07", "T08")

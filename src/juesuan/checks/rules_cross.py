@@ -4,11 +4,11 @@ X-6 (the code sets and names of 表2/表3/表5) lives in rules_codes.py with the
 """
 from __future__ import annotations
 
-from ..layouts import FUNCTION_CLASSES, class_key
-from ..model import CodedTable
-from .context import Context, Term
-from .registry import ERROR, WARNING, define
-from .tree import Tree
+from juesuan.spec.layouts import FUNCTION_CLASSES, class_key
+from juesuan.model.report import CodedTable
+from juesuan.checks.context import Context, Term
+from juesuan.checks.registry import ERROR, WARNING, define
+from juesuan.checks.tree import Tree
 
 G = "表间"
 _CLASSES = {code for code, _ in FUNCTION_CLASSES}

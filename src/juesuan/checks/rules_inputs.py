@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..findings import ERROR
-from ..supplement_spec import CODE, FIELDS, FIELD_SHEET, LISTS_BY_ID
-from .context import Context, money_of, quoted
-from .registry import define
+from juesuan.model.findings import ERROR
+from juesuan.spec.supplement import CODE, FIELDS, FIELD_SHEET, LISTS_BY_ID
+from juesuan.checks.context import Context, money_of, quoted
+from juesuan.checks.registry import define
 
 G = "补充"
 MAX_NAME = 100  # characters; real 部门全称 are under 40

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from ..findings import ERROR, WARNING
-from ..supplement_spec import BLANK_IS_NOT_ZERO, CODE, FIELDS
-from .context import Context, quoted
-from .registry import define
+from juesuan.model.findings import ERROR, WARNING
+from juesuan.spec.supplement import BLANK_IS_NOT_ZERO, CODE, FIELDS
+from juesuan.checks.context import Context, quoted
+from juesuan.checks.registry import define
 
 define("S-17", "表头部门名称与概况一致", "九张表“部门：…”行的名称 = 概况 G15（空则 G01）", WARNING,
        "{where}表头“部门：{found}”与概况{fid}{label}“{name}”不一致。", group="补充",

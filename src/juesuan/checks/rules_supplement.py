@@ -11,13 +11,13 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from ..findings import ERROR, WARNING
-from ..model import CodedTable, EconTable, FixedTable, SingleRowTable
-from ..money import ZERO, percent, q
-from ..supplement_spec import CODE, FIELDS, FIELD_SHEET, LISTS_BY_ID
-from .context import Context, fmt, money_of, quoted
-from .registry import define
-from .tree import Tree
+from juesuan.model.findings import ERROR, WARNING
+from juesuan.model.report import CodedTable, EconTable, FixedTable, SingleRowTable
+from juesuan.model.money import ZERO, percent, q
+from juesuan.spec.supplement import CODE, FIELDS, FIELD_SHEET, LISTS_BY_ID
+from juesuan.checks.context import Context, fmt, money_of, quoted
+from juesuan.checks.registry import define
+from juesuan.checks.tree import Tree
 
 G = "补充"
 

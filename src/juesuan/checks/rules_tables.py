@@ -6,11 +6,11 @@ sum (see cascade.py).
 """
 from __future__ import annotations
 
-from ..layouts import FUNCTION_CLASSES, class_key
-from ..model import CodedTable
-from .context import Context
-from .registry import define
-from .tree import Tree
+from juesuan.spec.layouts import FUNCTION_CLASSES, class_key
+from juesuan.model.report import CodedTable
+from juesuan.checks.context import Context
+from juesuan.checks.registry import define
+from juesuan.checks.tree import Tree
 
 G = "表内"
 

@@ -1,7 +1,7 @@
 """The 类/款/项 tree of a coded table, as printed (three ways of printing rows: 类款项, 仅项, or 类 and 项)."""
 from __future__ import annotations
 
-from ..model import CodedRow, CodedTable
+from juesuan.model.report import CodedRow, CodedTable
 
 
 class Tree:

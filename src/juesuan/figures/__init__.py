@@ -12,15 +12,15 @@ sentences.  The package in reading order:
 """
 from __future__ import annotations
 
-from .chart_specs import ChartSpec, chart_specs
-from .compute import Namer, class_short, compute, subject_name
-from .options import Options, doc, options
-from .sections import (Admin, Assets, Basic, ClassLine, Count, Detail, Figures, Fiscal, FundLine, FundTable, Gpb,
+from juesuan.figures.chart_specs import ChartSpec, chart_specs
+from juesuan.figures.compute import Namer, class_short, compute, subject_name
+from juesuan.figures.options import Options, doc, options
+from juesuan.figures.sections import (Admin, Assets, Basic, ClassLine, Count, Detail, Figures, Fiscal, FundLine, FundTable, Gpb,
                        IncomeExpense, ItemLine, Overall, Performance, Procurement, ProjectEval, ProjectUse,
                        SanGong, SanGongLine, SocTable, Special)
-from .values import (Change, Completion, Part, Subject, balanced, make_change, make_completion, rate_of,
+from juesuan.figures.values import (Change, Completion, Part, Subject, balanced, make_change, make_completion, rate_of,
                      show_amount, show_percent, zero_denominator_rate)
-from .workbook_text import Reason, paragraph_lines, parse_reason, reason_for, sentence_text, text_lines
+from juesuan.figures.workbook_text import Reason, paragraph_lines, parse_reason, reason_for, sentence_text, text_lines
 
 __all__ = [
     "Admin", "Assets", "Basic", "Change", "ChartSpec", "ClassLine", "Completion", "Count", "Detail", "Figures",

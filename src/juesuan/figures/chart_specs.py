@@ -1,16 +1,16 @@
 """图1–图4 as data: what to draw, with the numbers of the text (same amounts, same F1/F2
 formatting, the balanced shares of 二 and 三).  The words on the charts (captions, legends) are
-passed in from templates/narrative/charts.json; drawing is juesuan.charts.
+passed in from templates/narrative/charts.json; drawing is juesuan.render.charts.draw.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import Report
-from ..money import ZERO
-from .sections import Figures
-from .values import Change, Part, show_amount, show_percent
+from juesuan.model.report import Report
+from juesuan.model.money import ZERO
+from juesuan.figures.sections import Figures
+from juesuan.figures.values import Change, Part, show_amount, show_percent
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class ChartSpec:
     fig_id: str  # fig1 … fig4
     caption: str  # 图1：收、支决算总计变动情况
     kind: str  # bar | pie
-    args: dict  # keyword arguments of juesuan.charts.bar_chart / pie_chart
+    args: dict  # keyword arguments of juesuan.render.charts.draw.bar_chart / pie_chart
 
 
 def chart_specs(report: Report, figs: Figures, words: dict) -> list[ChartSpec]:

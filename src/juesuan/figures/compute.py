@@ -7,18 +7,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..catalog import catalog, kemu_name
-from ..layouts import T01 as L01, T02 as L02, T03 as L03, T04 as L04, T06 as L06, T07 as L07, T08 as L08, T09 as L09
-from ..model import Report
-from ..money import ZERO, q
-from ..supplement_spec import CODE, FIELDS
-from .options import Options, options
-from .sections import (Admin, Assets, Basic, ClassLine, Composition, Count, Detail, Figures, Fiscal, FundLine,
+from juesuan.spec.catalog import catalog, kemu_name
+from juesuan.spec.layouts import T01 as L01, T02 as L02, T03 as L03, T04 as L04, T06 as L06, T07 as L07, T08 as L08, T09 as L09
+from juesuan.model.report import Report
+from juesuan.model.money import ZERO, q
+from juesuan.spec.supplement import CODE, FIELDS
+from juesuan.figures.options import Options, options
+from juesuan.figures.sections import (Admin, Assets, Basic, ClassLine, Composition, Count, Detail, Figures, Fiscal, FundLine,
                        FundTable, Gpb,
                        IncomeExpense, ItemLine, Overall, Performance, Procurement, ProjectEval, ProjectUse,
                        SanGong, SanGongLine, SocTable, Special)
-from .values import Part, Subject, balanced, make_change, make_completion, rate_of
-from .workbook_text import Reason, paragraph_lines, parse_reason, reason_for, sentence_text
+from juesuan.figures.values import Part, Subject, balanced, make_change, make_completion, rate_of
+from juesuan.figures.workbook_text import Reason, paragraph_lines, parse_reason, reason_for, sentence_text
 
 
 # ---------------------------------------------------------------------------------------

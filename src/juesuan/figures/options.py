@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model import Report
-from ..supplement_spec import FIELDS
+from juesuan.model.report import Report
+from juesuan.spec.supplement import FIELDS
 
 
 def doc(text: str, **kw):

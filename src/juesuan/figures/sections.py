@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .options import Options, doc
-from .values import Change, Completion, Part, Subject
-from .workbook_text import Reason
+from juesuan.figures.options import Options, doc
+from juesuan.figures.values import Change, Completion, Part, Subject
+from juesuan.figures.workbook_text import Reason
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,18 @@
 share, a completion against a budget, a 科目 level; and the one display of amounts and
 percentages (F1, F2) that the text filters and the charts share.
 
-Every percentage is rounded exactly once, here, through :func:`juesuan.money.percent` or
-:func:`juesuan.money.shares`, with the workbook's 百分比小数位 and 调平方法.
+Every percentage is rounded exactly once, here, through :func:`juesuan.model.money.percent` or
+:func:`juesuan.model.money.shares`, with the workbook's 百分比小数位 and 调平方法.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..money import HUNDRED, ZERO, change, fmt_amount, fmt_percent, percent, q, shares
-from ..supplement_spec import FIELDS
-from .options import Options, doc
-from .workbook_text import Reason
+from juesuan.model.money import HUNDRED, ZERO, change, fmt_amount, fmt_percent, percent, q, shares
+from juesuan.spec.supplement import FIELDS
+from juesuan.figures.options import Options, doc
+from juesuan.figures.workbook_text import Reason
 
 
 @dataclass(frozen=True)

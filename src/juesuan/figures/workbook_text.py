@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model import Report
-from .options import doc
+from juesuan.model.report import Report
+from juesuan.figures.options import doc
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 
 def render_report(report, path, templates=None, document=None, pages=None, draft=False):
-    from .document import render_report as _render
+    from juesuan.render.document import render_report as _render
     return _render(report, path, templates, document=document, pages=pages, draft=draft)
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..grid import Grid
-from . import styles as S
+from juesuan.model.grid import Grid
+from juesuan.render.docx import styles as S
 
 
 @dataclass

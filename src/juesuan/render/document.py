@@ -3,15 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..figures import compute
-from ..model import Report
-from ..narrative import report_charts
-from ..supplement_spec import CODE
-from ..template_set import Templates, as_templates
-from .blocks import Block, Document, Heading, Orientation, TableBlock, Toc
-from .parts import base_context, part1, part2, part3_title, part4, part5, part6
-from .selfeval import fmt_date
-from .text import one_line
+from juesuan.figures import compute
+from juesuan.model.report import Report
+from juesuan.render.narrative import report_charts
+from juesuan.spec.supplement import CODE
+from juesuan.templating.template_set import Templates, as_templates
+from juesuan.render.blocks import Block, Document, Heading, Orientation, TableBlock, Toc
+from juesuan.render.parts import base_context, part1, part2, part3_title, part4, part5, part6
+from juesuan.render.selfeval import fmt_date
+from juesuan.render.text import one_line
 
 
 def cover_context(report: Report) -> dict:
@@ -50,7 +50,7 @@ def build_document(report: Report, templates: Templates | Path | None = None) ->
 
     The figures of 第三部分 and the chart specs are computed here, once, and shared by the text,
     the charts and (through ``Document.figures``) the batch summary."""
-    from .narrative_blocks import part3_body
+    from juesuan.render.narrative_blocks import part3_body
     templates = as_templates(templates)
     figs = compute(report)
     specs = report_charts(report, figs, templates)
@@ -70,9 +70,9 @@ def build_document(report: Report, templates: Templates | Path | None = None) ->
 
 
 def text_warnings(document: Document) -> list:
-    """The text lint (juesuan.textlint) on everything the report prints: one 警告 per hit, naming
+    """The text lint (juesuan.render.lint) on everything the report prints: one 警告 per hit, naming
     the part and section."""
-    from ..textlint import findings, lint_blocks
+    from juesuan.render.lint import findings, lint_blocks
     return findings(lint_blocks(document.blocks))
 
 
@@ -82,7 +82,7 @@ LEFTOVERS = ("XX", "（请", "事项标题")
 
 
 def leftovers(document: Document) -> list:
-    from ..findings import WARNING, Finding
+    from juesuan.model.findings import WARNING, Finding
     found = []
     for line in document.text().split("\n"):
         for mark in LEFTOVERS:
@@ -94,14 +94,14 @@ def leftovers(document: Document) -> list:
 
 def write_docx(document: Document, path: str | Path, templates: Templates | Path | None = None,
                thousands: bool = False, pages: dict[int, int] | None = None, draft: bool = False) -> Path:
-    from ..atomic import atomic_save
-    from .master import render_master
-    from .writer import Writer
+    from juesuan.fileio.atomic import atomic_save
+    from juesuan.render.docx.master import render_master
+    from juesuan.render.docx.writer import Writer
     path = Path(path)
     docx = render_master(document.cover, as_templates(templates))
     Writer(docx, thousands=thousands).write(document, pages)
     if draft:
-        from .draft import mark_draft
+        from juesuan.render.draft import mark_draft
         mark_draft(docx)
     return atomic_save(path, docx.save)
 
@@ -130,44 +130,4 @@ def render_report(report: Report, path: str | Path, templates: Templates | Path 
     return document
 
 
-def check_part_templates(override: Path | None = None) -> list[str]:
-    """Render the parts templates (第一、二、四、五、六部分 and the 第三部分 title) with every bundled
-    example; list the problems in Chinese (empty list = all good).  For `templates check`."""
-    from ..example_data import example_reports
-    from ..textenv import TemplateProblem
-    from ..template_lint import RecordingEnv, recorded_undefined
-    from ..textlint import lint_blocks
-    problems: list[str] = []
-    try:
-        env = RecordingEnv(Templates(override).parts_env)  # notes each context: every undefined name below
-    except Exception as exc:  # a broken override folder
-        return [f"模板目录无法使用：{exc}"]
-    undefined_at: list[TemplateProblem] = []
-    examples = example_reports()
-    if examples:  # the Word master: opened and its cover filled in, as a render would
-        from .master import render_master
-        try:
-            render_master(cover_context(examples[0][1]), Templates(override))
-        except TemplateProblem as exc:
-            problems.append(str(exc))
-    for name, report in examples:
-        for build in (part1, part2, part3_title, part4, lambda e, r: part5(e, r)[0], part6):
-            try:
-                blocks = build(env, report)
-            except TemplateProblem as exc:
-                if exc.message.startswith("变量"):
-                    undefined_at.append(exc)
-                else:
-                    problems.append(f"{name}：{exc}")
-                continue
-            # the same text lint every render runs (leftover tags, doubled words, empty goals …)
-            for hit in lint_blocks(blocks):
-                problems.append(f"{name}：{hit.line()}")
-    static = [TemplateProblem(f, line, f"变量 {path} 未定义") for f, line, path in recorded_undefined(env)]
-    listed = {p.template for p in static}
-    problems += [str(p) for p in static]
-    problems += [str(p) for p in undefined_at if p.template not in listed]  # not found statically: as rendered
-    return sorted(set(problems))
-
-
-__all__ = ["build_document", "write_docx", "render_report", "check_part_templates", "Toc"]
+__all__ = ["build_document", "write_docx", "render_report", "Toc"]

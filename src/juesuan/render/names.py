@@ -5,10 +5,10 @@ import os
 import re
 from pathlib import Path
 
-from ..atomic import cut_to_bytes
-from ..model import Report
-from ..supplement_spec import CODE
-from .text import one_line
+from juesuan.fileio.atomic import cut_to_bytes
+from juesuan.model.report import Report
+from juesuan.spec.supplement import CODE
+from juesuan.render.text import one_line
 
 MAX_STEM = 80  # characters; keeps the full path well inside Windows' 260 limit in most folders
 # bytes (UTF-8) of a stem: with ".docx"/".pdf" and the batch's "（99）" the name stays within the

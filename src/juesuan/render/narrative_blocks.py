@@ -1,4 +1,4 @@
-"""第三部分 as blocks: the narrative sections (juesuan.narrative) with 图1–图4 placed in them.
+"""第三部分 as blocks: the narrative sections (juesuan.render.narrative) with 图1–图4 placed in them.
 
 The charts are drawn from the chart specs the document computed with the figures of the text,
 so the pictures show the numbers the text prints.  A pie whose values are all zero has no spec
@@ -6,20 +6,20 @@ so the pictures show the numbers the text prints.  A pie whose values are all ze
 """
 from __future__ import annotations
 
-from ..figures import ChartSpec, Figures
-from ..model import Report
-from ..narrative import build_part3, heading_text
-from ..template_set import Templates
-from . import styles as S
-from .blocks import Block, Heading, Para, Picture
-from .text import clean
+from juesuan.figures import ChartSpec, Figures
+from juesuan.model.report import Report
+from juesuan.render.narrative import build_part3, heading_text
+from juesuan.templating.template_set import Templates
+from juesuan.render.docx import styles as S
+from juesuan.render.blocks import Block, Heading, Para, Picture
+from juesuan.render.text import clean
 
 
 def chart_pictures(specs: list[ChartSpec], notes: list | None = None) -> dict[str, tuple[bytes, str]]:
     """fig id -> (PNG bytes, caption) for every chart that is drawn.  A chart that cannot be
     drawn is left out (with its caption) and reported in ``notes``; the report still renders."""
-    from .. import charts
-    from ..findings import WARNING, Finding
+    from juesuan.render.charts import draw as charts
+    from juesuan.model.findings import WARNING, Finding
     out: dict[str, tuple[bytes, str]] = {}
     for spec in specs:
         draw = charts.bar_chart if spec.kind == "bar" else charts.pie_chart

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..catalog import catalog, kemu_name
-from ..explanations import explained_rows, given, missing
-from ..findings import WARNING, Finding
-from ..grid import Grid
-from ..layouts import T01, T09
-from ..model import Report
-from ..supplement_spec import CODE
-from .blocks import Block, TableBlock
-from .public_tables import part2_tables, subject, table_blocks
-from .selfeval import overall_grid, project_grid
-from .text import clean, one_line, render_blocks, render_template
+from juesuan.spec.catalog import catalog, kemu_name
+from juesuan.figures.explanations import explained_rows, given, missing
+from juesuan.model.findings import WARNING, Finding
+from juesuan.model.grid import Grid
+from juesuan.spec.layouts import T01, T09
+from juesuan.model.report import Report
+from juesuan.spec.supplement import CODE
+from juesuan.render.blocks import Block, TableBlock
+from juesuan.render.public_tables import part2_tables, subject, table_blocks
+from juesuan.render.selfeval import overall_grid, project_grid
+from juesuan.render.text import clean, one_line, render_blocks, render_template
 
 DIRECT = {"区级": "区直", "县级": "县直", "市级": "市直", "省级": "省直"}
 RULE_EXPLANATION = "C-7"  # the checks rule of the same name: a 科目 of 表5 without 科目说明

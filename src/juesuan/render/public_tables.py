@@ -1,4 +1,4 @@
-"""第二部分 (the public tables): the nine 公开表, each drawn from its layout through juesuan.grid.grid_for.
+"""第二部分 (the public tables): the nine 公开表, each drawn from its layout through juesuan.model.grid.grid_for.
 
 Around each grid: the heading (一、…), the title (2024年度…), 公开0N表, 部门：… / 单位：万元, and
 below it the note and, for an empty 政府性基金 / 国有资本经营 / 三公 table, the empty-table
@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import copy
 
-from ..catalog import catalog
-from ..grid import Grid, grid_for
-from ..layouts import BY_ID, CodedLayout, Layout, SingleRowLayout, table_title
-from ..model import CodedRow, CodedTable, Report, SingleRowTable
-from ..money import ZERO
-from ..supplement_spec import CODE
-from . import styles as S
-from .blocks import Block, Para, TableBlock, TableMeta
-from .text import one_line
+from juesuan.spec.catalog import catalog
+from juesuan.model.grid import Grid, grid_for
+from juesuan.spec.layouts import BY_ID, CodedLayout, Layout, SingleRowLayout, table_title
+from juesuan.model.report import CodedRow, CodedTable, Report, SingleRowTable
+from juesuan.model.money import ZERO
+from juesuan.spec.supplement import CODE
+from juesuan.render.docx import styles as S
+from juesuan.render.blocks import Block, Para, TableBlock, TableMeta
+from juesuan.render.text import one_line
 
 # Presentation only: the 9-column 表4 fits a portrait page with narrower amount columns,
 # 表6 fits one landscape page.

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from ..grid import Grid
-from ..model import Record, Report
-from ..money import fmt_amount, fmt_percent, fmt_table, percent, q
-from ..supplement_spec import CODE
-from .text import clean, one_line
+from juesuan.model.grid import Grid
+from juesuan.model.report import Record, Report
+from juesuan.model.money import fmt_amount, fmt_percent, fmt_table, percent, q
+from juesuan.spec.supplement import CODE
+from juesuan.render.text import clean, one_line
 
 NCOLS = 7
 WIDTHS = [13, 10, 11, 22, 15, 21, 8]

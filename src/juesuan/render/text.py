@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from ..layouts import cn_number
-from . import styles as S
-from .blocks import Block, Heading, Para
+from juesuan.spec.layouts import cn_number
+from juesuan.render.docx import styles as S
+from juesuan.render.blocks import Block, Heading, Para
 
 _HEADING, _TABLE, _STYLE, _SEP = "\x1e", "\x1d", "\x1c", "\x1f"
 _MARKERS = _HEADING + _TABLE + _STYLE + _SEP
@@ -65,9 +65,9 @@ HELPERS = {"h": _h, "table": _table, "p": _p, "cn": cn_number}
 
 
 def render_template(env, name: str, context: dict) -> str:
-    from ..template_limits import render_limited
-    from ..template_shapes import control_problem
-    from ..textenv import TemplateProblem, template_problem
+    from juesuan.templating.limits import render_limited
+    from juesuan.templating.shapes import control_problem
+    from juesuan.templating.env import TemplateProblem, template_problem
     try:
         text = render_limited(env.get_template(name), {**HELPERS, **context})
     except TemplateProblem:

@@ -1,0 +1,51 @@
+"""The clerk's options of `check` (--annotate) and `init` (--from): argument handling and
+messages only; the work is behind the front door (juesuan.annotate, juesuan.init_next_year)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import EXIT_UNREADABLE, fail
+
+
+def annotate_target(workbook: Path, value: str | None) -> Path | None:
+    """--annotate without a value: X.审核.xlsx beside X.xlsx; with one: that file (.xlsx)."""
+    from juesuan import default_annotation_path
+    if value is None:
+        return None
+    target = Path(value) if value else default_annotation_path(workbook)
+    if target.suffix.lower() != ".xlsx":
+        fail(f"审核标注副本的文件名应以 .xlsx 结尾：{target}")
+    return target
+
+
+def write_annotated(workbook: Path, result, target: Path, err: bool = False) -> None:
+    """Write the annotated copy; a failure is said in Chinese with exit code 2."""
+    from juesuan import annotate, describe_os_error
+    try:
+        annotate(workbook, result.findings, target)
+    except ValueError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"无法写入审核标注副本“{target}”：{describe_os_error(exc)}")
+    except Exception as exc:  # noqa: BLE001 - openpyxl cannot open what our reader could read
+        fail(f"无法生成审核标注副本（工作簿的格式 openpyxl 无法处理：{type(exc).__name__}），审核结果见上。",
+             EXIT_UNREADABLE)
+    click.echo(f"已生成审核标注副本：{target}（有问题的单元格已标色并加批注，第一张工作表“审核结果”可点击跳转）",
+               err=err)
+
+
+def init_from(path: Path, source: Path, force: bool) -> None:
+    """make-report init NEW.xlsx --from OLD.xlsx."""
+    from juesuan import InputError, init_next_year
+    try:
+        nxt = init_next_year(path, source, overwrite=force)
+    except InputError as exc:
+        fail(exc.message)
+    year = nxt.report.year
+    click.echo(f"已生成{f' {year} 年度' if year else ''}工作簿：{path}")
+    click.echo("  沿用：概况、职责、二级单位、科目说明、专用名词、设置、项目名称；"
+               "上年数（P01–P12）已按上年工作簿各表计算填好。沿用的单元格带批注，请逐项核对。")
+    for problem in nxt.problems:
+        click.echo(f"  注意：{problem}")

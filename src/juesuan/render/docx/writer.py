@@ -1,0 +1,324 @@
+"""Write blocks into the rendered master: paragraphs, headings with bookmarks, the 目录 field,
+tables, pictures and section breaks (landscape pages, page numbering).
+
+Sections: the cover and the 目录 form the first section, without page numbers; the body starts
+a new section whose numbering restarts at 1.  A landscape table gets a section of its own with
+the page turned (orient="landscape" and width/height swapped) and the next section turns back.
+"""
+from __future__ import annotations
+
+import copy
+import io
+import re
+from dataclasses import dataclass
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from juesuan.render.docx import styles as S
+from juesuan.render.blocks import Document, Heading, Orientation, Para, Picture, TableBlock, TableMeta, Toc
+from juesuan.render.docx.table_fit import balanced, stretches
+from juesuan.render.docx.tables import draw_grid
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ALIGN = {"left": "left", "center": "center", "right": "right", "both": "both"}
+
+
+# LibreOffice lays a paragraph out in time that grows much faster than its length: one
+# paragraph of a million characters (a pasted file in 主要原因) took minutes to convert.  No
+# real paragraph comes near this limit; longer text is cut into paragraphs of at most this
+# many characters, at a sentence end where there is one in the second half.
+LONG_PARAGRAPH = 2000
+
+
+def split_long(text: str, limit: int | None = None) -> list[str]:
+    limit = limit or LONG_PARAGRAPH
+    out = []
+    while len(text) > limit:
+        cut = max(text.rfind(mark, 0, limit) for mark in "。；！？;!?")
+        cut = cut + 1 if cut >= limit // 2 else limit
+        out.append(text[:cut])
+        text = text[cut:]
+    out.append(text)
+    return out
+
+
+# A run of this many Latin letters, digits or signs cannot be broken, so a justified line
+# before it is stretched with gaps between the characters: such paragraphs are set flush left.
+_LONG_LATIN = re.compile(r"[0-9A-Za-z.,:/_%+\-@#=?&~]{16,}")
+
+
+def _body_align(b: Para, text: str, width_twips: int) -> str | None:
+    """Flush left instead of justified where justification would stretch a line: a long
+    unbreakable Latin run, or a number that does not fit at a line's end (table_fit.stretches)."""
+    if b.style != S.NORMAL or b.align:
+        return None
+    spec = S.STYLE_BY_NAME[S.NORMAL]
+    if _LONG_LATIN.search(text) or stretches(text, width_twips / 20, spec.size_pt, spec.first_line_chars):
+        return "left"
+    return None
+
+
+@dataclass
+class SectionProps:
+    landscape: bool = False
+    footer: bool = True
+    restart: bool = False  # page numbers start again at 1
+
+
+def _el(tag: str, **attrs) -> OxmlElement:
+    e = OxmlElement(tag)
+    for k, v in attrs.items():
+        e.set(qn(f"w:{k}"), str(v))
+    return e
+
+
+class Writer:
+    def __init__(self, doc, thousands: bool = False):
+        self.doc = doc
+        self.body = doc.element.body
+        self.final_sect = self.body.find(qn("w:sectPr"))
+        self.template_sect = copy.deepcopy(self.final_sect)
+        self.current = SectionProps(footer=False)  # the cover section
+        self.thousands = thousands
+        self._bookmark_id = 0
+        self.bookmarks: dict[int, str] = {}  # id(Heading) -> bookmark name
+        self._style_ids: dict[str, str] = {}
+
+    # -- low-level ---------------------------------------------------------------------
+    def _append(self, element) -> None:
+        self.final_sect.addprevious(element)
+
+    def _paragraph(self, style: str | None = None, align: str | None = None):
+        p = _el("w:p")
+        ppr = _el("w:pPr")
+        p.append(ppr)
+        if style:
+            ppr.append(_el("w:pStyle", val=self._style_id(style)))
+        if align:
+            ppr.append(_el("w:jc", val=ALIGN[align]))
+        self._append(p)
+        return p
+
+    def _style_id(self, name: str) -> str:
+        sid = self._style_ids.get(name)
+        if sid is None:
+            sid = self.doc.styles[name].style_id
+            self._style_ids[name] = sid
+        return sid
+
+    @staticmethod
+    def _run(p, text: str) -> None:
+        r = _el("w:r")
+        t = _el("w:t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = text
+        r.append(t)
+        p.append(r)
+
+    @staticmethod
+    def _field(parent, instr: str, result: str = "") -> None:
+        def run(child):
+            r = _el("w:r")
+            r.append(child)
+            parent.append(r)
+        run(_el("w:fldChar", fldCharType="begin"))
+        it = _el("w:instrText")
+        it.set(qn("xml:space"), "preserve")
+        it.text = f" {instr} "
+        run(it)
+        run(_el("w:fldChar", fldCharType="separate"))
+        if result:
+            t = _el("w:t")
+            t.text = result
+            run(t)
+        run(_el("w:fldChar", fldCharType="end"))
+
+    # -- sections ----------------------------------------------------------------------
+    def _sect_pr(self, props: SectionProps):
+        sect = copy.deepcopy(self.template_sect)
+        for ref in sect.findall(qn("w:footerReference")) + sect.findall(qn("w:headerReference")):
+            if not props.footer:
+                sect.remove(ref)
+        for old in sect.findall(qn("w:pgNumType")):
+            sect.remove(old)
+        pg = sect.find(qn("w:pgSz"))
+        w, h = S.PAGE_W, S.PAGE_H
+        if props.landscape:
+            pg.set(qn("w:w"), str(h))
+            pg.set(qn("w:h"), str(w))
+            pg.set(qn("w:orient"), "landscape")
+            mar = sect.find(qn("w:pgMar"))
+            if mar is not None:
+                mar.set(qn("w:top"), str(S.LANDSCAPE_MARGIN_TB))
+                mar.set(qn("w:bottom"), str(S.LANDSCAPE_MARGIN_TB))
+                mar.set(qn("w:footer"), str(S.LANDSCAPE_FOOTER_DIST))
+        else:
+            pg.set(qn("w:w"), str(w))
+            pg.set(qn("w:h"), str(h))
+            if pg.get(qn("w:orient")) is not None:
+                del pg.attrib[qn("w:orient")]
+        if props.restart:
+            num = _el("w:pgNumType", start=1)
+            pg_mar = sect.find(qn("w:pgMar"))
+            # schema order: … pgSz, pgMar, paperSrc, pgBorders, lnNumType, pgNumType, cols …
+            (pg_mar if pg_mar is not None else pg).addnext(num)
+        return sect
+
+    def new_section(self, props: SectionProps, own_paragraph: bool = False) -> None:
+        """End the current section here; what follows starts on a new page with ``props``.
+
+        The section break goes into the last paragraph, or into a new tiny paragraph after a
+        table, after the 目录 field (so updating the field in Word cannot remove the break) or
+        when ``own_paragraph`` is asked for."""
+        last = self.final_sect.getprevious()
+        if own_paragraph or last is None or last.tag != qn("w:p") or last.find(qn("w:pPr")) is None \
+                or last.find(qn("w:pPr")).find(qn("w:sectPr")) is not None \
+                or last.find(".//" + qn("w:fldChar")) is not None:
+            last = self._paragraph()
+            ppr = last.find(qn("w:pPr"))
+            ppr.append(_el("w:spacing", before=0, after=0, line=20, lineRule="exact"))
+            ppr.append(_el("w:ind", firstLine=0, firstLineChars=0))
+        ppr = last.find(qn("w:pPr"))
+        ppr.append(self._sect_pr(self.current))
+        self.current = props
+
+    def finish(self) -> None:
+        final = self._sect_pr(self.current)
+        self.final_sect.getparent().replace(self.final_sect, final)
+        self.final_sect = final
+
+    # -- blocks ------------------------------------------------------------------------
+    def heading(self, b: Heading) -> None:
+        p = self._paragraph(S.HEADING_STYLES[b.level])
+        if b.page_break and b.level > 1:
+            p.find(qn("w:pPr")).append(_el("w:pageBreakBefore"))
+            # keep schema order: pStyle, keepNext, keepLines, pageBreakBefore, …
+            ppr = p.find(qn("w:pPr"))
+            pb = ppr[-1]
+            ppr.remove(pb)
+            ppr.find(qn("w:pStyle")).addnext(pb)
+        name = self.bookmarks.get(id(b))
+        if name:
+            self._bookmark_id += 1
+            p.append(_el("w:bookmarkStart", id=self._bookmark_id, name=name))
+            self._title_runs(p, b.text, S.HEADING_STYLES[b.level])
+            p.append(_el("w:bookmarkEnd", id=self._bookmark_id))
+        else:
+            self._title_runs(p, b.text, S.HEADING_STYLES[b.level])
+
+    def _title_runs(self, p, text: str, style: str) -> None:
+        """A heading or table title that needs two lines is broken where both lines come out
+        about equally long, so no one or two characters are left alone on the last line."""
+        spec = S.STYLE_BY_NAME[style]
+        width = S.text_width(self.current.landscape) / 20 - (spec.first_line_chars + spec.left_chars) * spec.size_pt
+        lines = balanced(text, width - spec.size_pt * 0.5, spec.size_pt)
+        for i, line in enumerate(lines):
+            if i:
+                r = _el("w:r")
+                r.append(_el("w:br"))
+                p.append(r)
+            self._run(p, line)
+
+    def para(self, b: Para) -> None:
+        if b.style == S.TABLE_TITLE:
+            self._title_runs(self._paragraph(b.style, b.align), b.text, b.style)
+            return
+        for piece in split_long(b.text):
+            align = b.align or _body_align(b, piece, S.text_width(self.current.landscape))
+            p = self._paragraph(b.style if b.style != S.NORMAL else None, align)
+            if piece:
+                self._run(p, piece)
+
+    def table_meta(self, b: TableMeta) -> None:
+        if b.number:
+            p = self._paragraph(S.TABLE_META, "right")
+            self._run(p, b.number)
+        p = self._paragraph(S.TABLE_META)
+        ppr = p.find(qn("w:pPr"))
+        tabs = _el("w:tabs")
+        tabs.append(_el("w:tab", val="right", pos=S.text_width(self.current.landscape)))
+        ppr.append(tabs)
+        self._run(p, f"部门：{b.unit_name}" if b.unit_name else "")
+        r = _el("w:r")
+        r.append(_el("w:tab"))
+        p.append(r)
+        self._run(p, b.unit)
+
+    def table(self, b: TableBlock) -> None:
+        draw_grid(self.doc, b.grid, landscape=b.landscape, font_pt=b.font_pt, thousands=self.thousands)
+
+    def picture(self, b: Picture) -> None:
+        from docx.shared import Cm
+        p = self._paragraph(S.PICTURE)
+        # python-docx builds the inline picture; move it into our paragraph.
+        tmp = self.doc.add_paragraph()
+        tmp.add_run().add_picture(io.BytesIO(b.png), width=Cm(b.width_cm))
+        for r in list(tmp._p.findall(qn("w:r"))):
+            p.append(r)
+        tmp._p.getparent().remove(tmp._p)
+
+    def toc(self, b: Toc, headings: list[Heading], pages: dict[int, int] | None = None) -> None:
+        """A real TOC field (Word/WPS update it on open) whose result already lists the headings."""
+        pages = pages or {}
+        p = self._paragraph(S.TOC_TITLE)
+        self._run(p, b.title)
+        entries = [h for h in headings if h.level <= b.levels and h.toc]
+        if not entries:
+            return
+        paras = []
+        for h in entries:
+            name = self.bookmarks[id(h)]
+            para = self._paragraph(S.TOC1 if h.level == 1 else S.TOC2)
+            link = _el("w:hyperlink", anchor=name, history=1)
+            self._run(link, h.text)
+            r = _el("w:r")
+            r.append(_el("w:tab"))
+            link.append(r)
+            self._field(link, f"PAGEREF {name} \\h", str(pages.get(id(h), "")))
+            para.append(link)
+            paras.append(para)
+        first, last = paras[0], paras[-1]
+        holder = _el("w:p")
+        self._field(holder, f'TOC \\o "1-{b.levels}" \\h \\z \\u')
+        begin, instr, separate, end = list(holder)
+        # The field begins in the first entry, before its hyperlink, and ends after the last.
+        anchor = first.find(qn("w:pPr"))
+        for r in (begin, instr, separate):
+            anchor.addnext(r)
+            anchor = r
+        last.append(end)
+
+    # -- all ---------------------------------------------------------------------------
+    def write(self, document: Document, pages: dict[int, int] | None = None) -> None:
+        headings = document.headings()
+        for i, h in enumerate(headings, start=1):
+            self.bookmarks[id(h)] = f"_Toc{100000000 + i}"
+        body_started = False
+        for b in document.blocks:
+            if isinstance(b, Toc):
+                self.toc(b, headings, pages)
+                continue
+            if not body_started and not isinstance(b, Orientation):
+                # The body (第一部分 onwards) starts a new section numbered from 1.
+                self.new_section(SectionProps(restart=True))
+                body_started = True
+            if isinstance(b, Heading):
+                self.heading(b)
+            elif isinstance(b, Para):
+                self.para(b)
+            elif isinstance(b, TableMeta):
+                self.table_meta(b)
+            elif isinstance(b, TableBlock):
+                self.table(b)
+            elif isinstance(b, Picture):
+                self.picture(b)
+            elif isinstance(b, Orientation):
+                if not body_started:
+                    self.new_section(SectionProps(landscape=b.landscape, restart=True))
+                    body_started = True
+                elif b.landscape != self.current.landscape:
+                    self.new_section(SectionProps(landscape=b.landscape))
+            else:  # pragma: no cover - a new block type without a writer
+                raise TypeError(b)
+        self.finish()

@@ -1,0 +1,209 @@
+"""Text lint: sentences a reviewer would strike, found in the generated text before it is written.
+
+Runs on every render (``render.document.build_document`` turns each hit into a 警告 naming the
+section) and in ``make-report templates check`` (every template against every bundled example).
+The tests render every example under the default settings and under the settings that imitate
+each published seed, and fail on any hit.
+
+What is looked for (each hit is one short Chinese message):
+
+* template leftovers (``{{``, ``{%``), program values (None, Decimal(…)), blank amounts or
+  percentages, ``0.00``, too many decimals, repeated punctuation (``：。``, ``。。``);
+* a change of 0 written as a change (增加0万元, 上升0%);
+* a rate over a zero base: a percentage of something the same paragraph says is 0万元
+  (年初预算为0万元 … 完成年初预算的0%; 政府采购支出总额0万元 … 占政府采购支出总额的0%);
+* doubled words from joining text (主要成效是一是…, 是：一是…, 职工服务项目项目, 万元万元);
+* a sentence without a subject (…0万元。较上年持平。);
+* an empty goal line (年度绩效目标1： with nothing after it);
+* mixed precision in one sentence (上升77.2% beside 89.69%);
+* a group of shares (…万元，占本年收入X%; 五（二）的“占X%”) in which a larger amount has a
+  smaller share, equal amounts have different shares, or the shares do not add up to 100.
+
+Narrative paragraphs (第三部分) get every check; other text (第一、四、五、六部分, table cells)
+gets the checks that cannot misfire on labels such as “单位：万元”.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+_CJK = "\u4e00-\u9fff"
+
+# (pattern, message): checks that are safe on any text
+_ANY = (
+    (re.compile(r"\{\{|\{%|\{#|%\}|\}\}"), "残留模板语法"),
+    (re.compile(r"万元万元"), "重复的“万元万元”"),
+    (re.compile(r"：。|:。"), "冒号后直接句号（内容为空）"),
+    (re.compile(r"(?<![A-Za-z])(?:None|nan|True|False)(?![A-Za-z])|Decimal\("), "印出了程序值"),
+    (re.compile(r"项目项目"), "词语重复（“项目项目”）"),
+    (re.compile(rf"是[：:]?(?:[一二三四五六七八九十]+是|[（(]?\d+[)）.、．](?!\d))"), "词语重复（“是一是”“是：1.”）"),
+    (re.compile(rf"主要[{_CJK}]{{0,6}}?[是为][：:]?主要"), "词语重复（“主要…是主要…”）"),
+    (re.compile(r"年度绩效目标[\d一二三四五六七八九十]*[：:](?:（[^）]*）)?\s*$"), "绩效目标为空"),
+)
+
+# checks for narrative sentences only
+_NARRATIVE = (
+    (re.compile(r"(?<![\d])万元"), "金额为空（“万元”前没有数字）"),
+    (re.compile(r"(?<![\d.])0\.00(?!\d)(?!%)"), "金额写成了 0.00"),
+    (re.compile(r"(?:增加|减少)0(?:\.0+)?(?:万元|%)|(?:上升|下降|增长|降低)0(?:\.0+)?%"), "写了零变动（增加0 / 下降0%）"),
+    (re.compile(r"(?<![\d])%"), "百分比为空（“%”前没有数字）"),
+    (re.compile(r"主要原因(?:是|为)?[：:]?[。，；]|主要原因(?:是|为)?[：:]?$"), "原因为空"),
+    (re.compile(r"[。，；、：]{2,}"), "标点重复或空槽位"),
+    (re.compile(r"\d\.\d{3,}(?:万元|%)"), "小数位过多"),
+    (re.compile(r"(?:^|[。；])较上年"), "句子缺主语（“较上年…”接在句号之后）"),
+)
+
+_ZERO_NAMED = re.compile(rf"([{_CJK}]+?)(?:为|是)?0万元")
+_RATE_OF = re.compile(rf"(?:占|完成)([{_CJK}]{{2,20}}?)的?(\d+(?:\.\d+)?)%")
+_PERCENT = re.compile(r"(\d+(?:\.(\d+))?)%")
+_SHARE = re.compile(r"(\d+(?:\.\d+)?)万元，占(本年收入|本年支出|)(\d+(?:\.\d+)?)%")
+
+
+def _stem(name: str, tails: str) -> str:
+    while name and name[-1] in tails:
+        name = name[:-1]
+    return name
+
+
+def _zero_base(text: str) -> list[tuple[str, int]]:
+    """A percentage 占/完成 of something the same paragraph gives as 0万元 (its base is zero)."""
+    zeros = [_stem(m.group(1), "为是数") for m in _ZERO_NAMED.finditer(text)]
+    out = []
+    for m in _RATE_OF.finditer(text):
+        base = m.group(1)
+        for suffix in ("金额", "数"):
+            if base.endswith(suffix) and len(base) > len(suffix) + 1:
+                base = base[: -len(suffix)]
+        if any(z.endswith(base) for z in zeros if z):
+            out.append((f"比率的分母为0（“{m.group(0)}”，{base}为0万元）", m.start()))
+    return out
+
+
+def _mixed_precision(text: str) -> list[tuple[str, int]]:
+    out = []
+    start = 0
+    for sentence in text.split("。"):
+        places = {len(m.group(2)) for m in _PERCENT.finditer(sentence) if m.group(2)}
+        if len(places) > 1:
+            out.append(("同一句中百分比的小数位数不一致", start))
+        start += len(sentence) + 1
+    return out
+
+
+def _found(checks, text: str) -> list[tuple[str, int]]:
+    out = []
+    for rx, msg in checks:
+        m = rx.search(text)
+        if m:
+            out.append((msg, m.start()))
+    return out
+
+
+def lint_text_at(text: str) -> list[tuple[str, int]]:
+    """(message, where in the text) of the checks safe on any generated text."""
+    return _found(_ANY, text)
+
+
+def lint_paragraph_at(text: str) -> list[tuple[str, int]]:
+    """(message, where in the text) of every problem of one generated narrative paragraph."""
+    found = _found(_ANY, text) + _found(_NARRATIVE, text) + _zero_base(text) + _mixed_precision(text)
+    if text and text[-1] not in "。：":
+        found.append(("段落没有以“。”结尾", len(text) - 1))
+    return found
+
+
+def lint_text(text: str) -> list[str]:
+    """Checks safe on any generated text (labels, table cells, 第一、四、五、六部分)."""
+    return [msg for msg, _ in lint_text_at(text)]
+
+
+def lint_paragraph(text: str) -> list[str]:
+    """Problems a reader would see in one generated narrative paragraph (empty list = none)."""
+    return [msg for msg, _ in lint_paragraph_at(text)]
+
+
+def lint_shares(paragraphs: list[str]) -> list[str]:
+    """The groups of shares of one section: order kept, ties equal, sum exactly 100."""
+    groups: dict[str, list[tuple[Decimal, Decimal]]] = {}
+    for text in paragraphs:
+        for m in _SHARE.finditer(text):
+            groups.setdefault(m.group(2), []).append((Decimal(m.group(1)), Decimal(m.group(3))))
+    out = []
+    for label, items in groups.items():
+        what = f"占{label}" if label else "占比"
+        if sum((s for _, s in items), Decimal(0)) != 100:
+            out.append(f"{what}之和不是100%（{'+'.join(str(s) for _, s in items)}）")
+        for a, sa in items:
+            for b, sb in items:
+                if a > b and sa < sb:
+                    out.append(f"{what}顺序颠倒：{a}万元占{sa}%，而较小的{b}万元占{sb}%")
+                elif a == b and sa != sb and (b, sb) > (a, sa):
+                    out.append(f"{what}不一致：同为{a}万元，占{sa}%与{sb}%")
+    return out
+
+
+@dataclass(frozen=True)
+class Hit:
+    where: str  # 第三部分“一、收入支出决算总体情况说明” …
+    message: str
+    text: str
+    at: int = 0  # where in ``text`` the problem is
+
+    def line(self) -> str:
+        """The message with up to 60 characters of the text around the problem."""
+        start = max(0, min(self.at - 20, len(self.text) - 60))
+        excerpt = self.text[start:start + 60]
+        excerpt = ("…" if start > 0 else "") + excerpt + ("…" if start + 60 < len(self.text) else "")
+        return f"{self.where}：{self.message}：{excerpt}"
+
+
+def lint_section(where: str, paragraphs: list[str]) -> list[Hit]:
+    """Every hit of one narrative section."""
+    hits = [Hit(where, msg, p, at) for p in paragraphs for msg, at in lint_paragraph_at(p)]
+    hits += [Hit(where, msg, "") for msg in lint_shares(paragraphs)]
+    return hits
+
+
+def lint_blocks(blocks: list) -> list[Hit]:
+    """Every hit in a report's blocks: 第三部分 paragraphs get the narrative checks, section by
+    section; other paragraphs and table cells the checks safe on any text."""
+    from juesuan.render.docx import styles as S
+    from juesuan.render.blocks import Heading, Para, TableBlock
+    hits: list[Hit] = []
+    part, heading = "", ""
+    narrative = False
+    current: list[str] = []
+
+    def flush():
+        if narrative and current:
+            hits.extend(lint_section(f"{part}“{heading}”", current))
+        current.clear()
+
+    for b in blocks:
+        if isinstance(b, Heading):
+            flush()
+            if b.level == 1:
+                part, heading = b.text.split(" ")[0], b.text
+                narrative = part == "第三部分"
+            else:
+                heading = b.text
+            hits.extend(Hit(f"{part}“{heading}”", msg, b.text, at) for msg, at in lint_text_at(b.text))
+        elif isinstance(b, Para):
+            if narrative and b.style == S.NORMAL:
+                current.append(b.text)
+            else:
+                hits.extend(Hit(f"{part}“{heading}”", msg, b.text, at) for msg, at in lint_text_at(b.text))
+        elif isinstance(b, TableBlock):
+            for row in b.grid.rows:
+                for cell in dict.fromkeys(str(c) for c in row if c):
+                    hits.extend(Hit(f"{part}“{heading}”表格", msg, cell, at) for msg, at in lint_text_at(cell))
+    flush()
+    return hits
+
+
+def findings(hits: list[Hit]) -> list:
+    """The hits as 警告 findings for the render output."""
+    from juesuan.model.findings import WARNING, Finding
+    return [Finding("R-TEXT", WARNING, h.line(), hint="请检查对应的填写内容或模板", title="文字检查")
+            for h in hits]

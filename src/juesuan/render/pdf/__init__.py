@@ -1,0 +1,1 @@
+"""LibreOffice 转 PDF、字体。"""

@@ -1,0 +1,179 @@
+"""Last year's workbook as the source of this year's 上年数 (P01–P12) and of the text that does not
+change from year to year.
+
+* :func:`carried_totals` — what a workbook's own year contributes to next year's 上年数, taken
+  from the figures of 第三部分 (``figures.compute``), so that next year's "与上年相比" compares
+  with exactly the number this year's report printed.
+* :func:`next_year_report` — a blank Report for the next year carrying 概况, 职责, 二级单位,
+  科目说明, 专用名词, 设置 and the project names over (``make-report init --from``).
+* :func:`prior_findings` — where a workbook's 上年数 differ from last year's workbook
+  (``make-report check --prior``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from juesuan.model.findings import WARNING, Finding
+from juesuan.model.report import Record, Report
+from juesuan.model.money import ZERO, q
+from juesuan.spec.supplement import CODE, FIELDS, GENERAL, PRIOR, SETTINGS
+
+PRIOR_CODES: tuple[str, ...] = tuple(f.id for f in PRIOR.fields)
+
+
+def carried_totals(report: Report) -> dict[str, Decimal]:
+    """This year's figure behind each 上年数 code of next year (P01 = 表1 总计, …, P12 =
+    机关运行经费).  P12 is left out for a 事业单位, which has no 机关运行经费 section."""
+    from juesuan.figures import compute
+    figs = compute(report)
+    funds = {line.key: line.change.current for line in figs.fiscal.funds}  # a fund may be omitted when 0
+    sg = figs.sangong
+    totals = {
+        CODE.P01: figs.overall.grand.current,
+        CODE.P02: figs.income.total.current,
+        CODE.P03: figs.expense.total.current,
+        CODE.P04: figs.fiscal.grand.current,
+        CODE.P05: funds.get("gpb", ZERO),
+        CODE.P06: funds.get("fund", ZERO),
+        CODE.P07: funds.get("soc", ZERO),
+        CODE.P08: figs.gpb.total.current,
+        CODE.P09_1: sg.total.completion.final,
+        CODE.P09_2: sg.abroad.completion.final,
+        CODE.P09_3: sg.car_purchase,
+        CODE.P09_4: sg.car_run,
+        CODE.P09_5: sg.reception.completion.final,
+        CODE.P10: figs.fund.spend.current,
+        CODE.P11: figs.soc.spend.current,
+    }
+    if figs.admin.applicable:
+        totals[CODE.P12] = figs.admin.amount.current
+    return {k: q(v if v is not None else ZERO) for k, v in totals.items()}
+
+
+def source_of(code: str) -> str:
+    """Where a 上年数 comes from, in the clerk's words (the 填写说明 of the P field without 上年)."""
+    hint = FIELDS[code].hint
+    return hint.split("（")[0].removeprefix("上年").strip() or FIELDS[code].label
+
+
+# ---------------------------------------------------------------------------------------------
+# init --from
+# ---------------------------------------------------------------------------------------------
+# Carried as they are: 概况 (but the year and the cover date), the settings, and these lists.
+CARRIED_LISTS = (CODE.G10, CODE.G12, CODE.M01, CODE.M02)
+# Project lists: the names and what does not change with the money (the amounts are next year's).
+PROJECT_KEYS = {CODE.U02: ("name",), CODE.E10: ("name", "department", "implementer", "attribute", "type")}
+SETTINGS_IDS = {f.id for f in SETTINGS.fields}
+NOT_CARRIED = {CODE.G03, CODE.G08}  # the year is last year's + 1; the cover date is next year's to set
+
+
+@dataclass
+class NextYear:
+    report: Report
+    carried_fields: dict[str, str] = field(default_factory=dict)  # field id -> comment
+    carried_lists: set[str] = field(default_factory=set)  # list ids whose rows were carried
+    problems: list[str] = field(default_factory=list)  # Chinese, for the clerk to look at
+
+
+def next_year_report(old: Report, old_name: str) -> NextYear:
+    """A blank Report for ``old``'s next year, with what carries over (see the module docstring)."""
+    new = Report()
+    out = NextYear(new)
+    year = old.year
+    note = f"沿用自上年工作簿“{old_name}”，请核对是否仍然适用。"
+    for f in GENERAL.fields + SETTINGS.fields:
+        value = old.supp.fields.get(f.id)
+        if f.id in NOT_CARRIED or value in (None, ""):
+            continue
+        new.supp.fields[f.id] = value
+        if f.id not in SETTINGS_IDS or value != f.default:
+            out.carried_fields[f.id] = note
+    if year is not None:
+        new.supp.fields[CODE.G03] = year + 1
+        out.carried_fields[CODE.G03] = f"上年工作簿“{old_name}”的年度 {year} 加 1。"
+    else:
+        out.problems.append(f"上年工作簿“{old_name}”没有填写年度（概况 G03），新工作簿的年度请自己填写。")
+    for lid in CARRIED_LISTS:
+        rows = [Record(dict(r.values)) for r in old.supp.records(lid)]
+        if rows:
+            new.supp.lists[lid] = rows
+            out.carried_lists.add(lid)
+    for lid, keys in PROJECT_KEYS.items():
+        rows = [Record({k: r.values.get(k) for k in keys}) for r in old.supp.records(lid) if r.get("name")]
+        if rows:
+            new.supp.lists[lid] = rows
+            out.carried_lists.add(lid)
+    label = f"{year} 年" if year is not None else "上年"
+    for code, value in carried_totals(old).items():
+        new.supp.fields[code] = value
+        out.carried_fields[code] = f"由上年工作簿“{old_name}”计算：{label}{source_of(code)}。"
+    return out
+
+
+
+# ---------------------------------------------------------------------------------------------
+# check --prior
+# ---------------------------------------------------------------------------------------------
+def prior_findings(report: Report, old: Report, old_name: str) -> list[Finding]:
+    """S-16: each 上年数 that is not what last year's workbook gives (and the years not one apart)."""
+    from juesuan.checks.registry import rule
+    r = rule("S-16")
+    found: list[Finding] = []
+    if report.year is not None and old.year is not None and old.year != report.year - 1:
+        found.append(Finding(r.id, WARNING, r.message("year", old=old_name, old_year=old.year, year=report.year),
+                             [report.supp.cells.get(CODE.G03, "概况 G03")], hint=r.variants["year_hint"], title=r.title))
+    for code, last in carried_totals(old).items():
+        now = report.supp.fields.get(code)
+        cell = report.supp.cells.get(code, f"{PRIOR.name} {code}")
+        label = FIELDS[code].label
+        source = source_of(code)
+        if now is None:
+            if last != 0:
+                found.append(Finding(r.id, WARNING, r.message("missing", fid=code, label=label, old=old_name,
+                                                              source=source, last=f"{last:.2f}"),
+                                     [cell], expected=last, hint=f"请在 {cell} 填写 {last:.2f}", title=r.title))
+            continue
+        now = q(now)
+        if now != last:
+            found.append(Finding(r.id, WARNING, r.message(fid=code, label=label, now=f"{now:.2f}", old=old_name,
+                                                          source=source, last=f"{last:.2f}"),
+                                 [cell], expected=last, actual=now,
+                                 hint=f"请核对：上年数应与上年公开的数一致；如上年工作簿无误，把 {cell} 改为 {last:.2f}",
+                                 title=r.title))
+    return found
+
+
+def write_next_year(target, old_path, *, overwrite: bool = False) -> NextYear:
+    """``make-report init NEW.xlsx --from OLD.xlsx``: read OLD, write NEW (atomically), every
+    carried cell with a comment saying where it came from.  Raises WorkbookError when OLD cannot be
+    read, FileExistsError/OSError for NEW."""
+    from pathlib import Path
+
+    from openpyxl.comments import Comment
+
+    from juesuan.reader.workbook import read_workbook
+    from juesuan.spec.supplement import FORMS, LISTS_BY_ID
+    from juesuan.workbooks.writer import build_workbook
+    from juesuan.xlsx.text import save_workbook
+    target, old_path = Path(target), Path(old_path)
+    if target.exists() and not overwrite:
+        raise FileExistsError(str(target))
+    old, _ = read_workbook(old_path)
+    nxt = next_year_report(old, old_path.name)
+    wb = build_workbook(nxt.report)
+    for spec in FORMS:
+        ws = wb[spec.name]
+        for row in range(3, ws.max_row + 1):
+            note = nxt.carried_fields.get(str(ws.cell(row, 1).value or ""))
+            if note:
+                ws.cell(row, 3).comment = Comment(note, "juesuan", width=300, height=80)
+    note = f"沿用自上年工作簿“{old_path.name}”，请核对是否仍然适用。"
+    for lid in sorted(nxt.carried_lists):
+        ws = wb[LISTS_BY_ID[lid].name]
+        for row in range(3, 3 + len(nxt.report.supp.records(lid))):
+            for col in range(1, ws.max_column + 1):
+                if ws.cell(row, col).value not in (None, ""):
+                    ws.cell(row, col).comment = Comment(note, "juesuan", width=300, height=80)
+    save_workbook(wb, target)  # built from scratch: every string as text
+    return nxt
