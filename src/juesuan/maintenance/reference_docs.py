@@ -1,7 +1,7 @@
 """The reference documents generated from the code: docs/RULES.md from the rule registry and
 docs/WORKBOOK.md from the table layouts and the supplementary sheet specs.
 
-They are written by ``python tools/make_docs.py``; tests/test_reference_docs.py regenerates them
+They are written by ``python tools/make_docs.py``; tests/maintenance/test_reference_docs.py regenerates them
 and fails when a file in docs/ is out of date, so a new or changed rule (or field) must come with
 its regenerated document.  Pure: functions return Markdown text, the tool writes the files.
 """

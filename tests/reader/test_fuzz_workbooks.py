@@ -9,7 +9,7 @@ Most variants edit the worksheet XML of an in-memory copy of the zip (a few mill
 a share is made with openpyxl (delete_rows, merge_cells, del wb[…] …) as a user's Excel would.
 The normal suite runs ``JUESUAN_FUZZ_COUNT`` (default 300) variants; raise it for a long run:
 
-    JUESUAN_FUZZ_COUNT=5000 python -m pytest tests/test_fuzz_workbooks.py -q
+    JUESUAN_FUZZ_COUNT=5000 python -m pytest tests/reader/test_fuzz_workbooks.py -q
     JUESUAN_FUZZ_SEED=7 …        another sequence of variants
 """
 from __future__ import annotations

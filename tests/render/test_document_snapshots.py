@@ -8,7 +8,7 @@ Unlike tests/golden/<x>/*.txt (written by hand from the tables), these files are
 own output: they catch any unintended change of wording, numbers or layout text, e.g. in a
 refactoring.  After an *intended* change, rewrite them explicitly and review the diff:
 
-    python tests/test_document_snapshots.py
+    python tests/render/test_document_snapshots.py
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ def test_document_text_matches_snapshot(stem, tmp_path):
         diff = "\n".join(list(difflib.unified_diff(expected.splitlines(), actual.splitlines(), "snapshot", "now",
                                                    lineterm="", n=1))[:40])
         pytest.fail(f"示例 {stem} 的报告文字与 tests/golden/documents/{stem}.txt 不同；有意修改时运行 "
-                    f"python tests/test_document_snapshots.py 重写快照并检查差异：\n{diff}")
+                    f"python tests/render/test_document_snapshots.py 重写快照并检查差异：\n{diff}")
 
 
 if __name__ == "__main__":  # rewrite the snapshots (after an intended change only)
