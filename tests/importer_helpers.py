@@ -1,0 +1,26 @@
+"""Comparing the nine tables of two Reports cell for cell (import round trips)."""
+from __future__ import annotations
+
+from juesuan.model.report import CodedTable, EconTable, FixedTable, Report, SingleRowTable
+
+
+def table_content(table) -> object:
+    if isinstance(table, FixedTable):
+        return table.variant, {k: v for k, v in table.values.items() if v != 0}
+    if isinstance(table, CodedTable):
+        return ({k: v for k, v in table.total.items() if v != 0},
+                [(r.code, r.name, {k: v for k, v in r.values.items() if v != 0}) for r in table.rows])
+    if isinstance(table, EconTable):
+        return ({k: v for k, v in table.values.items() if v != 0}, table.personnel_total, table.public_total)
+    if isinstance(table, SingleRowTable):
+        return {k: v for k, v in table.values.items() if v != 0}
+    raise TypeError(table)
+
+
+def table_differences(expected: Report, actual: Report) -> list[str]:
+    out = []
+    for tid, table in expected.tables.items():
+        a, b = table_content(table), table_content(actual.tables[tid])
+        if a != b:
+            out.append(f"{tid}: expected {a!r}\n     got {b!r}")
+    return out
