@@ -24,3 +24,29 @@ def table_differences(expected: Report, actual: Report) -> list[str]:
         if a != b:
             out.append(f"{tid}: expected {a!r}\n     got {b!r}")
     return out
+
+
+def as_printed(report: Report) -> Report:
+    """The report's nine tables as the Word report prints them (names filled in, 类/款 rows
+    added by render.public_tables): what an import of the printed report must give back."""
+    from juesuan.render.public_tables import display_table
+    out = Report(tables=dict(report.tables), supp=report.supp)
+    for tid, table in report.tables.items():
+        if isinstance(table, CodedTable):
+            out.tables[tid] = display_table(report, table)
+    return out
+
+
+def render_all(folder, pdf: bool):
+    """Every example rendered (drafts allowed: example a carries deliberate errors)."""
+    import shutil
+    from juesuan.api import render_workbook
+    from conftest import EXAMPLES
+    out = {}
+    for wb in sorted(EXAMPLES.glob("*.xlsx")):
+        copy = folder / wb.name
+        shutil.copyfile(wb, copy)
+        result = render_workbook(copy, pdf=pdf, draft=True)
+        assert result.docx is not None, result.problems
+        out[wb.stem] = result
+    return out

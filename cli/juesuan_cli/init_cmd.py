@@ -13,10 +13,19 @@ from .common import fail
 @click.option("--from", "source", type=click.Path(dir_okay=False, path_type=Path), metavar="上年工作簿.xlsx",
               help="生成下一年度的工作簿：沿用上年的概况、职责、二级单位、科目说明、专用名词、设置和项目名称，"
                    "年度加 1，上年数按上年各表填好")
-def init_command(path: Path, force: bool, source: Path | None) -> None:
+@click.option("--from-report", "report", type=click.Path(dir_okay=False, path_type=Path), metavar="上年报告.pdf",
+              help="没有上年工作簿时：从上年已公开的报告（PDF、Word 或文本）生成下一年度的工作簿，"
+                   "上年数按报告中的九张表计算填好，部门名称、职责、机构设置等照录")
+def init_command(path: Path, force: bool, source: Path | None, report: Path | None) -> None:
     """生成空白标准工作簿（默认：部门决算工作簿.xlsx）。"""
     if path.suffix.lower() != ".xlsx":
         fail(f"文件名应以 .xlsx 结尾：{path}")
+    if source is not None and report is not None:
+        fail("--from 和 --from-report 只能用一个。")
+    if report is not None:
+        from .import_cmd import init_from_report_cli
+        init_from_report_cli(path, report, force)
+        return
     if source is not None:
         from .clerk_cmd import init_from
         if path.exists() and not force:

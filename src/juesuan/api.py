@@ -242,3 +242,63 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
             # above is complete (the rewrite with page numbers is atomic), only the PDF is missing.
             raise PdfInterrupted(target) from None
     return result
+
+
+# ---------------------------------------------------------------------------------------------
+# import: the nine tables of a 决算软件 export or a published report into the standard workbook
+# ---------------------------------------------------------------------------------------------
+IMPORT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et", ".pdf", ".docx", ".doc", ".wps", ".txt")
+
+
+def import_source(source: str | Path):
+    """Read SOURCE (Excel export, PDF, .docx, .txt of a published report) into an
+    ``importer.ImportResult``; InputError (one Chinese sentence) when it cannot be read."""
+    from juesuan.importer import SourceError, import_report
+    try:
+        return import_report(Path(source))
+    except SourceError as exc:
+        raise InputError(exc.message) from None
+    except Exception as exc:  # noqa: BLE001 - a file no reader foresaw: a sentence, never a traceback
+        raise InputError(f"“{Path(source).name}”无法导入：读取时出错（{type(exc).__name__}）。"
+                         "请把文件发给维护人员。") from None
+
+
+def _output_path(path: Path, source: Path, overwrite: bool) -> Path:
+    from juesuan.render.names import same_file
+    if path.suffix.lower() != ".xlsx":
+        raise InputError(f"输出文件名应以 .xlsx 结尾：{path}")
+    if same_file(path, source):
+        raise InputError(f"输出的工作簿不能覆盖导入的文件本身：{source}")
+    if path.exists() and not overwrite:
+        raise InputError(f"文件“{path}”已存在；如要覆盖请加 --force。")
+    return path
+
+
+def import_to_workbook(source: str | Path, target: str | Path, *, overwrite: bool = False):
+    """``import SOURCE -o 工作簿.xlsx``: read, write the standard workbook (atomically, every
+    imported cell with a comment naming its source), then check it as usual.
+    Returns (ImportResult, CheckResult of the written workbook)."""
+    from juesuan.importer.workbook import write_imported
+    source, target = Path(source), Path(target)
+    _output_path(target, source, overwrite)
+    result = import_source(source)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_imported(result, target)
+    except OSError as exc:
+        raise InputError(f"无法写入“{target}”：{describe(exc)}") from None
+    return result, check_workbook(target)
+
+
+def init_from_report(path: str | Path, source: str | Path, *, overwrite: bool = False):
+    """``init NEW.xlsx --from-report 上年报告.pdf``: next year's workbook from last year's published
+    report (上年数 as ``init --from`` computes them).  Returns (ImportResult, NextYear)."""
+    from juesuan.importer.workbook import write_next_year_from_report
+    path, source = Path(path), Path(source)
+    _output_path(path, source, overwrite)
+    result = import_source(source)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return result, write_next_year_from_report(result, path)
+    except OSError as exc:
+        raise InputError(f"无法写入“{path}”：{describe(exc)}") from None

@@ -24,6 +24,8 @@ class ImportResult:
     titles: dict[str, str] = field(default_factory=dict)  # table id -> title as printed
     kind: str = ""  # pdf | docx | xlsx | txt
     segments: Segments | None = None  # lines and tables, for the text facts
+    fact_notes: dict[str, str] = field(default_factory=dict)  # field or list id -> where the text said it
+    fact_lists: set[str] = field(default_factory=set)  # list sheets filled from the text
 
     @property
     def found(self) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from juesuan.importer.columns import is_data_row
 from juesuan.importer.items import Extracted, Line, RawTable, norm, split_text_row
 from juesuan.importer.problems import WARNING, problem
 from juesuan.spec.layouts import BY_ID
@@ -72,6 +73,13 @@ def _page_furniture(text: str) -> bool:
     return bool(re.fullmatch(r"[-—–]*\d+[-—–]*|第\d+页(共\d+页)?|公开\d+表|.*单位:.*|部门:.*|编制单位:.*|续表|\(续\)", t))
 
 
+def _prose(text: str) -> bool:
+    """A sentence or a part heading: the text after a title is not a table after all."""
+    t = norm(text)
+    return bool(re.match(r"^第[一二三四五六七八九十]+部分", t)) or ("。" in t) or \
+        (len(t) > 60 and len(split_text_row(text)) < 3)
+
+
 def segment(doc: Extracted, source_name: str) -> Segments:
     out = Segments()
     pending: tuple[str, Line] | None = None
@@ -85,7 +93,7 @@ def segment(doc: Extracted, source_name: str) -> Segments:
         if pending is not None and pending_lines and pending[0] not in out.tables:
             rows = [split_text_row(l.text) for l in pending_lines if not _page_furniture(l.text)]
             rows = [r for r in rows if r]
-            if rows:
+            if any(is_data_row(r) for r in rows):
                 raw = RawTable(rows, [l.page for l in pending_lines if not _page_furniture(l.text) and split_text_row(l.text)])
                 out.tables[pending[0]] = Found(pending[0], pending[1].text.strip(), raw, text_rows=True)
         pending_lines = []
@@ -107,7 +115,7 @@ def segment(doc: Extracted, source_name: str) -> Segments:
                 pending = (tid, item) if tid not in out.tables else None
                 continue
             if pending is not None:
-                if norm(item.text).startswith(("注:", "说明:")):
+                if norm(item.text).startswith(("注:", "说明:")) or _prose(item.text):
                     close_pending()
                     pending = None
                     continue
