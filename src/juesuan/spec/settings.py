@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from types import MappingProxyType
 from typing import Mapping
 
 from juesuan.spec.supplement import FIELDS, SETTINGS
@@ -180,6 +179,6 @@ def read_settings(values: Mapping[str, object]) -> Settings:
         balance=t["调平方法"],
         balance_last=t["调平方法"] == _BALANCE_LAST,
         strict=yes("严格审核"),
-        texts=MappingProxyType(texts),
+        texts=texts,
         invalid=tuple(invalid),
     )
