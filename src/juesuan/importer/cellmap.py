@@ -16,7 +16,7 @@ def _ref(sheet: str, r: int, c: int) -> str:
 def cell_refs(report: Report) -> dict[tuple, str]:
     """(table id, logical key) -> 'Sheet!A1' for every amount position of the nine tables."""
     out: dict[tuple, str] = {}
-    all_codes = report.setting("表6科目集") != "只列非零"
+    all_codes = not report.settings.econ_nonzero_only
     for tid, table in report.tables.items():
         layout = table.layout
         sheet = layout.sheet_name
