@@ -50,10 +50,22 @@ def _title(doc, text: str) -> None:
 CODED_HEAD = [["项目"] * 4, ["功能分类科目编码"] * 3 + ["科目名称"], ["类", "款", "项", "科目名称"]]
 
 
-def build_docx(path, *, pdf_break: bool = True) -> None:
-    import docx
-    from docx.enum.text import WD_BREAK
-    doc = docx.Document()
+def tables(pdf_break: bool = True) -> list[tuple]:
+    """The report as (kind, …) items: ("p", text), ("table", header, body), ("break",)."""
+    items: list[tuple] = []
+
+    def _title(_doc, text):
+        items.append(("p", text))
+        items.append(("p", "单位：万元"))
+
+    def _table(_doc, header, body):
+        items.append(("table", header, body))
+
+    class _Doc:
+        def add_paragraph(self, text=""):
+            items.append(("p", text))
+
+    doc = _Doc()
     doc.add_paragraph(f"{DEPT}")
     doc.add_paragraph("2024年度部门决算")
     doc.add_paragraph(f"第二部分 {DEPT}2024年度部门决算表")
@@ -85,7 +97,7 @@ def build_docx(path, *, pdf_break: bool = True) -> None:
                        ["205", "", "", "教育支出", "2,200.05", "200.00", "2,000.05"],
                        ["205", "02", "", "普通教育", "2,200.05", "200.00", "2,000.05"]])
     if pdf_break:
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        items.append(("break",))
     _table(doc, head, [["205", "02", "05", "高等教育", "2,200.05", "200.00", "2,000.05"],
                        ["201", "", "", "一般公共服务支出", "1,000.00", "1,000.00", "-"],
                        ["201", "03", "01", "行政运行", "1,000.00", "1,000.00", "-"]])
@@ -134,7 +146,73 @@ def build_docx(path, *, pdf_break: bool = True) -> None:
                  ["功能分类科目编码", "科目名称", "年初结转和结余", "本年收入", "合计", "基本支出", "项目支出",
                   "年末结转和结余"]], [["合计", "合计", "", "", "", "", "", ""]])
     doc.add_paragraph("第三部分 情况说明")
+    return items
+
+
+def build_docx(path, *, pdf_break: bool = True) -> None:
+    import docx
+    from docx.enum.text import WD_BREAK
+    doc = docx.Document()
+    for item in tables(pdf_break):
+        if item[0] == "p":
+            doc.add_paragraph(item[1])
+        elif item[0] == "break":
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        else:
+            _table(doc, item[1], item[2])
     doc.save(str(path))
+
+
+def build_xlsx(path) -> None:
+    """The same tables as a 决算软件 export: one sheet, tables stacked with a blank row between,
+    编制单位 lines, merged header cells, amounts as numbers where they are numbers."""
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    r = 1
+    for item in tables(False):
+        if item[0] == "p":
+            if item[1].startswith("单位"):
+                ws.cell(r, 1, f"编制单位：{DEPT}")
+                ws.cell(r, 5, item[1])
+            else:
+                ws.cell(r, 1, item[1])
+            r += 1
+            continue
+        if item[0] == "break":
+            continue
+        header, body = item[1], item[2]
+        top = r
+        for row in header + body:
+            for c, text in enumerate(row, start=1):
+                value = text
+                plain = text.replace(",", "")
+                if plain.replace(".", "", 1).isdigit() and "." in plain and "," not in text:
+                    value = float(plain)
+                ws.cell(r, c, value if value != "" else None)
+            r += 1
+        _merge_sheet(ws, top, len(header), len(header[0]))
+        r += 1
+    wb.save(str(path))
+
+
+def _merge_sheet(ws, top: int, n_header: int, ncols: int) -> None:
+    grid = [[ws.cell(top + r, c + 1).value for c in range(ncols)] for r in range(n_header)]
+    done: set = set()
+    for r in range(n_header):
+        for c in range(ncols):
+            if (r, c) in done:
+                continue
+            w = 1
+            while c + w < ncols and grid[r][c + w] == grid[r][c] and (r, c + w) not in done:
+                w += 1
+            h = 1
+            while r + h < n_header and all(grid[r + h][c + k] == grid[r][c] for k in range(w)):
+                h += 1
+            done |= {(r + i, c + k) for i in range(h) for k in range(w)}
+            if w > 1 or h > 1:
+                ws.merge_cells(start_row=top + r, start_column=c + 1, end_row=top + r + h - 1, end_column=c + w)
 
 
 def expected() -> Report:

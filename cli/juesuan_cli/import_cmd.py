@@ -28,7 +28,7 @@ def _print_import(result) -> None:
 def import_command(source: Path, output: Path | None, force: bool) -> None:
     """从 决算软件导出的 Excel（.xlsx/.xls）、已公开报告的 PDF、Word（.docx）或文本（.txt）中
     按表名和表头找出九张公开表，写成标准工作簿（每个导入的格子带批注，注明来源的文件、页码、表名和行），
-    然后照常审核。"""
+    然后照常审核（九张表有错误时退出码为 1）。"""
     from juesuan import InputError, import_to_workbook
     target = output or source.with_name(source.stem + ".导入.xlsx")
     click.echo(f"正在读取“{source.name}”……")
@@ -38,9 +38,29 @@ def import_command(source: Path, output: Path | None, force: bool) -> None:
         fail(exc.message)
     _print_import(result)
     click.echo(f"\n已生成标准工作簿：{target}（导入的格子带批注，注明来源）")
+    table_errors = _print_check(check)
+    raise SystemExit(EXIT_FINDINGS if table_errors else EXIT_OK)
+
+
+def _print_check(check) -> int:
+    """The 审核 of the nine tables in full; the supplementary sheets (which an import leaves
+    mostly blank) as one count, so the table findings are not buried."""
+    import dataclasses
+    from juesuan import finding_sheet
     from .check_cmd import print_findings
-    print_findings(check)
-    raise SystemExit(EXIT_FINDINGS if check.errors else EXIT_OK)
+    if check.fatal is not None:
+        click.echo(f"审核：工作簿无法读取：{check.fatal}")
+        return 1
+    tables = [f for f in check.findings if (finding_sheet(f) or "").startswith("公开")]
+    rest = [f for f in check.findings if f not in tables]
+    click.echo("\n九张表的审核：")
+    print_findings(dataclasses.replace(check, findings=tables))
+    if rest:
+        sheets = list(dict.fromkeys(finding_sheet(f) or "工作簿" for f in rest))
+        click.echo(f"补充工作表另有 {len(rest)} 处未填或需核对（{'、'.join(sheets[:8])}{'等' if len(sheets) > 8 else ''}）："
+                   f"导入只填九张表和报告正文写明的内容，其余请在工作簿中填写后运行 make-report check {check.path.name}。")
+    from juesuan import ERROR
+    return sum(1 for f in tables if f.severity == ERROR)
 
 
 def init_from_report_cli(path: Path, source: Path, force: bool) -> None:

@@ -87,3 +87,15 @@ def test_init_from_report_on_the_pdf(pdf_reports, tmp_path):
     b, _ = read_workbook(tmp_path / "b.xlsx")
     codes = [f.id for f in PRIOR.fields]
     assert {c: a.supp.fields.get(c) for c in codes} == {c: b.supp.fields.get(c) for c in codes}
+
+
+def test_text_facts_of_a_published_report(docx_reports):
+    """职责, 二级单位 and project names as the report prints them (example b)."""
+    rendered = docx_reports["b_hanyang_2024"]
+    source = rendered.check.report
+    result = import_report(rendered.docx)
+    for lid in ("G10", "G12"):
+        assert [r.values for r in result.report.supp.records(lid)] == [r.values for r in source.supp.records(lid)]
+    assert [r.values["name"] for r in result.report.supp.records("E10")] == \
+        [r.values["name"] for r in source.supp.records("E10")]
+    assert result.report.supp.records("M01") == []  # the standard 名词解释 are not copied

@@ -17,6 +17,7 @@ class Line:
     text: str
     page: int | None = None
     sheet: str | None = None
+    x0: float | None = None  # left edge on the page (PDF): an indented line starts a paragraph
 
 
 @dataclass

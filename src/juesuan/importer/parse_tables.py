@@ -109,8 +109,7 @@ class TableParser:
         key_cols = set(code_cols) | set(name_cols)
         paths = {i: p for i, p in enumerate(header.paths) if i not in key_cols}
         col_for = match_columns(layout.columns, paths, header.lanci)
-        if found.text_rows:
-            col_for = {}
+        amount_cols = sorted(paths)  # header positions of the amount columns (text tables)
         seen: dict[str, int] = {}
         context = ""  # the last full code: a 款 or 项 printed alone continues it
         for r, row in self.body(found, header):
@@ -126,7 +125,7 @@ class TableParser:
             labels = {norm(x) for x in row}
             cells = {k: (row[c] if c < len(row) else "") for k, c in col_for.items()}
             if found.text_rows:
-                cells = self._text_cells(found, r, row, layout, code, name)
+                cells = self._text_cells(found, r, row, col_for, amount_cols, code or name)
                 if cells is None:
                     continue
             if not CODE_RE.match(code or "") and labels & {"合计", "总计"}:
@@ -155,17 +154,24 @@ class TableParser:
                 self.leftover(found, r, row, set(col_for.values()) | key_cols, label)
         return table
 
-    def _text_cells(self, found, r, row, layout, code, name) -> dict[str, str] | None:
-        """A table read from text lines: blank cells leave no trace, so the amounts are placed only
-        when every column has one (otherwise the row is reported, never guessed)."""
-        nums = [x for x in row if parse_ok(x) and not CODE_RE.match(norm(x))]
-        if not nums:
+    def _text_cells(self, found, r, row, col_for, amount_cols, label) -> dict[str, str] | None:
+        """A table read from text lines: a blank cell leaves no trace, so the amounts are placed
+        (right-aligned under the header) only when the row prints one for every amount column,
+        a "-" counting as one; otherwise the row is reported, never guessed."""
+        tail: list[str] = []
+        for text in reversed(row):
+            if parse_ok(text) or norm(text) in ("-", "—", "－", "0", "0.00"):
+                tail.insert(0, text)
+            else:
+                break
+        if not tail:
             return {}
-        if len(nums) == len(layout.columns):
-            return {c.key: t for c, t in zip(layout.columns, nums)}
-        self.problems.append(unplaced(self.where(found, r), f"“{code or clean_name(name)}”一行的金额",
-                                      " ".join(nums), "原表没有表格线，空格无法对位；请对照原表手工填写这一行"))
-        return None
+        if len(tail) != len(amount_cols):
+            self.problems.append(unplaced(self.where(found, r), f"“{clean_name(label)}”一行的金额", " ".join(tail),
+                                          "原表没有表格线，空格无法对位；请对照原表手工填写这一行"))
+            return None
+        at = dict(zip(amount_cols, tail))
+        return {k: at.get(c, "") for k, c in col_for.items()}
 
     # -- T09 ------------------------------------------------------------------------------
     def single(self, layout: SingleRowLayout, found: Found) -> SingleRowTable:

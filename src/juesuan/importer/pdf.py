@@ -61,7 +61,7 @@ def _lines(words, page_no: int) -> list[tuple[float, Line]]:
         for prev, w in zip(g, g[1:]):
             gap = w["x0"] - prev["x1"]
             text += ("  " if gap > 8 else " ") + w["text"]
-        out.append((g[0]["top"], Line(text, page_no)))
+        out.append((g[0]["top"], Line(text, page_no, x0=g[0]["x0"])))
     return out
 
 
