@@ -50,3 +50,17 @@ def render_all(folder, pdf: bool):
         assert result.docx is not None, result.problems
         out[wb.stem] = result
     return out
+
+
+# A published report as plain text: 支出决算表 printed without rules.
+TEXT_REPORT = """某某局2024年度部门决算
+第二部分 某某局2024年度部门决算表
+三、支出决算表
+单位：万元
+科目编码    科目名称    本年支出合计    基本支出    项目支出
+合计    3,200.05    1,200.00    2,000.05
+2050205    高等教育    2,200.05    200.00    2,000.05
+2010301    行政运行    1,000.00    1,000.00    -
+2080501    行政单位离退休    5.00    5.00
+注：本表反映部门本年度各项支出情况。
+"""

@@ -23,7 +23,7 @@ def _check(result):
     assert table_differences(expected(), result.report) == []
     assert result.titles["T09"] == "财政拨款“三公”经费支出决算表"
     assert result.titles["T08"] == "国有资本经营预算财政拨款收入支出决算表"
-    assert result.report.year == 2024
+    assert result.report.year == 2024 and result.report.name == DEPT  # the cover on two lines
 
 
 def test_foreign_docx_imported_exactly(tmp_path):
@@ -71,5 +71,5 @@ def test_shanghai_template_tables_found_and_named():
     assert sorted(result.titles) == ALL
     assert result.titles["T09"] == "财政拨款“三公”经费支出决算表"
     assert result.titles["T08"] == "国有资本经营预算财政拨款收入支出决算表"
-    assert result.report.year == 2024
+    assert result.report.year == 2024 and result.report.name == "上海市XX局"
     assert not [p for p in result.problems if p.rule in ("I-TABLE", "I-TWICE")]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from foreign_layout_helpers import DEPT, build_xlsx, expected
-from importer_helpers import table_differences
+from importer_helpers import TEXT_REPORT, table_differences
 
 from juesuan.importer import import_report
 
@@ -23,17 +23,6 @@ def test_excel_export_on_one_sheet(tmp_path):
     assert source.sheet == "Sheet1" and source.excel_row and "工作表“Sheet1”" in source.text()
 
 
-TEXT_REPORT = """某某局2024年度部门决算
-第二部分 某某局2024年度部门决算表
-三、支出决算表
-单位：万元
-科目编码    科目名称    本年支出合计    基本支出    项目支出
-合计    3,200.05    1,200.00    2,000.05
-2050205    高等教育    2,200.05    200.00    2,000.05
-2010301    行政运行    1,000.00    1,000.00    -
-2080501    行政单位离退休    5.00    5.00
-注：本表反映部门本年度各项支出情况。
-"""
 
 
 def test_text_report_places_only_rows_it_can_align(tmp_path):

@@ -18,10 +18,16 @@ def _department(lines: list[Line]) -> tuple[str, str] | None:
         m = _UNIT_RE.match(line.text.strip())
         if m and m.group(1).strip() and "万元" not in m.group(1):
             return m.group(1).strip(), line.text.strip()
-    for line in lines[:80]:
-        m = _COVER_RE.match(re.sub(r"\s+", "", line.text))
+    for prev, line in zip([None] + lines[:80], lines[:80]):
+        flat = re.sub(r"\s+", "", line.text)
+        m = _COVER_RE.match(flat)
         if m:
             return m.group(1), line.text.strip()
+        # the cover on two lines: "上海市XX局" / "2024年度部门决算"
+        if prev is not None and re.fullmatch(r"20\d\d年度?部门决算(?:公开)?", flat):
+            name = re.sub(r"\s+", "", prev.text)
+            if 2 <= len(name) <= 40 and not re.search(r"[。，:：]", name):
+                return name, f"{prev.text.strip()} {line.text.strip()}"
     return None
 
 

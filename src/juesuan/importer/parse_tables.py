@@ -132,7 +132,8 @@ class TableParser:
                 for k, text in cells.items():
                     self.put(found, r, ("total", k), "合计", text, f"“合计”行的{layout.col(k).label}",
                              lambda v, k=k: table.total.__setitem__(k, v))
-                self.leftover(found, r, row, set(col_for.values()) | key_cols, "合计") if not found.text_rows else None
+                if not found.text_rows:
+                    self.leftover(found, r, row, set(col_for.values()) | key_cols, "合计")
                 continue
             if not code or not CODE_RE.match(code):
                 if any(parse_ok(x) for x in cells.values()):

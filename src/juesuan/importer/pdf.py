@@ -112,7 +112,8 @@ def extract_pdf(path: Path) -> Extracted:
                     placed.append((t.bbox[1], RawTable(grid, [page_no] * len(grid))))
             placed.sort(key=lambda p: p[0])
             items += [p[1] for p in placed]
-            page.flush_cache() if hasattr(page, "flush_cache") else None
+            if hasattr(page, "flush_cache"):  # a 500-page file must not keep every page's objects
+                page.flush_cache()
     if not any(p.strip() for p in pages):
         raise SourceError(f"PDF“{path.name}”中没有文字（可能是扫描件或图片），本工具不做文字识别（OCR），"
                           "无法读取；请取得由 Word 或决算软件直接导出的 PDF。")

@@ -7,7 +7,7 @@ from pathlib import Path
 from juesuan.importer.items import Extracted
 from juesuan.importer.parse_fixed import FixedParsing
 from juesuan.importer.parse_tables import Source
-from juesuan.importer.problems import SourceError, not_found
+from juesuan.importer.problems import ERROR, SourceError, not_found, problem
 from juesuan.importer.titles import Segments, segment
 from juesuan.model.report import Report
 from juesuan.spec.layouts import LAYOUTS
@@ -81,6 +81,11 @@ def import_report(path: str | Path) -> ImportResult:
             parser.problems.append(not_found(layout.title))
             continue
         result.titles[layout.id] = found.title
+        unit = found.unit_line.replace("：", ":")
+        if "单位:" in unit and "万元" not in unit:
+            parser.problems.append(problem(
+                "I-UNIT", ERROR, f"“{found.title}”的金额单位是“{unit.split('单位:')[-1]}”，不是万元；"
+                "导入的数按万元写入，会大一万倍", f"{path.name} {found.title}", "请把原表换算成万元后再导入"))
         read = {"fixed": parser.fixed, "coded": parser.coded, "econ": parser.econ,
                 "single": parser.single}[layout.kind]
         report.tables[layout.id] = read(layout, found)

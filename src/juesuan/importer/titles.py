@@ -89,14 +89,14 @@ def segment(doc: Extracted, source_name: str) -> Segments:
     unit = ""  # the 单位 line seen between a title and its table
 
     def close_pending():
-        nonlocal pending, pending_lines
+        nonlocal pending, pending_lines, unit
         if pending is not None and pending_lines and pending[0] not in out.tables:
             rows = [split_text_row(l.text) for l in pending_lines if not _page_furniture(l.text)]
             rows = [r for r in rows if r]
             if any(is_data_row(r) for r in rows):
                 raw = RawTable(rows, [l.page for l in pending_lines if not _page_furniture(l.text) and split_text_row(l.text)])
-                out.tables[pending[0]] = Found(pending[0], pending[1].text.strip(), raw, text_rows=True)
-        pending_lines = []
+                out.tables[pending[0]] = Found(pending[0], pending[1].text.strip(), raw, unit_line=unit, text_rows=True)
+        pending_lines, unit = [], ""
 
     for item in doc.items:
         if isinstance(item, Line):
