@@ -84,3 +84,19 @@ def test_amounts_in_yuan_are_flagged(tmp_path):
     path.write_text(TEXT_REPORT.replace("单位：万元", "单位：元"), encoding="utf-8")
     result = import_report(path)
     assert any(p.rule == "I-UNIT" and p.severity == "错误" for p in result.problems)
+
+
+@needs_soffice
+def test_old_xls_export_converted_by_libreoffice(tmp_path):
+    from foreign_layout_helpers import build_xlsx, expected
+    from importer_helpers import table_differences
+    xlsx = tmp_path / "export.xlsx"
+    build_xlsx(xlsx)
+    soffice = find_soffice()
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'p').as_uri()}", "--headless", "--convert-to", "xls",
+                    "--outdir", str(tmp_path / "old"), str(xlsx)], capture_output=True, timeout=300, check=False)
+    xls = tmp_path / "old" / "export.xls"
+    assert xls.is_file()
+    result = import_report(xls)
+    assert table_differences(expected(), result.report) == []
+    assert next(iter(result.sources.values())).file == "export.xls"
