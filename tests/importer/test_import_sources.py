@@ -48,3 +48,14 @@ def test_two_reports_in_one_file_reads_the_first_and_says_so(tmp_path):
     result = import_report(path)
     assert result.report.t03.total["total"] == Decimal("3200.05")
     assert any(p.rule == "I-TWICE" and "两份报告" in p.message for p in result.problems)
+
+
+def test_the_standard_workbooks_read_as_exports(examples):
+    """Each example workbook, taken as an export (tables found by title, not sheet name), gives
+    the tables the workbook reader gives — one sheet's table never runs on into the next sheet."""
+    from juesuan.reader.workbook import read_workbook
+    for path in sorted(examples.glob("*.xlsx")):
+        result = import_report(path)
+        report, _ = read_workbook(path)
+        assert table_differences(report, result.report) == [], path.name
+        assert result.problems == [], path.name

@@ -126,7 +126,11 @@ def segment(doc: Extracted, source_name: str) -> Segments:
             if current is not None and (_ends_table(item.text) and not _page_furniture(item.text)):
                 current = None
             continue
-        # a drawn table
+        # a drawn table; in Excel a table never runs on into the next sheet
+        if current is not None and item.sheet != current.raw.sheet:
+            current = None
+        if pending is not None and item.sheet is not None and pending[1].sheet != item.sheet:
+            pending = None
         if pending is not None:
             tid, line = pending
             found = Found(tid, line.text.strip(), RawTable(list(item.rows), list(item.pages), item.sheet,
