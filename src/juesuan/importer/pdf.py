@@ -6,6 +6,7 @@ from pathlib import Path
 
 from juesuan.importer.items import Extracted, Line, RawTable, split_text_row
 from juesuan.importer.problems import SourceError
+from juesuan.importer.stacked import unstack
 
 MAX_PAGES = 2000  # a published report has 20–60 pages; a whole year's collection a few hundred
 
@@ -105,7 +106,7 @@ def extract_pdf(path: Path) -> Extracted:
             placed: list[tuple[float, object]] = _lines([w for w in words if not _inside(w, boxes)], page_no)
             for t in found:
                 try:
-                    grid = _cell_grid(t)
+                    grid = unstack(_cell_grid(t))
                 except Exception:  # noqa: BLE001
                     grid = [split_text_row(x) for x in (t.extract() or [])]
                 if grid:
