@@ -9,6 +9,7 @@ estimate errs on the wide side so an amount or a code never wraps.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Words of the 公开表 headers and labels that must not be split across lines ("一般公/共预算"
 # reads as nonsense).  Longest match first; characters outside every word break anywhere.
@@ -37,6 +38,7 @@ CLOSING = "）)》”’]】，。、；：！？,.;:!?%％"
 CELL_PADDING_PT = 5.7 + 3.0  # w:tblCellMar left + right (57 twips each) and a safety margin
 
 
+@lru_cache(maxsize=8192)
 def char_em(ch: str) -> float:
     if unicodedata.east_asian_width(ch) in ("W", "F", "A"):  # "A": “”‘’…· are full width in CJK fonts
         return 1.0
@@ -48,7 +50,13 @@ def char_em(ch: str) -> float:
 
 
 def text_pt(text: str, size_pt: float) -> float:
-    return sum(char_em(ch) for ch in text) * size_pt
+    return text_em(text) * size_pt
+
+
+@lru_cache(maxsize=65536)
+def text_em(text: str) -> float:
+    """Width of ``text`` in em; cached, since the same labels and amounts recur in every table."""
+    return sum(char_em(ch) for ch in text)
 
 
 def words(text: str, fine: bool = False, dictionary: bool = True) -> list[str]:

@@ -170,12 +170,18 @@ def grid_xml(grid: Grid, width: int, font_pt: float | None = None, thousands: bo
 
 
 def draw_grid(doc, grid: Grid, *, landscape: bool = False, font_pt: float | None = None,
-              thousands: bool = False):
-    """Append the grid as a table at the end of ``doc`` (a python-docx Document); return the w:tbl."""
-    from docx.oxml import parse_xml
-    tbl = parse_xml(grid_xml(grid, S.text_width(landscape), font_pt, thousands))
+              thousands: bool = False, deferred=None):
+    """Append the grid as a table at the end of ``doc`` (a python-docx Document); return the w:tbl.
+    ``deferred`` (render.docx.deferred.DeferredTables): keep the table as text until the file is
+    saved, before the body's final sectPr (returns None then)."""
+    xml = grid_xml(grid, S.text_width(landscape), font_pt, thousands)
     body = doc.element.body
     sect = body.find(f"{{{W_NS}}}sectPr")
+    if deferred is not None and sect is not None:
+        deferred.place(sect, xml)
+        return None
+    from docx.oxml import parse_xml
+    tbl = parse_xml(xml)
     if sect is not None:
         sect.addprevious(tbl)
     else:
