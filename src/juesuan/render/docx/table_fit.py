@@ -60,12 +60,18 @@ def text_em(text: str) -> float:
 
 
 def words(text: str, fine: bool = False, dictionary: bool = True) -> list[str]:
+    """See :func:`_words` (cached: the same labels, amounts and notes recur in every table)."""
+    return list(_words(text, fine, dictionary))
+
+
+@lru_cache(maxsize=65536)
+def _words(text: str, fine: bool = False, dictionary: bool = True) -> tuple[str, ...]:
     """``text`` cut into pieces that may not be broken: dictionary words, Latin/digit runs,
     single characters; an opening bracket sticks to what follows it, closing punctuation to
     what precedes it.  ``fine``: long words split at their inner boundary (FINE).
     ``dictionary=False``: Chinese breaks between any two characters (long labels)."""
     if fine:
-        return [part for w in words(text) for part in FINE.get(w, (w,))]
+        return tuple(part for w in _words(text) for part in FINE.get(w, (w,)))
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -82,7 +88,7 @@ def words(text: str, fine: bool = False, dictionary: bool = True) -> list[str]:
         else:
             out.append(piece)
         i += len(piece)
-    return out
+    return tuple(out)
 
 
 def wrap(text: str, width_pt: float, size_pt: float, fine: bool = False, dictionary: bool = True) -> list[str]:
@@ -262,13 +268,14 @@ def _body_em(piece: str, before: str = "") -> float:
     return em
 
 
+@lru_cache(maxsize=16384)
 def stretches(text: str, width_pt: float, size_pt: float, indent_em: float = 2) -> bool:
     """Whether setting ``text`` justified leaves some line (not the last) short by more than
     STRETCH_EM because the number or Latin word that comes next did not fit."""
     line_em = width_pt / size_pt
     used, room = 0.0, line_em - indent_em
     before = ""
-    for piece in words(text, dictionary=False):
+    for piece in _words(text, dictionary=False):
         em = _body_em(piece, before)
         before = piece[-1]
         if used + em <= room or used == 0:

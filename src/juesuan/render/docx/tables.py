@@ -8,6 +8,7 @@ leading header and 栏次 rows repeat on every page (w:tblHeader); rows never sp
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from juesuan.model.grid import Grid
@@ -77,6 +78,7 @@ def column_widths(grid: Grid, total: int, font_pt: float | None = None,
     return fit.column_widths(cells, grid.ncols, grid.col_kinds, grid.widths, total, font_pt or BODY_PT)
 
 
+@lru_cache(maxsize=32768)  # labels recur in every table (a thousand project forms share theirs)
 def laid_out(text: str, kind: str, col: str, width_twips: int, size_pt: float, fine: bool) -> str:
     """The cell text with explicit line ends where it must wrap: headers between words, labels
     without a lone last character (Word would break them anywhere)."""
