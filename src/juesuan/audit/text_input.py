@@ -73,8 +73,20 @@ def read_text(path: str | Path) -> ReportText:
     for text, page, table in join_pages(lines):
         out.paragraphs.append(text)
         out.pages.append(page)
-        out.tables.append(table)
+        out.tables.append(table or table_like(text))
     return out
+
+
+_GLUED = re.compile(r"\d\.\d{2}\d+(?:\.\d|%)")  # 「694.34664.9195.76%」: cells of a table run together
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def table_like(text: str) -> bool:
+    """A paragraph that is a table flattened into text (a PDF's 绩效自评表, a table pasted as text):
+    numbers glued to each other, or three or more numbers with no sentence punctuation at all."""
+    if _GLUED.search(text):
+        return True
+    return not any(c in text for c in "，。；,;") and len(_NUMBER.findall(text)) >= 3
 
 
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?![\d]))")  # 1，756.3 (a full-width thousands comma)
