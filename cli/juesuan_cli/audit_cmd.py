@@ -30,7 +30,7 @@ def verdict_lines(v, reference: str = "工作簿", estimated: bool = False) -> l
     from juesuan import audit
     lines = [f"  [{v.status}] {where(v, estimated)}：“{v.claim.quote()}”"]
     if v.slot is not None and v.status != audit.UNVERIFIABLE:
-        lines.append(f"      写的是 {v.claim.raw}（{v.slot.label}），应为 {v.correct}；依据：{reference} {v.slot.cell}")
+        lines.append(f"      写的是 {v.claim.raw}（{v.slot.label}），应为 {v.correct}；来源：{v.slot.cell}（{reference}）")
     elif v.status == audit.UNMATCHED:
         lines.append(f"      {v.claim.raw}：没有找到它说的是哪个数（{reference}中无对应项），请人工核对")
     if v.note:
@@ -151,10 +151,10 @@ def audit_command(report: Path, workbook: Path | None, output: Path | None, as_j
 
     \b
     给出工作簿时以工作簿为依据；不给时以报告自己的表格为依据（需要上年数、
-    年初预算等补充数据的数字列为“无从核对”）。REPORT 是文件夹时核对其中
+    年初预算等补充数据的数字列为“无从核对”）。第一个参数是文件夹时核对其中
     每个 .pdf / .docx，-o 汇总.xlsx 写出每份报告一行和全部问题清单（含页码）。
     金额相差 0.01 万元为尾数差异；百分比按印出的小数位四舍五入比较；
-    比率算错时指出用错的分母。.docx 按 Word 显示的最终文字读取（修订、内容控件、域）。
+    比率算错时指出用错的分母。.docx 按文字处理软件显示的最终文字读取（修订、内容控件、域）。
     退出码：0 没有矛盾，1 有矛盾，2 文件无法读取。
     """
     from juesuan import audit
