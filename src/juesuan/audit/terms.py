@@ -19,13 +19,32 @@ def _norm(name: str) -> str:
 
 
 def table_paths(report) -> dict[tuple[str, str, str], str]:
-    """(类, 款, 项) names -> code, for every 项 row of the coded tables that print names."""
-    out: dict[tuple[str, str, str], str] = {}
+    """(类, 款, 项) names -> code, for every 项 of the coded tables.  A 类 or 款 the table does not print
+    takes the 科目 dictionary's name of the report's year; either name is accepted."""
+    from itertools import product
+    from juesuan.spec.catalog import catalog
+    k = catalog(report.year)
+    printed: dict[str, set[str]] = {}
+    codes: set[str] = set()
     for table in (report.t03, report.t05, report.t07, report.t08):
-        names = {r.code: r.name for r in table.rows if r.name}
         for r in table.rows:
-            if len(r.code) == 7 and r.name and r.code[:3] in names and r.code[:5] in names:
-                out[(_norm(names[r.code[:3]]), _norm(names[r.code[:5]]), _norm(r.name))] = r.code
+            if r.name:
+                printed.setdefault(r.code, set()).add(_norm(r.name))
+            if len(r.code) == 7:
+                codes.add(r.code)
+    out: dict[tuple[str, str, str], str] = {}
+    for code in sorted(codes):
+        levels = []
+        for part in (code[:3], code[:5], code):
+            names = set(printed.get(part, set()))
+            if k.func_name(part):
+                names.add(_norm(k.func_name(part)))
+            if part == code:
+                names.add(code)  # a 项 the dictionary does not know is printed under its code
+            levels.append(names)
+        if all(levels):
+            for key in product(*levels):
+                out.setdefault(key, code)
     return out
 
 
@@ -49,8 +68,11 @@ def terms_issues(paragraphs, pages, parts, report, reference: str) -> list[Issue
                                     "在决算表中没有", shorten(paragraphs[i], 0, m.end()), pages[i], i, reference,
                              CONTRADICTION))
     if listed:
+        named = {code for key, code in known.items() if key in listed}
+        reported: set[str] = set()
         for key, code in sorted(known.items(), key=lambda kv: kv[1]):
-            if key not in listed:
+            if code not in named and code not in reported:
+                reported.add(code)
                 out.append(Issue(TERMS, f"决算表中的科目 {code}（{key[0]}/{key[1]}/{key[2]}）在名词解释中没有列出",
                                  "", pages[start], start, reference, NOTE))
     return out

@@ -80,7 +80,7 @@ _PRIOR_VERB = re.compile(r"(?:较|比)上年(增加|减少)(\d)")
 _PRIOR_REASON = re.compile(r"(?:较|比)上年(增加|减少)的(?:主要)?原因")
 
 
-def direction_issues(text: str, page, index) -> list[Issue]:
+def direction_issues(text: str, page, index, wrong_spans=()) -> list[Issue]:
     out = []
     budget, final = _BUDGET_AMT.search(text), _FINAL_AMT.search(text)
     if budget and final:
@@ -96,6 +96,8 @@ def direction_issues(text: str, page, index) -> list[Issue]:
                 out.append(_issue(DIRECTION, text, m.start(), m.end(),
                                   f"预算{a}万元、决算{b}万元，不是“持平”，决算数{right}预算数", page, index))
     for m in _CHANGE_PAIR.finditer(text):
+        if any(ws < m.end() and m.start() < we for ws, we in wrong_spans):
+            continue  # the change is already a contradiction against the figures
         if (m.group(1) == "增加") != (m.group(3) in ("上升", "增长")):
             out.append(_issue(DIRECTION, text, m.start(), m.end(),
                               f"同一变动写作“{m.group(1)}”和“{m.group(3)}”，方向相反", page, index))
@@ -205,7 +207,7 @@ def text_issues(paragraphs, pages, tables, part_of, year, literals, wrong_spans_
         masked = mask(text, literals)
         if year:
             out += year_issues(text, year, page, i, part == "三")
-        out += direction_issues(masked, page, i)
+        out += direction_issues(masked, page, i, wrong_spans_of(i))
         if part in ("一", "三", "四", "五"):
             out += wording_issues(text, page, i)
         if part in ("三", "四"):
