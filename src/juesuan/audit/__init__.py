@@ -26,7 +26,7 @@ __all__ = ["AuditResult", "audit_report", "audit_paragraphs", "audit_folder", "R
            "REF_WORKBOOK", "REF_TABLES", "REF_TEXT"]
 
 
-from juesuan.audit.run import AuditResult, audit_folder, audit_paragraphs, audit_report  # noqa: E402
-from juesuan.audit.folder import FolderResult, write_xlsx as write_folder_summary  # noqa: E402
+from juesuan.audit.run import AuditResult, audit_paragraphs, audit_report  # noqa: E402
+from juesuan.audit.folder import FolderResult, audit_folder, write_xlsx as write_folder_summary  # noqa: E402
 
 __all__ += ["FolderResult", "write_folder_summary"]

@@ -36,7 +36,7 @@ def report_files(folder: Path) -> list[Path]:
 
 
 def audit_folder(folder: str | Path, workbook_path: str | Path | None = None) -> FolderResult:
-    from juesuan.audit.run import audit_report
+    from juesuan.audit.run import audit_report  # noqa: PLC0415
     folder = Path(folder)
     out = FolderResult(folder)
     for path in report_files(folder):

@@ -216,7 +216,3 @@ def _audit_tables(result: AuditResult, imported, printed, workbook_report) -> No
     result.issues.extend(tbl.problem_issues(imported))
     result.not_read.append("附件中的绩效自评表")
 
-
-def audit_folder(folder: str | Path, workbook_path: str | Path | None = None):
-    from juesuan.audit.folder import audit_folder as run
-    return run(folder, workbook_path)
