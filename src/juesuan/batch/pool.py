@@ -69,11 +69,6 @@ def _resolve(spec: str) -> Callable:
     return getattr(importlib.import_module(module), name)
 
 
-def _finding_dict(f) -> dict:
-    return {"severity": f.severity, "rule": f.rule, "cell": f.cells[0] if f.cells else "",
-            "message": f.message, "text": f.text()}
-
-
 def _blank_record(task: dict) -> dict:
     return {"index": task["index"], "file": task["file"], "path": task["path"], "department": None,
             "year": None, "fatal": None, "errors": 0, "warnings": 0, "findings": [], "problems": [],
@@ -121,7 +116,7 @@ def _fill(rec: dict, result) -> None:
     rec["fatal"] = check.fatal
     rec["errors"] = check.errors
     rec["warnings"] = check.warnings
-    rec["findings"] = [_finding_dict(f) for f in check.sorted_findings() if f.severity in (ERROR, WARNING)]
+    rec["findings"] = [f.as_dict() for f in check.sorted_findings() if f.severity in (ERROR, WARNING)]
     rec["problems"] = [str(p) for p in (result.problems or [])]
     rec["staged_docx"] = str(result.docx) if result.docx else None
     rec["staged_pdf"] = str(result.pdf) if result.pdf else None

@@ -7,6 +7,7 @@ from juesuan.figures import compute
 from juesuan.model.report import Report
 from juesuan.render.narrative import report_charts
 from juesuan.spec.supplement import CODE
+from juesuan.spec.finding_ids import title_of
 from juesuan.templating.template_set import Templates, as_templates
 from juesuan.render.blocks import Block, Document, Heading, Orientation, TableBlock, Toc
 from juesuan.render.parts import base_context, part1, part2, part3_title, part4, part5, part6
@@ -88,7 +89,7 @@ def leftovers(document: Document) -> list:
         for mark in LEFTOVERS:
             if mark in line:
                 found.append(Finding("R-LEFT", WARNING, f"报告中出现“{mark}”：{line[:60]}",
-                                     hint="请检查对应的填写内容或模板", title="报告残留占位文字"))
+                                     hint="请检查对应的填写内容或模板", title=title_of("R-LEFT")))
     return found
 
 

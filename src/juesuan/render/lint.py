@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from juesuan.model.textnorm import ENUMERATION
+from juesuan.spec.finding_ids import title_of
 
 _CJK = "\u4e00-\u9fff"
 
@@ -207,5 +208,5 @@ def lint_blocks(blocks: list) -> list[Hit]:
 def findings(hits: list[Hit]) -> list:
     """The hits as 警告 findings for the render output."""
     from juesuan.model.findings import WARNING, Finding
-    return [Finding("R-TEXT", WARNING, h.line(), hint="请检查对应的填写内容或模板", title="文字检查")
+    return [Finding("R-LINT", WARNING, h.line(), hint="请检查对应的填写内容或模板", title=title_of("R-LINT"))
             for h in hits]
