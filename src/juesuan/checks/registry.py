@@ -31,9 +31,6 @@ class Rule:
     def message(self, variant: str | None = None, **fields) -> str:
         return (self.variants[variant] if variant else self.template).format(**fields)
 
-    def describe(self) -> str:
-        return f"{self.id} {self.title}：{self.formula}"
-
 
 RULES: dict[str, Rule] = {}
 

@@ -63,10 +63,9 @@ def build_document(report: Report, templates: Templates | Path | None = None) ->
     blocks += part2(env, report)
     blocks += part3_title(env, report) + part3_body(report, templates, figs, specs, notes)
     blocks += part4(env, report)
-    p5, missing = part5(env, report)
-    blocks += p5 + part6(env, report)
+    blocks += part5(env, report) + part6(env, report)
     doc.blocks = with_orientation(blocks)
-    doc.notes = missing + notes + leftovers(doc) + text_warnings(doc)
+    doc.notes = notes + leftovers(doc) + text_warnings(doc)
     return doc
 
 

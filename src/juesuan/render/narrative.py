@@ -108,11 +108,3 @@ def build_part3(report: Report, templates: Templates | Path | None = None, figs:
 def heading_text(section: Section) -> str:
     return f"{section.number}{'、' if section.level == 1 else ''}{section.title}"
 
-
-def part3_text(sections: list[Section]) -> str:
-    """Plain text of 第三部分 (headings and paragraphs), for previews and tests."""
-    lines = []
-    for s in sections:
-        lines.append(heading_text(s))
-        lines.extend(s.paragraphs)
-    return "\n".join(lines)
