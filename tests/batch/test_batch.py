@@ -196,6 +196,11 @@ def test_validation_error_fails_with_its_cell(tmp_path, built):
     assert row["status"] == FAILED and row["errors"] >= 1
     assert row["cell"] == f"公开01表!{target.coordinate}"
     assert "应为数字" in row["first_problem"]
+    # one finding order and one JSON shape: the batch record is check --json's, errors and warnings
+    from juesuan.api import check_workbook
+    from juesuan.model.findings import ERROR, WARNING
+    assert rec["findings"] == [f.as_dict() for f in check_workbook(path).sorted_findings()
+                               if f.severity in (ERROR, WARNING)]
 
 
 def test_interrupt_inside_a_worker_leaves_no_partial_report(tmp_path, built):

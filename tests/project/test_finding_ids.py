@@ -56,3 +56,10 @@ def test_r_text_means_one_thing():
     assert RULES["R-TEXT"].group == "读取" and RULES["R-LINT"].group == "生成"
     lint = (PACKAGE / "render" / "lint.py").read_text(encoding="utf-8")
     assert '"R-TEXT"' not in lint and '"R-LINT"' in lint
+
+
+def test_one_group_order_for_the_docs_and_the_command():
+    rules_md = (ROOT / "docs" / "RULES.md").read_text(encoding="utf-8")
+    in_docs = re.findall(r"^## (\S+)（", rules_md, re.M)
+    in_cli = re.findall(r"【(\S+)】", CliRunner().invoke(cli, ["check", "--rules"]).output)
+    assert in_docs == in_cli == [g for g in GROUP_ORDER if any(r.group == g for r in RULES.values())]
