@@ -2,8 +2,8 @@
 
 The per-workbook work is exactly :func:`juesuan.api.render_workbook` (the call the single
 command makes), or the function passed as ``renderer`` (tests pass fakes; it is handed to the
-workers by reference, so it must be a module-level function).  Each worker renders into its own staging folder inside OUT_DIR; the main
-process then moves the report to its final name *in input order*, so that the names given to
+workers by reference, so it must be a module-level function).  Each worker renders into its own
+staging folder inside OUT_DIR; the main process then moves the report to its final name *in input order*, so that the names given to
 two workbooks of the same department and year do not depend on which worker finished first,
 and an interrupted run leaves nothing half-written in OUT_DIR (the staging folder is removed
 after the workers have stopped).
