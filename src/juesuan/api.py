@@ -276,7 +276,7 @@ def import_to_workbook(source: str | Path, target: str | Path, *, overwrite: boo
     """``import SOURCE -o 工作簿.xlsx``: read, write the standard workbook (atomically, every
     imported cell with a comment naming its source), then check it as usual.
     Returns (ImportResult, CheckResult of the written workbook)."""
-    from juesuan.importer.workbook import write_imported
+    from juesuan.workbooks.imported import write_imported
     source, target = Path(source), Path(target)
     _output_path(target, source, overwrite)
     result = import_source(source)
@@ -291,7 +291,7 @@ def import_to_workbook(source: str | Path, target: str | Path, *, overwrite: boo
 def init_from_report(path: str | Path, source: str | Path, *, overwrite: bool = False):
     """``init NEW.xlsx --from-report 上年报告.pdf``: next year's workbook from last year's published
     report (上年数 as ``init --from`` computes them).  Returns (ImportResult, NextYear)."""
-    from juesuan.importer.workbook import write_next_year_from_report
+    from juesuan.workbooks.imported import write_next_year_from_report
     path, source = Path(path), Path(source)
     _output_path(path, source, overwrite)
     result = import_source(source)

@@ -99,3 +99,16 @@ def test_text_facts_of_a_published_report(docx_reports):
     assert [r.values["name"] for r in result.report.supp.records("E10")] == \
         [r.values["name"] for r in source.supp.records("E10")]
     assert result.report.supp.records("M01") == []  # the standard 名词解释 are not copied
+
+
+def test_amounts_the_text_states(docx_reports):
+    """项级预算 (each 项's 年初预算, from 第三部分) and 机关运行经费 as the report prints them."""
+    for name in ("b_hanyang_2024", "c_synthetic_2024"):
+        rendered = docx_reports[name]
+        source = rendered.check.report
+        result = import_report(rendered.docx)
+        want = sorted((r.values["code"], r.values["budget"]) for r in source.supp.records("B02"))
+        got = sorted((r.values["code"], r.values["budget"]) for r in result.report.supp.records("B02"))
+        assert got == want, name
+        from juesuan.figures import compute
+        assert result.report.supp.fields["B04"] == compute(source).admin.amount.current, name

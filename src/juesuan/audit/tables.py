@@ -64,8 +64,20 @@ def _label(key: tuple) -> str:
     return f"公开{tid[1:]}表 {row} {col}".replace("  ", " ")
 
 
+def _as_printed(report):
+    """The workbook's tables as the report prints them (names filled in, 类/款 rows added:
+    render.public_tables), so that a printed 类 row is not "missing from the workbook"."""
+    from juesuan.model.report import CodedTable, Report
+    from juesuan.render.public_tables import display_table
+    out = Report(tables=dict(report.tables), supp=report.supp)
+    for tid, table in report.tables.items():
+        if isinstance(table, CodedTable):
+            out.tables[tid] = display_table(report, table)
+    return out
+
+
 def compare_with_workbook(imported, workbook_report) -> list[Issue]:
-    printed, book = semantic(imported.report), semantic(workbook_report)
+    printed, book = semantic(imported.report), semantic(_as_printed(workbook_report))
     out = []
     for key, (value, cell) in printed.items():
         if key not in book:

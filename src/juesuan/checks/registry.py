@@ -58,7 +58,7 @@ def rule(rule_id: str) -> Rule:
 
 # The order of the groups wherever rules are listed (docs/RULES.md, `make-report check --rules`):
 # reading first, then the 审核 rules, then what rendering and the batch find.
-GROUP_ORDER = ("读取", "表内", "表间", "编码", "补充", "生成", "批量", "运行")
+GROUP_ORDER = ("读取", "表内", "表间", "编码", "补充", "生成", "批量", "导入", "运行")
 
 # The ids found outside the rules (reader, renderer, batch; juesuan.spec.finding_ids): their message
 # is written where they are found, so the template only passes it on.

@@ -2,14 +2,13 @@
 the same grid the workbook writer draws (model.grid), so the two cannot disagree."""
 from __future__ import annotations
 
-from juesuan.model.grid import grid_for
+from juesuan.model.grid import HEADER_ROW, grid_for
 from juesuan.model.report import Report
 from juesuan.spec.layouts import CodedLayout, EconLayout, FixedLayout, SingleRowLayout
 
 
 def _ref(sheet: str, r: int, c: int) -> str:
     from openpyxl.utils import get_column_letter
-    from juesuan.workbooks.writer import HEADER_ROW
     return f"{sheet}!{get_column_letter(c + 1)}{HEADER_ROW + r}"
 
 
@@ -57,3 +56,28 @@ def cell_refs(report: Report) -> dict[tuple, str]:
             for i, col in enumerate(layout.columns):
                 out[(tid, ("single", col.key))] = _ref(sheet, r, i)
     return out
+
+
+def attach_cells(report: Report, refs: dict[tuple, str]) -> None:
+    """Every imported value keeps the cell it will have in the standard workbook, as the reader's
+    do (checks and the audit point at it; ``ImportResult.sources`` tells where it was printed)."""
+    for (tid, key), ref in refs.items():
+        table = report.tables[tid]
+        kind = key[0]
+        if kind == "fixed":
+            table.cells[(key[1], key[2])] = ref
+        elif kind == "total":
+            table.total_cells[key[1]] = ref
+        elif kind == "code":
+            row = next((r for r in table.rows if r.code == key[1]), None)
+            if row is not None:
+                row.cells[key[2]] = ref
+        elif kind == "econ":
+            if key[1] == "personnel_total":
+                table.personnel_cell = ref
+            elif key[1] == "public_total":
+                table.public_cell = ref
+            else:
+                table.cells[key[1]] = ref
+        elif kind == "single":
+            table.cells[key[1]] = ref

@@ -55,4 +55,6 @@ def fill_facts(result, path: Path) -> None:
         notes[CODE.G03] = f"导入自“{path.name}”的表名（{year}年度）"
     if segs is not None:
         from juesuan.importer.text_facts import fill_text_facts
+        from juesuan.importer.text_money import fill_text_money
         fill_text_facts(result, lines, path)
+        fill_text_money(result, lines, path)

@@ -67,7 +67,7 @@ def extract(path: Path) -> Extracted:
 def import_report(path: str | Path) -> ImportResult:
     """Read ``path`` (PDF, .docx, .xlsx/.xls, .txt); raise SourceError (Chinese ``message``) when
     it cannot be read at all.  Tables not found are empty, and said in ``problems``."""
-    from juesuan.importer.cellmap import cell_refs
+    from juesuan.importer.cellmap import attach_cells, cell_refs
     path = Path(path)
     doc = extract(path)
     segs = segment(doc, path.name)
@@ -99,5 +99,6 @@ def import_report(path: str | Path) -> ImportResult:
         ref = refs.get(key)
         if ref is not None:
             result.sources[ref] = source
+    attach_cells(report, refs)
     result.problems = parser.problems + result.problems
     return result

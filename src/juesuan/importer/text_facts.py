@@ -14,8 +14,8 @@ from juesuan.spec.supplement import CODE
 
 _PART_RE = re.compile(r"^第[一二三四五六七八九十]+部分")
 _TOP_RE = re.compile(r"^[一二三四五六七八九十]+、")
-_ITEM_RE = re.compile(r"^\s*(\d+)[.、．]\s*")
-_SPLIT_RE = re.compile(r"(?:(?<=^)|(?<=[。；;]))\s*(?=\d+[.、．]|[（(][一二三四五六七八九十]+[)）])")
+_ITEM_RE = re.compile(r"^\s*(\d+)[.、．](?!\d)\s*")  # "1." but not "11.48"
+_SPLIT_RE = re.compile(r"(?:(?<=^)|(?<=[。；;]))\s*(?=\d+[.、．](?!\d)|[（(][一二三四五六七八九十]+[)）])")
 _CN_ITEM_RE = re.compile(r"^[（(][一二三四五六七八九十]+[)）]")
 _TERM_START = re.compile(r"^[^：:，。,；;]{2,30}[：:]")
 _FURNITURE_RE = re.compile(r"^[-—–\s]*\d+[-—–\s]*$")

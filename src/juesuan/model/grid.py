@@ -11,6 +11,10 @@ from juesuan.spec.layouts import LANCI, CodedLayout, EconLayout, FixedLayout, La
 from juesuan.model.report import CodedTable, EconTable, FixedTable, SingleRowTable, Table
 
 
+# The standard workbook draws each grid from this row down (title, 表号, 部门/单位 lines above):
+# the writer and the importer's cell references (importer.cellmap) agree through it.
+HEADER_ROW = 4
+
 
 @dataclass
 class Grid:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 # the severities of juesuan.model.findings, spelt out: spec sits below model
 ERROR, WARNING, INFO = "错误", "警告", "提示"
-READ, RENDER, BATCH, RUN = "读取", "生成", "批量", "运行"
+READ, RENDER, BATCH, RUN, IMPORT = "读取", "生成", "批量", "运行", "导入"
 ERROR_OR_WARNING = "错误或警告"  # the reader decides by the case (e.g. a missing sheet whose 0 would be printed)
 
 
@@ -59,6 +59,19 @@ FINDING_IDS: tuple[FindingId, ...] = (
     FindingId("R-LEFT", "报告残留占位文字", "生成的报告中出现“请填写”“XX”等占位文字", WARNING, RENDER,
               "请检查对应的填写内容或模板"),
     FindingId("R-CHART", "图表未生成", "某张图无法绘制，报告中省略该图", WARNING, RENDER),
+    # -- import of an export or a published report (make-report import; juesuan.importer) -------
+    FindingId("I-TABLE", "表未找到", "导入的文件中找不到某张公开表的表名，该表按空表处理", WARNING, IMPORT,
+              "请核对文件中是否有这张表；表名不同的，请在工作簿中照原表手工填写"),
+    FindingId("I-CELL", "无法对位", "原表中有数，但标准工作簿中没有对应的行或列（或没有表格线、空格无法对位），未导入",
+              WARNING, IMPORT, "请对照原表手工填写"),
+    FindingId("I-NUM", "不是金额", "原表金额栏中的文字读不出金额，未导入", ERROR, IMPORT, "请对照原表手工填写"),
+    FindingId("I-DUP", "科目重复", "同一科目编码在表中出现两次，只导入第一次", WARNING, IMPORT),
+    FindingId("I-LAYOUT", "表头无法识别", "表1、表4 找不到收入、支出两侧的“项目”列，该表未导入", WARNING, IMPORT,
+              "请对照原表手工填写"),
+    FindingId("I-TWICE", "表出现两次", "同一张表在文件中出现不止一次（可能是两份报告），只导入第一张", WARNING, IMPORT,
+              "一个文件请只放一个部门一个年度的报告"),
+    FindingId("I-UNIT", "单位不是万元", "原表金额单位不是万元，按万元导入的数会差一万倍", ERROR, IMPORT,
+              "请把原表换算成万元后再导入"),
     # -- batch and the checks themselves ------------------------------------------------------
     FindingId("批量-重名", "报告重名", "批量生成时两个工作簿的部门、年度相同，后一份报告改名", WARNING, BATCH),
     FindingId("CHECK-INTERNAL", "审核内部错误", "某一步审核因程序内部错误未能完成（其余审核照常）", WARNING, RUN,

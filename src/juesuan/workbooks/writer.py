@@ -6,14 +6,13 @@ from decimal import Decimal
 from pathlib import Path
 
 from juesuan.xlsx.text import save_workbook
-from juesuan.model.grid import Grid, grid_for
+from juesuan.model.grid import HEADER_ROW, Grid, grid_for
 from juesuan.spec.layouts import LAYOUTS, Layout, table_title
 from juesuan.model.report import Report
 from juesuan.spec.supplement import CODE, LIST_FIRST_ROW, SHEET_ORDER, FormSheet, ListSheet, Pointer
 
 GUIDE_SHEET = "填表说明"
 MONEY_FORMAT = "0.00"
-HEADER_ROW = 4  # first header row of a 公开表 (title, 表号, 部门/单位 lines above)
 
 GUIDE_LINES = (
     "部门决算公开报告标准工作簿 —— 填表说明",

@@ -1,10 +1,12 @@
-"""The imported Report written as the standard workbook, every imported amount with a comment
-naming where it was printed, and next year's workbook from last year's published report."""
+"""An imported report (``importer.ImportResult``: tables and facts read from a 决算软件 export or a
+published report) written as the standard workbook, every imported amount with a comment naming
+where it was printed; and next year's workbook from last year's published report.
+
+The result is taken as it is (duck-typed: ``report``, ``sources``, ``fact_notes``, ``fact_lists``):
+importer and workbooks are on the same layer, and only the front door (api) joins them."""
 from __future__ import annotations
 
 from pathlib import Path
-
-from juesuan.importer.run import ImportResult
 
 AUTHOR = "juesuan"
 
@@ -14,7 +16,7 @@ def _comment(text: str):
     return Comment(text, AUTHOR, width=320, height=90)
 
 
-def write_imported(result: ImportResult, target: str | Path) -> Path:
+def write_imported(result, target: str | Path) -> Path:
     """``make-report import SOURCE -o 工作簿.xlsx``: the standard workbook filled from ``result``."""
     from juesuan.workbooks.writer import build_workbook
     from juesuan.xlsx.text import save_workbook
@@ -26,7 +28,7 @@ def write_imported(result: ImportResult, target: str | Path) -> Path:
     return save_workbook(wb, Path(target))
 
 
-def _comment_facts(wb, result: ImportResult) -> None:
+def _comment_facts(wb, result) -> None:
     """Fields and list rows taken from the report's text carry where they came from too."""
     from juesuan.spec.supplement import FORMS, LISTS_BY_ID
     notes = getattr(result, "fact_notes", {}) or {}
@@ -45,7 +47,7 @@ def _comment_facts(wb, result: ImportResult) -> None:
                 cell.comment = _comment(notes.get(lid, f"导入自“{Path(result.report.source or '').name}”的正文"))
 
 
-def write_next_year_from_report(result: ImportResult, target: str | Path):
+def write_next_year_from_report(result, target: str | Path):
     """``init NEW.xlsx --from-report OLD.pdf``: next year's workbook from last year's published
     report; 上年数 P01–P12 computed exactly as ``init --from`` does (workbooks.next_year)."""
     from juesuan.workbooks.next_year import next_year_report
