@@ -29,7 +29,7 @@ define("S-28", "“三公”全部为0", "三公明细 N12 = 是 时，公开09�
 define("S-29", "封面日期", "概况 G08（封面日期）应填写", WARNING,
        "概况 G08“封面日期”未填，报告封面将不印日期。", group="补充", hint="请在概况 G08 填写报告日期，如 2025年9月")
 WAITING_WHAT = {CODE.B02: "年初预算数和差异原因", CODE.U02: "金额和主要成效", CODE.E10: "预算数、执行数和产出",
-                CODE.X: "目标值、完成值和得分"}
+                "X": "目标值、完成值和得分"}  # 绩效指标 (its 编号 is a plain letter, not a CODE name)
 
 
 def sangong_all_zero(supp) -> bool:
