@@ -28,14 +28,10 @@ def status_counts(rows: list[dict]) -> str:
     return f"共 {len(rows)} 份" + (f"：{'，'.join(parts)}" if parts else "") + "。"
 
 
-def _print_setup(ws, title_rows: str = "1:1") -> None:
-    """Landscape A4, every column on one page width, the header row on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = title_rows
+def _print_setup(ws) -> None:
+    """Landscape A4, every column on one page width, the header row on every page, grid lines."""
+    from juesuan.xlsx.printing import fit_to_width
+    fit_to_width(ws, title_rows="1:1", landscape=True)
     ws.print_options.gridLines = True
 
 
