@@ -64,11 +64,12 @@ def _h(level: int, text: object, page_break: bool = False) -> str:
             level = int(str(level).strip())
         except ValueError:
             raise TemplateValueError(f"h() 的第一个参数是标题级别（1、2 或 3），实际是“{level}”") from None
-    return f"{_HEADING}{'p' if page_break else '-'}{level}{_SEP}{one_line(text)}\n"
+    # each marker starts a line of its own, even after an included part whose last line has no \n
+    return f"\n{_HEADING}{'p' if page_break else '-'}{level}{_SEP}{one_line(text)}\n"
 
 
 def _table(table_id: object) -> str:
-    return f"{_TABLE}{one_line(table_id)}\n"
+    return f"\n{_TABLE}{one_line(table_id)}\n"
 
 
 def _narrative() -> str:
@@ -83,7 +84,7 @@ def _p(style: str, text: object) -> str:
     if style not in PARA_STYLES:
         raise ValueError(f"未知段落样式：{style}")
     lines = [ln for ln in clean(text).split("\n") if ln.strip()]
-    return "".join(f"{_STYLE}{style}{_SEP}{ln}\n" for ln in lines)
+    return "".join(f"\n{_STYLE}{style}{_SEP}{ln}\n" for ln in lines)
 
 
 HELPERS = {"h": _h, "table": _table, "p": _p, "cn": cn_number, "narrative": _narrative, "omit": _omit}
