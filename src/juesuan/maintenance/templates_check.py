@@ -9,7 +9,7 @@ from pathlib import Path
 from juesuan.render import lint as textlint
 from juesuan.maintenance.examples import example_reports
 from juesuan.figures import compute
-from juesuan.render.narrative import render_section
+from juesuan.render.narrative import narrative_context, render_section
 from juesuan.templating.template_set import NARRATIVE, Templates
 from juesuan.templating.env import TemplateProblem, template_problem
 
@@ -50,7 +50,7 @@ def check_templates(override: Path | None = None) -> list[str]:
     examples = example_reports()
     if not examples:
         problems.append("找不到内置示例数据，无法试渲染模板")
-    contexts = [(label, compute(report).context()) for label, report in examples]
+    contexts = [(label, narrative_context(report, compute(report))) for label, report in examples]
     static = _undefined_everywhere(env, names, [ctx for _, ctx in contexts])
     problems.extend(str(p) for p in static)
     named = {p.template for p in static}

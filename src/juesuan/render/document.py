@@ -49,9 +49,9 @@ def with_orientation(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def place_parts(report: Report, templates: Templates, narrative: list[Block], given=None):
+def place_parts(report: Report, templates: Templates, narrative: list[Block], given=None, figs=None):
     """The skeleton rendered with every part and table in place: (what the parts were given, Placed)."""
-    given = given or parts_input(templates.parts_env, report)
+    given = given or parts_input(templates.parts_env, report, figs)
     given.tables[NARRATIVE_ID] = narrative
     env = templates.parts_env
     try:
@@ -87,7 +87,7 @@ def build_document(report: Report, templates: Templates | Path | None = None) ->
     specs = report_charts(report, figs, templates)
     doc = Document(cover=cover_context(report), figures=figs)
     notes: list = []
-    given, placed = place_parts(report, templates, part3_body(report, templates, figs, specs, notes))
+    given, placed = place_parts(report, templates, part3_body(report, templates, figs, specs, notes), figs=figs)
     doc.blocks = with_orientation([Toc()] + placed.blocks)
     doc.notes = (given.findings + notes + skeleton_warnings(placed, given.content, doc, templates)
                  + leftovers(doc) + text_warnings(doc))

@@ -22,6 +22,22 @@ DIRECT = {"区级": "区直", "县级": "县直", "市级": "市直", "省级": 
 RULE_EXPLANATION = "C-7"  # the checks rule of the same name: a 科目 of 表5 without 科目说明
 
 
+# The names every template has, parts and narrative alike (templates vars lists them with an example).
+SHARED_DOCS = {
+    "dept": "部门（单位）名称 G01",
+    "short": "部门简称 G02（空则全称）",
+    "year": "年度 G03",
+    "prior_year": "上年（年度−1）",
+    "prev_year": "prior_year 的旧名（仍可用）",
+    "caliber": "决算口径 G04（部门决算 / 单位决算）",
+    "subject": "主体自称 G05（空则部门决算“本部门”，否则“本单位”）",
+    "level": "财政级次 G06（区级、县级……，空则区级）",
+    "level_short": "财政级次的第一个字（区、县……）",
+    "direct": "直属称谓（区直、县直……）",
+    "phone": "公开电话 G14（可空）",
+}
+
+
 def base_context(report: Report) -> dict:
     level = one_line(report.supp.get(CODE.G06)) or "区级"
     year = report.year
@@ -29,7 +45,8 @@ def base_context(report: Report) -> dict:
         "dept": one_line(report.name),
         "short": one_line(report.supp.get(CODE.G02)) or one_line(report.name),
         "year": year,
-        "prev_year": year - 1 if year else None,
+        "prior_year": year - 1 if year else None,
+        "prev_year": year - 1 if year else None,  # the parts templates' first name for prior_year
         "caliber": one_line(report.supp.get(CODE.G04)) or "部门决算",
         "subject": subject(report),
         "level": level,
@@ -37,6 +54,15 @@ def base_context(report: Report) -> dict:
         "direct": DIRECT.get(level, level[:1] + "直"),
         "phone": one_line(report.supp.get(CODE.G14)),
     }
+
+
+def shared_context(report: Report, figs=None) -> dict:
+    """One vocabulary: the figures of 第三部分 and the names of the parts, for every template.
+    On a name both have (dept, year, subject) the parts' value is used here; the narrative
+    templates keep the figures' own (render/narrative.py)."""
+    from juesuan.figures import compute
+    figs = figs if figs is not None else compute(report)
+    return {**figs.context(), **base_context(report)}
 
 
 def keywork_grid(report: Report) -> Grid | None:
@@ -119,9 +145,9 @@ class PartsInput:
     content: dict[str, list[str]]
 
 
-def parts_input(env, report: Report) -> PartsInput:
+def parts_input(env, report: Report, figs=None) -> PartsInput:
     s = report.supp
-    ctx = base_context(report)
+    ctx = shared_context(report, figs)
     # 第一部分 概况
     ctx.update(
         duties=[clean(r.get("text")) for r in s.records(CODE.G10) if clean(r.get("text"))],
