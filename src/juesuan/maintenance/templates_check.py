@@ -4,6 +4,7 @@ checked by :func:`check_part_templates` below.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from juesuan.render import lint as textlint
@@ -47,6 +48,11 @@ def check_templates(override: Path | None = None) -> list[str]:
             names.append(name)
         except Exception as exc:  # every failure is listed, none stops the check
             problems.append(str(template_problem(exc, f"{NARRATIVE}/{name}")))
+    from juesuan.templating.resolve import used_names
+    from juesuan.templating.static import static_problems
+    for name, kind in used_names(templates).items():  # every branch: filters, tests (names: below)
+        if kind == "narrative":
+            problems += [str(p) for p in static_problems(env, name)]
     examples = example_reports()
     if not examples:
         problems.append("找不到内置示例数据，无法试渲染模板")
@@ -132,14 +138,16 @@ def check_part_templates(override: Path | None = None) -> list[str]:
             if str(exc).find("运行超过") >= 0:
                 break  # a runaway is stopped once, not once per example
             continue
-        for text in skeleton_problems(placed, given.content, "\n".join(_texts(placed.blocks)), templates):
-            rendered.append(f"[示例 {label}] {text}" if "：报告不使用" not in text else text)
+        for text in skeleton_problems(placed, given.content, "\n".join(_texts(placed.blocks)), templates, False):
+            rendered.append(f"[示例 {label}] {text}")
         for hit in lint_blocks(placed.blocks):
             rendered.append(f"[示例 {label}] {hit.line()}")
     context.update(dict.fromkeys(_skeleton_sets(env), ""))
     for name in names:
         problems += [str(p) for p in static_problems(env, name, context if len(context) > len(HELPERS) else None)]
-    problems += _once(rendered)
+    # a call found in the text (h(4, …), table("T10")) is not told again as each example renders it
+    calls = {c for p in problems for c in re.findall(r'h\(\d+, …\)|table\("[^"]*"\)', p)}
+    problems += [r for r in _once(rendered) if not any(c in r for c in calls)]
     return list(dict.fromkeys(problems))
 
 
@@ -161,12 +169,12 @@ def _texts(blocks) -> list[str]:
 
 
 def _once(lines: list[str]) -> list[str]:
-    """The same problem found in several examples is told once (with the first example's label)."""
-    import re
+    """The same problem found in several examples is told once (with the first example's label);
+    what differs between examples is only what is quoted (“…”)."""
     seen: set[str] = set()
     out = []
     for line in lines:
-        key = re.sub(r"^\[示例 [^\]]+\] ", "", line)
+        key = re.sub(r"“[^”]*”", "“…”", re.sub(r"^\[示例 [^\]]+\] ", "", line))
         if key not in seen:
             seen.add(key)
             out.append(line)

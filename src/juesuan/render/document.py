@@ -107,7 +107,8 @@ def _first_line(text: str) -> str:
 CONTENT_NAMES = {"W02": "第四部分的事项", "M01": "其他专用名词", "G10": "部门主要职责"}
 
 
-def skeleton_problems(placed: Placed, content: dict[str, list[str]], text: str, templates: Templates) -> list[str]:
+def skeleton_problems(placed: Placed, content: dict[str, list[str]], text: str, templates: Templates,
+                      folder: bool = True) -> list[str]:
     """What the templates dropped: a table or workbook text no template placed (unless
     ``omit``-ted), an unknown table id, a heading level out of range, a section of 第三部分 in no
     order, an override file the render never reads.  The render makes each a 警告; templates
@@ -119,9 +120,10 @@ def skeleton_problems(placed: Placed, content: dict[str, list[str]], text: str, 
             continue
         lost = [t for t in texts if t and _first_line(t) not in text]
         if lost:
-            problems.append(f"{CONTENT_NAMES.get(code, code)}“{_first_line(lost[0])}”等 {len(lost)} 项（{code}）"
+            problems.append(f"{CONTENT_NAMES.get(code, code)}（{code}，如“{_first_line(lost[0])}”）"
                             f"没有模板放置，报告中没有印出；确实不要时请在 {SKELETON} 中写 {{{{ omit(\"{code}\") }}}}")
-    problems += section_problems(templates) + file_problems(templates)
+    if folder:  # the same for every report (templates check says them once)
+        problems += section_problems(templates) + file_problems(templates)
     return list(dict.fromkeys(problems))
 
 

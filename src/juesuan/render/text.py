@@ -159,20 +159,24 @@ def place_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> Pla
                 out.placed.add(table_id)
                 out.blocks.extend(tables[table_id])
             else:
-                known = "、".join(k for k in tables if k != NARRATIVE_ID) or "无"
                 what = "narrative()" if table_id == NARRATIVE_ID else f"table(\"{table_id}\")"
-                out.problems.append(f"模板中 {what} 在这里没有对应的内容（本报告可用的表：{known}），报告中这一处为空")
+                out.problems.append(f"模板中 {what} 没有对应的表，报告中这一处为空（可用的表：公开表 T01…T09，"
+                                    "重点工作表 W03，整体绩效自评表 X01，项目绩效自评表 X02-1、X02-2 …）")
         elif line.startswith(_STYLE):
             style, _, body = line[1:].partition(_SEP)
             para_style, align = PARA_STYLES[style]
             out.blocks.append(Para(_BAD.sub("", body).strip(), para_style, align))
         else:
             out.blocks.append(Para(_BAD.sub("", line).strip()))
-    for table_id in tables:
-        if table_id not in out.placed and not out.left_out(table_id):
-            out.problems.append(f"{table_name(table_id)}（{table_id}）没有模板放置，"
-                                f"报告中没有这张表；请在模板中写 {{{{ table(\"{table_id}\") }}}}，"
-                                f"确实不要时写 {{{{ omit(\"{table_id}\") }}}}")
+    groups: dict[str, list[str]] = {}
+    for t in tables:
+        if t not in out.placed and not out.left_out(t):
+            groups.setdefault(t.split("-")[0], []).append(t)
+    for base, ids in groups.items():  # X02-1, X02-2 …: one sentence, the same for every report
+        shown = f"{base}-…" if "-" in ids[0] else base
+        out.problems.append(f"{table_name(base)}（{shown}）没有模板放置，报告中没有这张表；"
+                            f"请在模板中写 {{{{ table(\"{ids[0] if '-' not in ids[0] else base + '-1'}\") }}}}，"
+                            f"确实不要时写 {{{{ omit(\"{base}\") }}}}")
     return out
 
 

@@ -51,8 +51,8 @@ def static_problems(env, name: str, context: dict | None = None) -> list[Templat
             out[(node.lineno, f"h({first}, …) 的标题级别只能是 1、2、3")] = None
         if node.node.name in ("table", "omit") and isinstance(first, str) and not TABLE_ID.fullmatch(first) \
                 and not (node.node.name == "omit" and first in ("W02", "M01", "G10")):
-            out[(node.lineno, f"{node.node.name}(\"{first}\") 不是报告中的表（可用：T01…T09、W03、X01、X02-1…）"
-                              f"{nearest(first, ['T01', 'T02', 'T03', 'T04', 'T05', 'T06', 'T07', 'T08', 'T09', 'W03', 'X01'])}")] = None
+            out[(node.lineno, f"{node.node.name}(\"{first}\") 不是报告中的表（可用：公开表 T01…T09，重点工作表 W03，"
+                              "整体绩效自评表 X01，项目绩效自评表 X02-1、X02-2 …）")] = None
     if context is not None:
         from juesuan.templating.messages import undefined_names
         for line, path in undefined_names(env, source, context):
