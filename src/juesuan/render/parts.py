@@ -120,11 +120,10 @@ def used_subjects(report: Report) -> tuple[list[SubjectLine], list[Finding]]:
 
 
 def car_name(report: Report) -> str:
-    word = report.setting("三公车辆用语")
     header = next(c.groups[-1] for c in T09.columns if c.key == "final_car")
-    if word == "运行费":
+    if report.settings.car_run:
         return "公务用车购置及运行费"
-    if word == "运行维护费":
+    if report.settings.car_full:
         return "公务用车购置及运行维护费"
     return header
 
@@ -172,7 +171,7 @@ def parts_input(env, report: Report, figs=None) -> PartsInput:
              if one_line(r.get("term"))]
     nonfiscal = report.t01.names.get("inc_nonfiscal") or T01.side("income").row("inc_nonfiscal").name
     ctx.update(subjects=subjects, terms=terms, car=car_name(report), nonfiscal_name=one_line(nonfiscal),
-               glossary_brief=report.setting("名词解释版式") == "精简")
+               glossary_brief=report.settings.terms_brief)
     # 第六部分 附件: the self-evaluation forms
     projects = [r for r in s.records(CODE.E10) if one_line(r.get("name"))]
     overall_notes = _notes(env, "parts/selfeval_notes_overall.j2", ctx)
