@@ -104,7 +104,7 @@ def _first_line(text: str) -> str:
     return text.strip().split("\n")[0].strip()[:20]
 
 
-CONTENT_NAMES = {"W02": "第四部分的事项", "M01": "其他专用名词", "G10": "部门主要职责"}
+CONTENT_NAMES = {CODE.W02: "第四部分的事项", CODE.M01: "其他专用名词", CODE.G10: "部门主要职责"}
 
 
 def skeleton_problems(placed: Placed, content: dict[str, list[str]], text: str, templates: Templates,

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from juesuan.spec.layouts import cn_number
+from juesuan.spec.supplement import CODE
 from juesuan.render.docx import styles as S
 from juesuan.render.blocks import Block, Heading, Para
 
@@ -181,7 +182,7 @@ def place_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> Pla
 
 
 # What each table id is, for the messages above (the 公开表 ids are spec.layouts')
-TABLE_NAMES = {"W03": "重点工作完成情况表", "X01": "整体绩效自评表", "X02": "项目绩效自评表", NARRATIVE_ID: "第三部分的各节"}
+TABLE_NAMES = {CODE.W03: "重点工作完成情况表", "X01": "整体绩效自评表", "X02": "项目绩效自评表", NARRATIVE_ID: "第三部分的各节"}
 
 
 def table_name(table_id: str) -> str:

@@ -8,9 +8,11 @@ from __future__ import annotations
 import difflib
 import re
 
+from juesuan.spec.supplement import CODE
 from juesuan.templating.env import TemplateProblem, template_problem
 
 HEADING_LEVELS = (1, 2, 3)
+CONTENT_CODES = (CODE.W02, CODE.M01, CODE.G10)  # workbook text omit() may name
 TABLE_ID = re.compile(r"T0[1-9]|W03|X01|X02-[1-9][0-9]*|X02")
 
 
@@ -50,7 +52,7 @@ def static_problems(env, name: str, context: dict | None = None) -> list[Templat
         if node.node.name == "h" and isinstance(first, int) and first not in HEADING_LEVELS:
             out[(node.lineno, f"h({first}, …) 的标题级别只能是 1、2、3")] = None
         if node.node.name in ("table", "omit") and isinstance(first, str) and not TABLE_ID.fullmatch(first) \
-                and not (node.node.name == "omit" and first in ("W02", "M01", "G10")):
+                and not (node.node.name == "omit" and first in CONTENT_CODES):
             out[(node.lineno, f"{node.node.name}(\"{first}\") 不是报告中的表（可用：公开表 T01…T09，重点工作表 W03，"
                               "整体绩效自评表 X01，项目绩效自评表 X02-1、X02-2 …）")] = None
     if context is not None:
