@@ -11,6 +11,7 @@ from juesuan.render.narrative import report_charts
 from juesuan.spec.supplement import CODE
 from juesuan.templating.env import TemplateProblem
 from juesuan.templating.resolve import SKELETON
+from juesuan.spec.finding_ids import BY_ID, title_of
 from juesuan.templating.template_set import Templates, as_templates
 from juesuan.render.blocks import Block, Document, Heading, Orientation, TableBlock, Toc
 from juesuan.render.parts import base_context, parts_input
@@ -89,15 +90,14 @@ def build_document(report: Report, templates: Templates | Path | None = None) ->
     notes: list = []
     given, placed = place_parts(report, templates, part3_body(report, templates, figs, specs, notes), figs=figs)
     doc.blocks = with_orientation([Toc()] + placed.blocks)
-    doc.notes = (given.findings + notes + skeleton_warnings(placed, given.content, doc, templates)
+    doc.notes = (notes + skeleton_warnings(placed, given.content, doc, templates)
                  + leftovers(doc) + text_warnings(doc))
     return doc
 
 
 def skeleton_warnings(placed: Placed, content: dict[str, list[str]], document: Document,
                       templates: Templates) -> list:
-    return [Finding("R-TEMPLATE", WARNING, p, hint="请检查模板目录（make-report templates check 可列出全部问题）",
-                    title="模板遗漏的内容") for p in skeleton_problems(placed, content, document.text(), templates)]
+    return [Finding("R-TEMPLATE", WARNING, p, hint=BY_ID["R-TEMPLATE"].hint, title=title_of("R-TEMPLATE")) for p in skeleton_problems(placed, content, document.text(), templates)]
 
 
 def _first_line(text: str) -> str:
@@ -146,7 +146,7 @@ def leftovers(document: Document) -> list:
         for mark in LEFTOVERS:
             if mark in line:
                 found.append(Finding("R-LEFT", WARNING, f"报告中出现“{mark}”：{line[:60]}",
-                                     hint="请检查对应的填写内容或模板", title="报告残留占位文字"))
+                                     hint="请检查对应的填写内容或模板", title=title_of("R-LEFT")))
     return found
 
 

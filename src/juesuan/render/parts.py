@@ -7,8 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from juesuan.spec.catalog import catalog, kemu_name
-from juesuan.figures.explanations import explained_rows, given, missing
-from juesuan.model.findings import WARNING, Finding
+from juesuan.figures.explanations import explained_rows, given
 from juesuan.model.grid import Grid
 from juesuan.spec.layouts import T01, T09
 from juesuan.model.report import Report
@@ -19,7 +18,6 @@ from juesuan.render.selfeval import indicators_by_owner, overall_grid, project_g
 from juesuan.render.text import clean, one_line, render_template
 
 DIRECT = {"区级": "区直", "县级": "县直", "市级": "市直", "省级": "省直"}
-RULE_EXPLANATION = "C-7"  # the checks rule of the same name: a 科目 of 表5 without 科目说明
 
 
 # The names every template has, parts and narrative alike (templates vars lists them with an example).
@@ -88,35 +86,25 @@ class SubjectLine:
     code: str
 
 
-def used_subjects(report: Report) -> tuple[list[SubjectLine], list[Finding]]:
+def used_subjects(report: Report) -> list[SubjectLine]:
     """The 项 of 表5 with spending and those only in 表7/表8 (docs/RULES.md, 第五部分), named as the workbook
-    prints them (the dictionary of the report's edition when the tables disagree or print no name),
-    and a finding for each one without a 科目说明: its line is then printed with the name only,
-    never a placeholder."""
+    prints them (the dictionary of the report's edition when the tables disagree or print no name).
+    One without a 科目说明 is printed with the name only, never a placeholder; the check says so
+    (C-7, found there once, not again here)."""
     k = catalog(report.year)
     printed: dict[str, list[str]] = {}
     for tid in ("T05", "T03", "T02", "T07", "T08"):
         for r in report.tables[tid].rows:
             printed.setdefault(r.code, []).append(one_line(r.name))
     overrides = {code: clean(text) for code, text in given(report).items()}
-    cells = {code: row.code_cell for code, (_, row) in explained_rows(report).items()}
-    codes = sorted(cells)
+    codes = sorted(explained_rows(report))
 
     def name(c: str) -> str:
         return kemu_name(c, k, printed.get(c, []))
 
-    findings = []
-    for m in missing(report, k, codes):
-        known = name(m.code) if name(m.code) != m.code else ""
-        findings.append(Finding(
-            RULE_EXPLANATION, WARNING,
-            f"科目 {m.code}{f'“{known}”' if known else ''}在{k.edition}年科目字典中没有说明，“科目说明”表也没有填写；"
-            "第五部分该科目只印名称，不写说明。",
-            [c for c in (cells.get(m.code), m.fill) if c], hint=f"如需写说明，请在“科目说明”工作表第 {m.row} 行"
-            f"（{m.fill}）填写科目编码 {m.code}，并在同一行填写说明（如“反映……的支出。”）", title="科目说明"))
     lines = [SubjectLine(name(c[:3]), name(c[:5]), name(c), (overrides.get(c) or k.explanation(c)).rstrip(), c)
              for c in codes]
-    return lines, findings
+    return lines
 
 
 def car_name(report: Report) -> str:
@@ -135,12 +123,10 @@ def _notes(env, name: str, ctx: dict) -> str:
 @dataclass
 class PartsInput:
     """What the skeleton (parts/document.j2) and the part templates it includes are given: one
-    context for all of them (the same names in every part), the tables by id, and the findings
-    raised while gathering them.  ``content`` is the workbook text each part prints, by code, so
+    context for all of them (the same names in every part) and the tables by id.  ``content`` is the workbook text each part prints, by code, so
     the document can tell which of it no template placed."""
     context: dict
     tables: dict[str, list[Block]]
-    findings: list[Finding]
     content: dict[str, list[str]]
 
 
@@ -166,7 +152,7 @@ def parts_input(env, report: Report, figs=None) -> PartsInput:
         tables[CODE.W03] = [TableBlock(grid, font_pt=10.5)]
     ctx.update(kind=one_line(s.get(CODE.W01)) or "其他需要说明的情况", items=items, keywork=grid is not None)
     # 第五部分 名词解释
-    subjects, findings = used_subjects(report)
+    subjects = used_subjects(report)
     terms = [{"term": one_line(r.get("term")), "text": clean(r.get("text"))} for r in s.records(CODE.M01)
              if one_line(r.get("term"))]
     nonfiscal = report.t01.names.get("inc_nonfiscal") or T01.side("income").row("inc_nonfiscal").name
@@ -184,7 +170,7 @@ def parts_input(env, report: Report, figs=None) -> PartsInput:
     content = {CODE.W02: [it["title"] or it["body"] for it in items],
                CODE.M01: [t["term"] for t in terms],
                CODE.G10: ctx["duties"]}
-    return PartsInput(ctx, tables, findings, content)
+    return PartsInput(ctx, tables, content)
 
 
 __all__ = ["parts_input", "PartsInput", "base_context", "used_subjects"]

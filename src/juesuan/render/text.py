@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from juesuan.model.textnorm import safe_text
 from juesuan.spec.layouts import cn_number
 from juesuan.spec.supplement import CODE
 from juesuan.render.docx import styles as S
@@ -28,7 +29,11 @@ from juesuan.render.blocks import Block, Heading, Para
 
 _HEADING, _TABLE, _STYLE, _SEP = "\x1e", "\x1d", "\x1c", "\x1f"
 _MARKERS = _HEADING + _TABLE + _STYLE + _SEP
-_BAD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _safe(text: str) -> str:
+    """No control character (juesuan.model.textnorm, markers included) and no carriage return."""
+    return safe_text(text.replace("\r", ""))
 
 PARA_STYLES = {
     "body": (S.NORMAL, None),
@@ -45,7 +50,7 @@ def clean(value: object) -> str:
         return ""
     text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = unicodedata.normalize("NFC", text)
-    return _BAD.sub("", text).strip()
+    return _safe(text).strip()
 
 
 def one_line(value: object) -> str:
@@ -166,9 +171,9 @@ def place_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> Pla
         elif line.startswith(_STYLE):
             style, _, body = line[1:].partition(_SEP)
             para_style, align = PARA_STYLES[style]
-            out.blocks.append(Para(_BAD.sub("", body).strip(), para_style, align))
+            out.blocks.append(Para(_safe(body).strip(), para_style, align))
         else:
-            out.blocks.append(Para(_BAD.sub("", line).strip()))
+            out.blocks.append(Para(_safe(line).strip()))
     groups: dict[str, list[str]] = {}
     for t in tables:
         if t not in out.placed and not out.left_out(t):
