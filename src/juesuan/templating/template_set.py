@@ -53,7 +53,6 @@ class Templates:
         return _NARRATIVE_ENVS[key]
 
     def _new_narrative_env(self):
-        from juesuan.templating.filters import TESTS, make_filters
         env = self._env_with_subfolder(NARRATIVE)
         env.trim_blocks = False
         env.lstrip_blocks = True
