@@ -98,7 +98,7 @@ def audit_paragraphs(paragraphs: list[str], report, text: ReportText | None = No
     found = sections(paragraphs)
     for sec in found:
         key = section_key(sec.id)
-        here = [s for s in slots if s.section in (key, "*")]
+        here = [s for s in slots if s.section in (key, "*") or key in s.also]
         for index, body in sec.paragraphs:
             if text is not None and text.tables[index]:
                 continue  # a table row inside the text: its numbers are a table's, not claims
