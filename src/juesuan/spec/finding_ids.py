@@ -59,6 +59,9 @@ FINDING_IDS: tuple[FindingId, ...] = (
     FindingId("R-LEFT", "报告残留占位文字", "生成的报告中出现“请填写”“XX”等占位文字", WARNING, RENDER,
               "请检查对应的填写内容或模板"),
     FindingId("R-CHART", "图表未生成", "某张图无法绘制，报告中省略该图", WARNING, RENDER),
+    FindingId("R-TEMPLATE", "模板遗漏的内容", "模板没有放置的表或工作簿内容、不存在的表号、超出 1–3 的标题级别、"
+              "不在任何节序中的节、报告不读取的覆盖文件（生成时不再无声地丢弃）", WARNING, RENDER,
+              "请检查模板目录（make-report templates check 可列出全部问题）"),
     # -- import of an export or a published report (make-report import; juesuan.importer) -------
     FindingId("I-TABLE", "表未找到", "导入的文件中找不到某张公开表的表名，该表按空表处理", WARNING, IMPORT,
               "请核对文件中是否有这张表；表名不同的，请在工作簿中照原表手工填写"),
