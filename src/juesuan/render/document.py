@@ -73,7 +73,8 @@ def text_warnings(document: Document) -> list:
     """The text lint (juesuan.render.lint) on everything the report prints: one 警告 per hit, naming
     the part and section."""
     from juesuan.render.lint import findings, lint_blocks
-    return findings(lint_blocks(document.blocks))
+    opts = getattr(document.figures, "opts", None)
+    return findings(lint_blocks(document.blocks, keep_zeros=bool(opts and opts.keep_zeros)))
 
 
 # Text that must never reach a published report: placeholders and the instructions

@@ -12,6 +12,7 @@ from juesuan.model.grid import Grid
 from juesuan.model.report import Record, Report
 from juesuan.model.money import fmt_amount, fmt_percent, fmt_table, percent, q
 from juesuan.spec.supplement import CODE
+from juesuan.figures.performance import total_score
 from juesuan.render.text import clean, one_line
 
 NCOLS = 7
@@ -59,7 +60,8 @@ def fmt_score(value) -> str:
 
 
 def ticks(choices: tuple[str, ...], chosen: str | None) -> str:
-    chosen = chosen or choices[0]
+    """The choices of the form, the one the workbook gives ticked.  A tick the workbook did not
+    give is never printed: without a choice every box stays empty."""
     return "  ".join(f"{i}.{c} {'☑' if c == chosen else '□'}" for i, c in enumerate(choices, start=1))
 
 
@@ -98,6 +100,14 @@ def exec_score(budget: Decimal, spent: Decimal, given) -> str:
     if not budget or spent > budget:
         return ""
     return fmt_score(q(EXEC_SCORE * spent / budget))
+
+
+def _is_number(value) -> bool:
+    try:
+        Decimal(str(value))
+    except InvalidOperation:
+        return False
+    return True
 
 
 def _blank(rec: Record) -> bool:
@@ -144,8 +154,10 @@ def _indicator_rows(form: _Form, indicators: list[Record]) -> None:
 
 def _tail(form: _Form, total, cause: str, measure: str, notes: str) -> None:
     """总分, reasons, measures and 备注; a row with nothing to say is left out (no empty frame)."""
-    if fmt_score(total):
-        form.labelled(L_TOTAL, fmt_score(total), center_text=True)
+    # a “total” of 20 points or less is the 预算执行 sub-score, not printed as 总分 (S-24)
+    shown = fmt_score(total) if not _is_number(total) or total_score(total) is not None else ""
+    if shown:
+        form.labelled(L_TOTAL, shown, center_text=True)
     for label, text in ((L_CAUSE, clean(cause)), (L_MEASURE, clean(measure))):
         if text:
             form.labelled(label, text)
@@ -181,7 +193,7 @@ def project_grid(report: Report, project: Record, notes: str) -> Grid:
     dept = one_line(project.get("department")) or one_line(report.name)
     impl = one_line(project.get("implementer")) or one_line(report.name)
     form.row([L_DEPT, dept, None, L_IMPL, impl, None, None], [(1, 2), (4, 6)], (0, 1, 3, 4))
-    form.labelled(L_CATEGORY, ticks(CATEGORIES, CATEGORIES[0]))
+    form.labelled(L_CATEGORY, ticks(CATEGORIES, None))
     form.labelled(L_ATTR, ticks(ATTRIBUTES, one_line(project.get("attribute")) or None))
     form.labelled(L_TYPE, ticks(TYPES, one_line(project.get("type")) or None))
     budget = q(project.get("budget") or 0)
