@@ -3,13 +3,14 @@
 * S-23 (提示) “项级预算” coded by 类 (or 款) while 五三粒度 = 项级: the text states the budgets at the
   level the office filled (figures.budget_lines), never “支出决算为0万元，完成年初预算的0%”;
 * S-24 scores that cannot be right: a total of 20 points or less is the 预算执行 sub-score (the
-  text does not print it as 绩效自评得分); an 执行率 over 100% under the header “得分（20分*执行率）”;
+  text does not print it as 绩效自评得分).  (An 执行率 over 100% is scored by each region's own
+  over-spending rule, so no score can be checked there; the 自评表 then drops “20分*执行率” from
+  its header instead: render/selfeval.py.  Up to 100% S-9 checks 20 × 执行率.)
 * S-25 整体自评单位数 E04 that disagrees with the “二级单位” list (the text then states no count);
 * S-26 a 项目自评综述 that says every project was completed beside a project far from its budget.
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from juesuan.model.findings import INFO, WARNING
@@ -26,12 +27,10 @@ define("S-23", "项级预算的科目级次", "设置.五三粒度 = 项级 时�
        "“项级预算”的科目编码 {codes} 不是项级编码，而设置“五三粒度”为项级：第五节（三）按{level}逐条说明"
        "（年初预算与同一级次的决算比较）。",
        "要按项说明，请把“项级预算”改填 7 位项级科目；按类说明，请把设置 S09“五三粒度”改为“类级”", group=G)
-define("S-24", "绩效得分不可信", "综合得分为百分制（大于 20 分）；执行率不超过 100%，得分 = 20 × 执行率", WARNING,
+define("S-24", "绩效得分不可信", "综合得分为百分制（大于 20 分）", WARNING,
        "{what}为 {score} 分，不超过 20 分，像是“预算执行情况”一项的得分（满分 20 分），不是百分制的综合得分；"
        "正文不写这个得分。",
-       "请核对得分：综合得分 = 预算执行情况得分 + 各项指标得分（满分 100）", group=G, variants={
-           "over": "{what}的执行率为 {rate}%（执行数 {spent} ÷ 预算数 {budget}），超过 100%，"
-                   "自评表的“得分（20分*执行率）”{score}与执行率对不上。"})
+       "请核对得分：综合得分 = 预算执行情况得分 + 各项指标得分（满分 100）", group=G)
 define("S-25", "整体自评单位数", "E04 = “二级单位”表的单位数", WARNING,
        "整体自评单位数 E04 为 {given} 个，“二级单位”表列了 {listed} 个单位，两者不符；正文不写单位数。",
        "请核对 E04 与“二级单位”表", group=G)
@@ -54,28 +53,16 @@ def _coarse_budget_codes(ctx: Context) -> None:
     ctx.add("S-23", [ctx.list_cell(CODE.B02, first.index, "code")], codes=shown, level="类" if level == 3 else "款")
 
 
-def _execution(ctx: Context, what: str, cell: str, budget, spent, score) -> None:
-    if not budget or spent is None or spent <= budget:
-        return
-    rate = percent(spent, budget, 2)
-    ctx.add("S-24", [cell], "over", what=what, rate=rate, spent=fmt(spent), budget=fmt(budget),
-            score=f"{fmt(score)} 分" if score is not None else "（空）")
-
-
 def _scores(ctx: Context) -> None:
     r = ctx.report
     e06 = ctx.money(CODE.E06)
     if e06 is not None and 0 < e06 <= SUBSCORE_MAX:
         ctx.add("S-24", [ctx.field_cell(CODE.E06)], what="整体自评综合得分 E06", score=fmt(e06))
-    b01 = ctx.money(CODE.B01)
-    _execution(ctx, "整体绩效自评表", ctx.field_cell(CODE.E09_1), b01, r.t05.total_of("total"), ctx.money(CODE.E09_1))
     for i, rec in enumerate(r.supp.records(CODE.E10)):
         name = str(rec.get("name") or "").strip()
         score = money_of(rec.get("score"))
         if score is not None and 0 < score <= SUBSCORE_MAX:
             ctx.add("S-24", [ctx.list_cell(CODE.E10, i, "score")], what=f"项目“{name}”的自评得分", score=fmt(score))
-        _execution(ctx, f"项目“{name}”", ctx.list_cell(CODE.E10, i, "spent"), money_of(rec.get("budget")),
-                   money_of(rec.get("spent")), None)
 
 
 def _units(ctx: Context) -> None:

@@ -23,6 +23,7 @@ L_UNIT, L_DATE = "单位名称", "填报日期"
 L_BASIC, L_PROJECT = "基本支出总额（万元）", "项目支出总额（万元）"
 L_EXEC = "预算执行情况（万元）（20分）"
 EXEC_HEAD = ("预算数（A）", "执行数（B）", "执行率（B/A）", "得分（20分*执行率）")
+EXEC_SCORE_PLAIN = "得分（满分20分）"
 L_OVERALL_ROW, L_PROJECT_ROW = "部门整体支出总额", "年度财政资金总额"
 L_INDICATORS = "年度绩效指标"
 IND_HEAD = ("一级指标", "二级指标", "三级指标", "年初目标值（A）", "实际完成值（B）", "得分")
@@ -84,10 +85,20 @@ class _Form:
         return self.row([label, text], [(1, NCOLS - 1)], (0, 1) if center_text else (0,))
 
 
-def _exec_rows(form: _Form, row_label: str, budget: Decimal, spent: Decimal, score) -> None:
-    r = form.row([L_EXEC, "", *EXEC_HEAD, EXEC_HEAD[-1]], [(5, 6)], tuple(range(NCOLS)))
-    rate = percent(spent, budget) if budget else None
-    rate_text = f"{fmt_percent(rate)}%" if rate is not None else ""
+def _percent_style(report: Report) -> tuple[int, bool]:
+    """设置 S01/S02 for the 执行率 cell, as in the text (97.3%, or 97.30% when zeros are kept)."""
+    places = 1 if str(report.setting("百分比小数位")) == "1" else 2
+    return places, str(report.setting("百分比保留尾零")) == "是"
+
+
+def _exec_rows(form: _Form, row_label: str, budget: Decimal, spent: Decimal, score,
+               style: tuple[int, bool] = (2, False)) -> None:
+    rate = percent(spent, budget, style[0]) if budget else None
+    # over 100% the score is not 20分*执行率 (the usual rule deducts for over-spending): the
+    # header then says only 得分, so the page does not contradict itself (S-24 checks the score)
+    head = EXEC_HEAD if rate is None or rate <= 100 else (*EXEC_HEAD[:-1], EXEC_SCORE_PLAIN)
+    r = form.row([L_EXEC, "", *head, head[-1]], [(5, 6)], tuple(range(NCOLS)))
+    rate_text = f"{fmt_percent(rate, *style)}%" if rate is not None else ""
     form.row([None, row_label, fmt_table(budget), fmt_table(spent), rate_text, score, score], [(5, 6)],
              tuple(range(NCOLS)))
     form.g.merges.append((r, 0, r + 1, 0))
@@ -178,7 +189,8 @@ def overall_grid(report: Report, notes: str) -> Grid:
               None, None], [(1, 2), (4, 6)], (0, 1, 3, 4))
     budget = q(s.get(CODE.B01) or 0)
     spent = t05.total_of("total")
-    _exec_rows(form, L_OVERALL_ROW, budget, spent, exec_score(budget, spent, s.get(CODE.E09_1)))
+    _exec_rows(form, L_OVERALL_ROW, budget, spent, exec_score(budget, spent, s.get(CODE.E09_1)),
+               _percent_style(report))
     _indicator_rows(form, indicators_of(report, OVERALL))
     _tail(form, s.get(CODE.E06), s.get(CODE.X01_2), s.get(CODE.X01_3), notes)
     return form.g
@@ -198,7 +210,7 @@ def project_grid(report: Report, project: Record, notes: str) -> Grid:
     form.labelled(L_TYPE, ticks(TYPES, one_line(project.get("type")) or None))
     budget = q(project.get("budget") or 0)
     spent = q(project.get("spent") or 0)
-    _exec_rows(form, L_PROJECT_ROW, budget, spent, exec_score(budget, spent, None))
+    _exec_rows(form, L_PROJECT_ROW, budget, spent, exec_score(budget, spent, None), _percent_style(report))
     _indicator_rows(form, indicators_of(report, name))
     _tail(form, project.get("score"), project.get("problem"), project.get("measure"), notes)
     return form.g

@@ -121,7 +121,7 @@ def test_section_plan_follows_settings(example_a):
     old = build_part3(report)
     assert [(s.number, s.id) for s in old if s.level == 1][6:9] == [("七", "s09"), ("八", "s07"), ("九", "s08")]
     assert [(s.number, s.title) for s in old if s.id.startswith("s13_")] == [
-        ("（一）", "预算绩效管理工作开展情况"), ("（二）", "部门决算中项目绩效自评结果"), ("（三）", "绩效评价结果应用情况")]
+        ("（一）", "预算绩效管理工作开展情况"), ("（二）", "单位决算中项目绩效自评结果"), ("（三）", "绩效评价结果应用情况")]
     last = old[-1]
     assert (last.number, last.id, last.title) == ("十四", "s14", "专项支出、转移支付支出情况说明")
     assert last.paragraphs == ["本单位无专项支出、转移支付支出。"]
