@@ -113,8 +113,8 @@ def test_section_plan_follows_settings(example_a):
     s05 = next(s for s in standard if s.id == "s05")
     assert s05.paragraphs == [] and s05.level == 1
     figures = {s.id: s.figures for s in standard if s.figures}
-    # (a): 图2 has one slice (财政拨款收入 100%), 图4 follows the second paragraph of 四
-    assert figures == {"s01": [(0, "fig1")], "s02": [(0, "fig2")], "s03": [(0, "fig3")], "s04": [(1, "fig4")]}
+    # (a): all income is 财政拨款 (a one-slice pie): no 图 in 二 (issue 21); 图4 follows the second paragraph of 四
+    assert figures == {"s01": [(0, "fig1")], "s03": [(0, "fig3")], "s04": [(1, "fig4")]}
 
     report = load_example(EXAMPLE_DATA / "a_jingkai_2024.json")
     report.supp.fields.update({"节序": "2020版", "十三小节": "三节", "含第十四节": "是"})

@@ -170,3 +170,15 @@ def test_trailing_zeros_follow_s02():
     report = _report("a_jingkai_2024", 百分比保留尾零="是")
     [p] = _section(report, "s03")
     assert "62.80%" in p
+
+
+def test_one_slice_pie_is_not_drawn_and_figures_are_numbered_on():
+    """Example a: all income is 财政拨款 (397.33 = 397.33): the sentence says 「占本年收入100%」, no 图2
+    pie repeats it, and the captions run 图1, 图2, 图3 without a gap."""
+    from juesuan.render.blocks import Para
+    from juesuan.render.document import build_document
+    from juesuan.render.docx import styles as S
+    doc = build_document(_report("a_jingkai_2024"))
+    captions = [b.text for b in doc.blocks if isinstance(b, Para) and b.style == S.CAPTION]
+    assert captions == ["图1：收、支决算总计变动情况", "图2：支出决算结构", "图3：财政拨款收、支决算总计变动情况"]
+    assert "占本年收入100%" in "\n".join(_section(_report("a_jingkai_2024"), "s02"))
