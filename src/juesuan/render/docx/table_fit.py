@@ -254,13 +254,35 @@ def _body_em(piece: str, before: str = "") -> float:
     return em
 
 
+UNITS = ("万元", "元", "%", "人次", "个", "辆", "次", "分", "年度", "年", "月", "日", "人")
+
+
+def _with_units(pieces: list[str]) -> list[str]:
+    """A number and the unit after it are one piece: the writer joins them (writer.keep_units)."""
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        piece = pieces[i]
+        i += 1
+        if piece and piece[-1].isdigit():
+            rest = "".join(pieces[i:i + 3])
+            unit = next((u for u in UNITS if rest.startswith(u)), "")
+            taken = ""
+            while unit and len(taken) < len(unit) and i < len(pieces):
+                taken += pieces[i]
+                i += 1
+            piece += taken
+        out.append(piece)
+    return out
+
+
 def stretches(text: str, width_pt: float, size_pt: float, indent_em: float = 2) -> bool:
     """Whether setting ``text`` justified leaves some line (not the last) short by more than
     STRETCH_EM because the number or Latin word that comes next did not fit."""
     line_em = width_pt / size_pt
     used, room = 0.0, line_em - indent_em
     before = ""
-    for piece in words(text, dictionary=False):
+    for piece in _with_units(words(text, dictionary=False)):
         em = _body_em(piece, before)
         before = piece[-1]
         if used + em <= room or used == 0:
