@@ -294,3 +294,30 @@ def stretches(text: str, width_pt: float, size_pt: float, indent_em: float = 2) 
             return True
         used, room = em, line_em
     return False
+
+
+def unit_runs_at_line_ends(text: str, width_pt: float, size_pt: float, indent_em: float = 2,
+                           margin_em: float = 1.5) -> list[tuple[int, int]]:
+    """(start, end) of each number-and-unit run (664.91万元) that comes to a line's end when
+    ``text`` is set at ``width_pt``: one the layout might split (“664.91万/元”).  Only those get
+    word joiners (writer.keep_units), so text elsewhere stays plain for searching and copying."""
+    line_em = width_pt / size_pt
+    used, room = 0.0, line_em - indent_em
+    before = ""
+    at = 0
+    out = []
+    for piece in _with_units(words(text, dictionary=False)):
+        em = _body_em(piece, before)
+        before = piece[-1]
+        start, end = at, at + len(piece)
+        at = end
+        unit = piece[0].isdigit() and any(piece.rstrip("，。；、：）)").endswith(u) for u in UNITS)
+        if used + em <= room or used == 0:
+            if unit and (used == 0 or used + em > room - margin_em):
+                out.append((start, end))
+            used += em
+            continue
+        if unit:  # it starts the next line: near enough to the break to be split there
+            out.append((start, end))
+        used, room = em, line_em
+    return out

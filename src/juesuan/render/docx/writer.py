@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 
 from juesuan.render.docx import styles as S
 from juesuan.render.blocks import Document, Heading, Orientation, Para, Picture, TableBlock, TableMeta, Toc
-from juesuan.render.docx.table_fit import balanced, stretches
+from juesuan.render.docx.table_fit import balanced, stretches, unit_runs_at_line_ends
 from juesuan.render.docx.tables import draw_grid
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -58,13 +58,23 @@ WJ, ZWSP = "\u2060", "\u200b"
 _NUMBER_UNIT = re.compile(r"\d[\d,.]*(?:万元|元|%|人次|个|辆|次|分|年度|年|月|日|台（套）|人)")
 
 
-def keep_units(text: str) -> str:
-    """``text`` with every number joined to its unit by word joiners."""
-    def join(m: re.Match) -> str:
-        s = m.group(0)
+def keep_units(text: str, width_pt: float | None = None, size_pt: float = 16, indent_em: float = 2) -> str:
+    """``text`` with a number joined to its unit by word joiners where a line may end inside
+    it (every number when ``width_pt`` is None): elsewhere the text stays plain, so searching
+    for “664.91万元” in Word still finds it."""
+    def join(s: str) -> str:
         number = re.match(r"\d[\d,.]*", s).group(0)
         return number + WJ + WJ.join(s[len(number):])
-    return _NUMBER_UNIT.sub(join, text)
+    if width_pt is None:
+        return _NUMBER_UNIT.sub(lambda m: join(m.group(0)), text)
+    out, last = [], 0
+    for start, end in unit_runs_at_line_ends(text, width_pt, size_pt, indent_em):
+        m = _NUMBER_UNIT.match(text, start)
+        if m is None or m.end() > end:
+            continue
+        out += [text[last:start], join(m.group(0))]
+        last = m.end()
+    return "".join(out) + text[last:]
 
 
 # A body paragraph that is a heading in all but style (“（四）本部门使用的支出功能分类科目（到项级）”
@@ -249,7 +259,7 @@ class Writer:
         width = S.text_width(self.current.landscape) / 20 - (spec.first_line_chars + spec.left_chars) * spec.size_pt
         lines = balanced(text, width - spec.size_pt * 0.5, spec.size_pt)
         if len(lines) == 1:
-            self._run(p, keep_units(text))
+            self._run(p, text)
             return
         self._run(p, ZWSP.join(WJ.join(line) for line in lines))
 
@@ -263,8 +273,12 @@ class Writer:
             if heading_like(piece, b.style):
                 ppr = p.find(qn("w:pPr"))
                 ppr.insert(0, _el("w:keepNext"))  # schema order: pStyle (absent here), keepNext, …
-            if piece:
-                self._run(p, keep_units(piece) if b.style in (S.NORMAL, S.CAPTION) else piece)
+            if piece and b.style == S.NORMAL:
+                spec = S.STYLE_BY_NAME[S.NORMAL]
+                self._run(p, keep_units(piece, S.text_width(self.current.landscape) / 20, spec.size_pt,
+                                        spec.first_line_chars))
+            elif piece:
+                self._run(p, piece)
 
     def table_meta(self, b: TableMeta) -> None:
         if b.number:
