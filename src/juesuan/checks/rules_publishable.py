@@ -41,7 +41,7 @@ define("S-26", "自评综述与项目完成情况", "E03 说各项目均已完�
 
 def _coarse_budget_codes(ctx: Context) -> None:
     r = ctx.report
-    if str(r.setting("五三粒度")) != "项级":
+    if r.settings.by_class:
         return
     rows = budget_rows(r)
     codes = coarse_codes(rows, 7)
@@ -85,8 +85,7 @@ def _claims(ctx: Context) -> None:
     m = ALL_DONE.search(text)
     if not m:
         return
-    threshold = money_of(r.setting("偏差阈值"))
-    threshold = Decimal(5) if threshold is None else threshold
+    threshold = r.settings.threshold
     for rec in r.supp.records(CODE.E10):
         budget, spent = money_of(rec.get("budget")) or ZERO, money_of(rec.get("spent")) or ZERO
         if budget <= 0:

@@ -21,7 +21,7 @@ def cover_context(report: Report) -> dict:
         "dept": ctx["dept"],
         "year": ctx["year"] or "",
         "caliber": ctx["caliber"],
-        "year_first": report.setting("封面语序") == "年度在前",
+        "year_first": report.settings.year_first,
         "date": fmt_date(report.supp.get(CODE.G08)),
         "doc_title": f"{ctx['dept']}{ctx['year'] or ''}年度{ctx['caliber']}",
     }
@@ -97,14 +97,16 @@ def write_docx(document: Document, path: str | Path, templates: Templates | Path
                thousands: bool = False, pages: dict[int, int] | None = None, draft: bool = False) -> Path:
     from juesuan.fileio.atomic import atomic_save
     from juesuan.render.docx.master import render_master
+    from juesuan.render.docx.deferred import DeferredTables
     from juesuan.render.docx.writer import Writer
     path = Path(path)
     docx = render_master(document.cover, as_templates(templates))
-    Writer(docx, thousands=thousands).write(document, pages)
+    tables = DeferredTables()
+    Writer(docx, thousands=thousands, deferred=tables).write(document, pages)
     if draft:
         from juesuan.render.draft import mark_draft
         mark_draft(docx)
-    return atomic_save(path, docx.save)
+    return atomic_save(path, lambda fh: tables.save(docx, fh))
 
 
 def toc_pages(document: Document, numbers: list[int] | None) -> dict[int, int] | None:
@@ -127,7 +129,7 @@ def render_report(report: Report, path: str | Path, templates: Templates | Path 
     broken template (nothing is written then)."""
     templates = as_templates(templates)
     document = document or build_document(report, templates)
-    write_docx(document, path, templates, thousands=report.setting("表格千分位") == "是", pages=pages, draft=draft)
+    write_docx(document, path, templates, thousands=report.settings.thousands, pages=pages, draft=draft)
     return document
 
 

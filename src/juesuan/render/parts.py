@@ -14,7 +14,7 @@ from juesuan.model.report import Report
 from juesuan.spec.supplement import CODE
 from juesuan.render.blocks import Block, TableBlock
 from juesuan.render.public_tables import part2_tables, subject, table_blocks
-from juesuan.render.selfeval import overall_grid, project_grid
+from juesuan.render.selfeval import indicators_by_owner, overall_grid, project_grid
 from juesuan.render.text import clean, one_line, render_blocks, render_template
 
 DIRECT = {"区级": "区直", "县级": "县直", "市级": "市直", "省级": "省直"}
@@ -123,11 +123,10 @@ def used_subjects(report: Report) -> tuple[list[SubjectLine], list[Finding]]:
 
 
 def car_name(report: Report) -> str:
-    word = report.setting("三公车辆用语")
     header = next(c.groups[-1] for c in T09.columns if c.key == "final_car")
-    if word == "运行费":
+    if report.settings.car_run:
         return "公务用车购置及运行费"
-    if word == "运行维护费":
+    if report.settings.car_full:
         return "公务用车购置及运行维护费"
     return header
 
@@ -139,7 +138,7 @@ def part5(env, report: Report) -> tuple[list[Block], list[Finding]]:
     nonfiscal = report.t01.names.get("inc_nonfiscal") or T01.side("income").row("inc_nonfiscal").name
     ctx = base_context(report) | {"subjects": subjects, "terms": terms, "car": car_name(report),
                                   "nonfiscal_name": one_line(nonfiscal)}
-    name = "parts/part5_brief.j2" if report.setting("名词解释版式") == "精简" else "parts/part5_standard.j2"
+    name = "parts/part5_brief.j2" if report.settings.terms_brief else "parts/part5_standard.j2"
     return render_blocks(env, name, ctx), findings
 
 
@@ -153,8 +152,9 @@ def part6(env, report: Report) -> list[Block]:
     overall_notes = _notes(env, "parts/selfeval_notes_overall.j2", ctx)
     project_notes = _notes(env, "parts/selfeval_notes_project.j2", ctx)
     tables: dict[str, list[Block]] = {"X01": [TableBlock(overall_grid(report, overall_notes))]}
+    indicators = indicators_by_owner(report)
     for i, rec in enumerate(projects, start=1):
-        tables[f"X02-{i}"] = [TableBlock(project_grid(report, rec, project_notes))]
+        tables[f"X02-{i}"] = [TableBlock(project_grid(report, rec, project_notes, indicators))]
     ctx = ctx | {"projects": [one_line(r.get("name")) for r in projects]}
     return render_blocks(env, "parts/part6.j2", ctx, tables)
 

@@ -171,7 +171,7 @@ def _part3_hits(example: str, settings: dict) -> list[str]:
     report = copy.deepcopy(_REPORTS[example])
     report.supp.fields.update(settings)
     from juesuan.render.narrative import build_part3
-    keep = str(report.setting("百分比保留尾零")) == "是"
+    keep = report.settings.keep_zeros
     return [h.line() for s in build_part3(report) for h in lint_section(s.id, s.paragraphs, keep)]
 
 
