@@ -218,8 +218,12 @@ def _widths(cells, ncols, col_kinds, weights, total_twips, size_pt, fine) -> tup
     if sum(need) >= total:  # cannot fit: shrink in proportion to need
         widths = [n * total / sum(need) for n in need]
     elif not any(k in ("amount", "code") for k in col_kinds):
-        # a form of text columns (绩效自评表, 重点工作 table): the proportions of its layout, each
-        # column at least what its words need
+        # a form of text columns (绩效自评表, 重点工作 table): the proportions of its layout blended
+        # with how much text each column holds (a 实际完成值 of a few sentences must not run to 13
+        # lines beside a half-empty label column), each column at least what its words need
+        longest = [min(want[c], 40 * size_pt) for c in range(ncols)]
+        if sum(longest) > 0:
+            weight = [weight[c] / sum(weight) + longest[c] / sum(longest) for c in range(ncols)]
         fixed: dict[int, float] = {}
         while True:
             rest = total - sum(fixed.values())
