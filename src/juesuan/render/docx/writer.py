@@ -50,8 +50,9 @@ _LONG_LATIN = re.compile(r"[0-9A-Za-z.,:/_%+\-@#=?&~]{16,}")
 
 # Characters that join without a visible mark.  WORD JOINER: no line break on either side (a
 # number and its unit, the characters of a title line); ZERO WIDTH SPACE: a break opportunity
-# (between the lines of a title).  Word, WPS and LibreOffice honour both; text read back from the
-# .docx (readback.document_text) drops them.
+# (between the lines of a title).  LibreOffice honours both (checked on the PDF, test_pdf_layout);
+# they are the Unicode line-breaking classes WJ and ZW, which Word and WPS follow too.  Text read
+# back from the .docx (readback.plain) and the audit drop them.
 WJ, ZWSP = "\u2060", "\u200b"
 
 # A number and its unit stay on one line: 664.91万元, 97.3%, 2024年度, 6人次 (never “664.91万/元”).
