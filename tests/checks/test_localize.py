@@ -39,8 +39,9 @@ def test_one_slip_is_one_finding_at_the_slipped_cell(base, tmp_path):
     result = base.inject(tmp_path, base.plus(cell, "-10.00"))
     assert _findings(result) == [("T03-3", ERROR, cell, D("486.35"), D("476.35"))]
     f = result.findings[0]
-    assert f.message.startswith("公开03表2070101“行政运行”栏2“基本支出”为 476.35，应为 486.35（相差 10.00）")
-    assert "T03-3、T03-1、X-7 都成立" in f.message
+    # plain first: the cell, what it is, what it holds and should hold; 栏次 and rule ids after
+    assert f.message.startswith(f"{cell}（2070101“行政运行”的“基本支出”）现为 476.35，应为 486.35（相差 10.00）。")
+    assert f.message.endswith("（即 公开03表2070101“行政运行”栏2“基本支出”；改正后 T03-3、T03-1、X-7 都成立。）")
     assert f.hint == f"请把 {cell} 改为 486.35"
     assert [r.split("：")[0] for r in f.related] == ["T03-1", "X-7"]
     assert f.candidates == []
@@ -81,9 +82,9 @@ def test_a_slip_whose_totals_followed_is_found_with_the_totals(base, tmp_path):
     leaf = c.row("T03", "2070101", "basic")
     assert _findings(result) == [("X-3", ERROR, leaf, D("486.35"), D("476.35"))]
     f = result.findings[0]
-    carried = [r for r in f.related if "由本格算出" in r]
-    assert len(carried) == len(cells) - 1
-    assert f"{c.total('T03', 'total')}：合计行栏1“本年支出合计”（由本格算出，应为 1667.95）" in carried
+    assert len(f.affects) == len(cells) - 1  # 影响: every total computed from it, with its new value
+    assert f"{c.total('T03', 'total')}（合计行“本年支出合计”）：1657.95 → 1667.95" in f.affects
+    assert f.hint == f"请把 {leaf} 改为 486.35，并改正由它算出的合计（见“影响”）"
 
 
 def test_two_equally_good_cells_are_both_named(base, tmp_path):
@@ -93,9 +94,9 @@ def test_two_equally_good_cells_are_both_named(base, tmp_path):
     result = base.inject(tmp_path, base.plus(c.t09("final_total"), "1.00"))
     [f] = result.findings
     assert f.candidates == [c.t09("final_abroad"), c.t09("final_total")]
-    assert "无法确定是哪一格有误" in f.message
-    assert f"{c.t09('final_abroad')}：栏8“决算数·因公出国（境）费”改为 " in f.message
-    assert f"{c.t09('final_total')}：栏7“决算数·合计”改为 " in f.message
+    assert f.message.startswith("以下2格中有一格填错了，表内的数无法确定是哪一格：")
+    assert f"{c.t09('final_abroad')}（“决算数·因公出国（境）费”）改为 " in f.message
+    assert f"{c.t09('final_total')}（“决算数·合计”）改为 " in f.message
 
 
 def test_the_check_command_prints_the_candidates_of_an_ambiguous_finding(base, tmp_path):

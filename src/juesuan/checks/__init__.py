@@ -41,7 +41,7 @@ def run_checks(report: Report, read_findings: list[Finding] | None = None) -> li
         except Exception as exc:  # noqa: BLE001 - a bug in one rule must not hide the others' findings
             internal.append(_internal(step.__name__, exc))
     try:
-        findings = [finding_of(origin, ctx.strict) for origin in resolve(ctx.checks)]
+        findings = [finding_of(origin, ctx.strict) for origin in resolve(ctx.checks, ctx.strict)]
     except Exception as exc:  # noqa: BLE001
         findings = [_internal("resolve", exc)]
     return sort_findings(_dedupe(findings + ctx.findings + internal))
