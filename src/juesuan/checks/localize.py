@@ -69,6 +69,7 @@ class Fix:
     alternatives: list[Fix] = field(default_factory=list)
     twins: set = field(default_factory=set)  # keys in ``carried`` holding the same wrong figure
     pattern: str = ""  # the slip the correction undoes ('sign', '×10' …), when recognisable
+    digit: bool = False  # the correction changes one digit (weaker: it settles the value, never the cell)
     tails: list[Check] = field(default_factory=list)  # explained, but left off by a 尾数 (reported apart)
     left: int = 0  # touched relations not exact afterwards
 
@@ -135,6 +136,15 @@ def slip_undone(now: Decimal, corrected: Decimal) -> str:
                 and a[diffs[1]] == b[diffs[0]] and "." not in (a[diffs[0]], a[diffs[1]]):
             return "swap"
     return ""
+
+
+SPREAD = 3  # 尾数 kept by a relation when a slip is undone: up to 0.03 (they are 0.01–0.02 in practice)
+
+
+def one_digit(now: Decimal, corrected: Decimal) -> bool:
+    """``corrected`` and ``now`` differ in one digit (a mistyped digit: 169.90 for 168.90)."""
+    a, b = f"{corrected:.2f}", f"{now:.2f}"
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
 
 
 def undone(now: Decimal, near: Decimal) -> list[Decimal]:
@@ -244,7 +254,7 @@ class System:
         tails = [c for c in explained if not self.exact(c, delta)]
         left = sum(1 for c in touched if not self.exact(c, delta))
         return Fix(term, d, carried, explained, cost, position(term.cell), twins=twins & set(delta),
-                   pattern=slip_undone(now, now + d), tails=tails, left=left)
+                   pattern=slip_undone(now, now + d), digit=one_digit(now, now + d), tails=tails, left=left)
 
     def _breaks(self, delta: dict[Key, Decimal]) -> bool:
         return any(self.ok(c) and not self.ok(c, delta) for c in self.touched(delta))
@@ -304,6 +314,8 @@ class System:
                 if tol:  # the relation may keep its 尾数: the change that undoes a slip exactly
                     now = self.terms[key].value + self.applied.get(key, ZERO)
                     ds += [w - now for w in undone(now, now + d) if w - now != d and abs(w - now - d) <= tol]
+                    ds += [d + CENT * j for j in range(-SPREAD, SPREAD + 1)
+                           if j and CENT * abs(j) <= tol and one_digit(now, now + d + CENT * j)]
                 for d in ds:
                     if (key, d) in seen:
                         continue
@@ -336,15 +348,19 @@ def _rounds(system: System, failing: list[Check], position, fixes: list[Fix], ta
             break
 
         def rank(f: Fix):
-            return (-sum(1 for c in f.explained if id(c) in remaining), f.size, not f.pattern, f.left, f.cost,
-                    f.position)
-        best = min(pool, key=rank)
+            return (-sum(1 for c in f.explained if id(c) in remaining), f.size, not f.pattern, not f.digit, f.left,
+                    f.cost, f.position)
+        pool.sort(key=rank)
+        best = pool[0]
         covered = {id(c) for c in best.explained if id(c) in remaining}
         if not covered:
             break
-        alternatives = sorted(
-            (f for f in pool if f is not best and f.size == best.size and f.term.key != best.term.key
-             and covered <= {id(c) for c in f.explained}), key=lambda f: (not f.pattern, f.cost, f.position))
+        alternatives, named = [], {best.term.key}
+        for f in pool[1:]:  # the best change of each other cell that explains as much with as few cells
+            if f.size == best.size and f.term.key not in named and covered <= {id(c) for c in f.explained}:
+                named.add(f.term.key)
+                alternatives.append(f)
+        alternatives.sort(key=lambda f: (not f.pattern, f.cost, f.position))
         if best.pattern and not any(f.pattern for f in alternatives):
             alternatives = []  # one correction undoes a recognisable slip, the others are arbitrary
         best = replace(best, explained=[c for c in best.explained if id(c) in covered], alternatives=alternatives)
