@@ -100,7 +100,9 @@ def test_a_findings_say_what_and_where(workbooks):
     assert any(r.startswith("X-11：") and "249.51" in r and "249.50" in r for r in t05.related)
     t03 = found[("T03-2", "公开03表!D7")]
     assert any(r.startswith("T03-1：") for r in t03.related)
-    assert any("人员经费合计" in r for r in found[("T06-1", "公开06表!C6")].related)
+    # 影响: the 人员经费合计 computed from 301 carries the same 0.01 and changes with it
+    assert found[("T06-1", "公开06表!C6")].affects == [
+        "公开06表!C34（“人员经费合计”）：213.20 → 213.21（由本格算出，含同一差额）"]
     assert "2101103" in found[("S-8", "项级预算!D10")].message
     assert "2210201" in found[("S-8", "项级预算!D12")].message
 

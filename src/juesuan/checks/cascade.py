@@ -34,6 +34,7 @@ class Origin:
     check: Check
     explained: list[Check] = field(default_factory=list)
     propagated: list[Term] = field(default_factory=list)  # totals that carry the same break
+    shift: dict = field(default_factory=dict)  # key -> change of each propagated total when check is corrected
     fix: Fix | None = None  # the cell (and value) that explains check and explained (localize.py)
 
 
@@ -107,6 +108,7 @@ def _origins(checks: list[Check], failing: list[Check]) -> list[Origin]:
         delta = deltas[id(origin.check)]
         origin.propagated = [terms[k] for k in delta
                              if k != origin.check.lhs.key and delta[k] != 0 and k in terms]
+        origin.shift = {t.key: delta[t.key] for t in origin.propagated}
     return sorted(result.values(), key=lambda o: o.check.order)
 
 

@@ -72,6 +72,7 @@ class Fix:
     digit: bool = False  # the correction changes one digit (weaker: it settles the value, never the cell)
     tails: list[Check] = field(default_factory=list)  # explained, but left off by a 尾数 (reported apart)
     left: int = 0  # touched relations not exact afterwards
+    repair: int | None = None  # System.repair_cost, computed when needed
 
     @property
     def size(self) -> int:
@@ -256,6 +257,32 @@ class System:
         return Fix(term, d, carried, explained, cost, position(term.cell), twins=twins & set(delta),
                    pattern=slip_undone(now, now + d), digit=one_digit(now, now + d), tails=tails, left=left)
 
+    def repair(self, fix: Fix) -> int:
+        if fix.repair is None:
+            fix.repair = self.repair_cost(fix)
+        return fix.repair
+
+    def repair_cost(self, fix: Fix) -> int:
+        """Cells still to change, after ``fix``, to make its neighbourhood exact (0, 1, or 2 for
+        more): of two values for one cell, the one that leaves the 尾数 differences nearby as one
+        cell explains them is the figure as it was (a +1 slip beside a 0.01 tail is undone by −1,
+        not by −0.99, when that 0.01 and the total's own 0.01 are one rounded 类)."""
+        delta = {fix.term.key: fix.delta, **{t.key: d for t, d in fix.carried}}
+        near = set()
+        for c in self.touched(delta):
+            near.update(self.coefs(c))
+        off = [c for c in self.touched(dict.fromkeys(near, ZERO)) if not self.exact(c, delta)]
+        if not off:
+            return 0
+        for key, a in self.coefs(off[0]).items():
+            if a not in (1, -1):
+                continue
+            more = {**delta, key: delta.get(key, ZERO) - self.residual(off[0], delta) * a}
+            if all(self.exact(c, more) for c in off) and not any(
+                    self.exact(c, delta) and not self.exact(c, more) for c in self.touched({key: ZERO})):
+                return 1
+        return 2
+
     def _breaks(self, delta: dict[Key, Decimal]) -> bool:
         return any(self.ok(c) and not self.ok(c, delta) for c in self.touched(delta))
 
@@ -314,8 +341,7 @@ class System:
                 if tol:  # the relation may keep its 尾数: the change that undoes a slip exactly
                     now = self.terms[key].value + self.applied.get(key, ZERO)
                     ds += [w - now for w in undone(now, now + d) if w - now != d and abs(w - now - d) <= tol]
-                    ds += [d + CENT * j for j in range(-SPREAD, SPREAD + 1)
-                           if j and CENT * abs(j) <= tol and one_digit(now, now + d + CENT * j)]
+                    ds += [d + CENT * j for j in range(-SPREAD, SPREAD + 1) if j and CENT * abs(j) <= tol]
                 for d in ds:
                     if (key, d) in seen:
                         continue
@@ -347,20 +373,31 @@ def _rounds(system: System, failing: list[Check], position, fixes: list[Fix], ta
         if not pool:
             break
 
+        def covers(f: Fix) -> int:
+            return sum(1 for c in f.explained if id(c) in remaining)
+
+        # one change per cell: of its variants (exact, or keeping a relation's 尾数), the one that
+        # undoes a recognisable slip, else changes one digit (the figure as it was typed before)
+        variants: dict = defaultdict(list)
+        for f in pool:
+            variants[f.term.key].append(f)
+        pool = []
+        for fs in variants.values():
+            if len(fs) > 1:
+                top = min((-covers(f), f.size) for f in fs)
+                fs = [f for f in fs if (-covers(f), f.size) == top]
+            pool.append(fs[0] if len(fs) == 1 else
+                        min(fs, key=lambda f: (not f.pattern, system.repair(f), not f.digit, f.left)))
+
         def rank(f: Fix):
-            return (-sum(1 for c in f.explained if id(c) in remaining), f.size, not f.pattern, not f.digit, f.left,
-                    f.cost, f.position)
+            return (-covers(f), f.size, not f.pattern, system.repair(f), f.cost, f.position)
         pool.sort(key=rank)
         best = pool[0]
         covered = {id(c) for c in best.explained if id(c) in remaining}
         if not covered:
             break
-        alternatives, named = [], {best.term.key}
-        for f in pool[1:]:  # the best change of each other cell that explains as much with as few cells
-            if f.size == best.size and f.term.key not in named and covered <= {id(c) for c in f.explained}:
-                named.add(f.term.key)
-                alternatives.append(f)
-        alternatives.sort(key=lambda f: (not f.pattern, f.cost, f.position))
+        alternatives = sorted((f for f in pool[1:] if f.size == best.size and covered <= {id(c) for c in f.explained}),
+                              key=lambda f: (not f.pattern, f.cost, f.position))
         if best.pattern and not any(f.pattern for f in alternatives):
             alternatives = []  # one correction undoes a recognisable slip, the others are arbitrary
         best = replace(best, explained=[c for c in best.explained if id(c) in covered], alternatives=alternatives)

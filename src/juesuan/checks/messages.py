@@ -196,7 +196,8 @@ def finding_of(origin: Origin, strict: bool) -> Finding:
     severity, rounding = _severity(origin, strict)
     expected = c.expected
     fields = _fields(c, rounding)
-    message = _relation_message(c, fields)
+    # plain first: the left-hand side by its names; its 栏次 is in the cell name and the rule
+    message = _relation_message(c, {**fields, "lhs": _plain_lhs(c)})
     rhs_cells = compress([t.cell for t in c.rhs])
     cells = [c.lhs.cell, *rhs_cells] if c.anchor == "lhs" else [*rhs_cells, c.lhs.cell]
     if rounding:
@@ -204,14 +205,24 @@ def finding_of(origin: Origin, strict: bool) -> Finding:
                 f"如需一致，请把 {c.lhs.cell} 改为 {fmt(expected)}")
     else:
         hint = c.rule.hint.format(**fields) if c.rule.hint else ""
-    related = []
-    # Totals computed from the origin cell carry the same break; only meaningful when the origin
-    # is a total of its own table (a cross-table origin may just as well be wrong on the other side).
-    for t in (origin.propagated if c.op == "=" and c.within else ()):
-        related.append(f"{t.cell}：{t.label}（由本格算出，含同一差额）")
-    related += [_explained_line(e) for e in origin.explained]
+    # 影响: totals computed from the origin cell carry the same break and change when it is
+    # corrected; only meaningful when the origin is a total of its own table (a cross-table
+    # origin may just as well be wrong on the other side).
+    affects = [f"{where(t)}：{fmt(t.value)} → {fmt(t.value + origin.shift.get(t.key, 0))}（由本格算出，含同一差额）"
+               for t in (origin.propagated if c.op == "=" and c.within else ())]
+    if affects and not rounding and hint:
+        hint += "；改正后，由它算出的合计随之改变（见“影响”）"
+    related = [_explained_line(e) for e in origin.explained]
     actual = c.lhs.value
-    return Finding(c.rule.id, severity, message, cells, expected, actual, hint, c.rule.title, related)
+    return Finding(c.rule.id, severity, message, cells, expected, actual, hint, c.rule.title, related,
+                   affects=affects)
+
+
+def _plain_lhs(c: Check) -> str:
+    """The left-hand side as the message names it, without 行次/栏次 when it is the default name."""
+    if c.lhs_text != c.lhs.named:
+        return c.lhs_text
+    return f"{c.lhs.sheet}{plain_label(c.lhs)}"
 
 
 def difference_text(value: Decimal) -> str:

@@ -41,6 +41,16 @@ def is_rounding(f: Finding) -> bool:
     return f.severity == WARNING and ROUNDING_NOTE in f.message
 
 
+PRIOR_RULE = "S-16"  # 上年数 against last year's workbook (workbooks/next_year.py)
+
+
+def finding_group(f: Finding) -> str:
+    """'prior' (check --prior), 'rounding' (尾数误差) or 'current' (everything else)."""
+    if f.rule == PRIOR_RULE:
+        return "prior"
+    return "rounding" if is_rounding(f) else "current"
+
+
 def sort_key(f: Finding):
     return (is_rounding(f), *cell_position(f.cells[0] if f.cells else ""), SEVERITY_ORDER.get(f.severity, 9),
             f.rule, f.message)
