@@ -44,7 +44,7 @@ def summary_line(result) -> str:
     return text + "没有发现问题。"
 
 
-ROUNDING_HEADER = "【尾数误差】（由元换算为万元逐格四舍五入所致，可以不改；已按改正上面的错误后的数计算）"
+ROUNDING_HEADER = "【尾数误差】（由元换算为万元逐格四舍五入所致，可以不改；其中的数按上面各处改正后计算）"
 PRIOR_HEADER = "【与上年工作簿对照】"
 
 

@@ -83,15 +83,20 @@ class Fix:
         """What the cell should hold."""
         return self.term.value + self.delta
 
+    def _same(self, t: Term, d: Decimal) -> bool:
+        return t.key in self.twins or (t.value == self.term.value and d == self.delta)
+
     @property
     def same_figure(self) -> list[tuple[Term, Decimal]]:
-        """The other cells typed with the same wrong figure, and their change."""
-        return [(t, d) for t, d in self.carried if t.key in self.twins]
+        """The other cells holding the same wrong figure, to be corrected the same way: the same
+        cell of another table (``twins``), or a total that is nothing but this cell (a row whose
+        栏1 is its 栏2: C22 and D22 typed with one figure)."""
+        return [(t, d) for t, d in self.carried if self._same(t, d)]
 
     @property
     def totals(self) -> list[tuple[Term, Decimal]]:
-        """The totals computed from the corrected cells: they change with them (影响)."""
-        return [(t, d) for t, d in self.carried if t.key not in self.twins]
+        """The other totals computed from the corrected cells: they change with them (影响)."""
+        return [(t, d) for t, d in self.carried if not self._same(t, d)]
 
     @property
     def primary(self) -> Check:
@@ -242,12 +247,21 @@ class System:
             return None  # amounts are not negative: a correction that makes one so is no correction
         delta, twins = {key: d}, set()
         if self._breaks(delta):
-            carried = self._carry(key, d)
+            carried = self._carry(key, {key: d})
             if carried is None or self._breaks(carried[0]):
                 return None
             delta, twins = carried
+        explained = self._explained(delta)
+        # the same figure may sit in another table under a relation it does not break (表5 ≤ 表3
+        # with both typed alike): changing it too is one slip when that explains more
+        pairs = self._pairs(delta)
+        if pairs:
+            more = self._carry(key, {**delta, **pairs}, set(pairs))
+            if more is not None and not self._breaks(more[0]):
+                wider = self._explained(more[0])
+                if len(wider) > len(explained):
+                    (delta, twins), explained = more, wider
         touched = self.touched(delta)
-        explained = sorted((c for c in touched if not self.ok(c) and self.ok(c, delta)), key=lambda c: c.order)
         if not any(c.op == "=" for c in explained):
             return None  # only inequalities: their boundary is no value the cell "should have"
         carried = [(self.terms[k], v) for k, v in delta.items() if k != key and v != 0]
@@ -283,24 +297,42 @@ class System:
                 return 1
         return 2
 
+    def _explained(self, delta: dict[Key, Decimal]) -> list[Check]:
+        return sorted((c for c in self.touched(delta) if not self.ok(c) and self.ok(c, delta)), key=lambda c: c.order)
+
+    def _pairs(self, delta: dict[Key, Decimal]) -> dict[Key, Decimal]:
+        """The cells of other tables that equal a changed cell exactly (any two-cell relation that
+        is tight now), with the same change."""
+        out: dict[Key, Decimal] = {}
+        for c in self.touched(delta):
+            for key in delta:
+                other = self._twin(c, key, any_op=True)
+                if other is not None and other not in delta and other not in out:
+                    coefs = self.coefs(c)
+                    if key in coefs:
+                        out[other] = -coefs[key] * delta[key] / coefs[other]
+        return out
+
     def _breaks(self, delta: dict[Key, Decimal]) -> bool:
         return any(self.ok(c) and not self.ok(c, delta) for c in self.touched(delta))
 
-    def _twin(self, c: Check, key: Key) -> Key | None:
-        """The other cell of an exact equality between two single cells of two tables."""
-        if c.within or c.op != "=" or len(c.rhs) != 1 or self.residual(c) != 0:
+    def _twin(self, c: Check, key: Key, any_op: bool = False) -> Key | None:
+        """The other cell of an exact equality between two single cells of two tables (with
+        ``any_op``: of an inequality that holds with equality)."""
+        if c.within or (c.op != "=" and not any_op) or len(c.rhs) != 1 or self.residual(c) != 0:
             return None
         coefs = self.coefs(c)
         if len(coefs) != 2 or any(a not in (1, -1) for a in coefs.values()):
             return None
         return next((k for k in coefs if k != key), None)
 
-    def _carry(self, start: Key, d: Decimal) -> tuple[dict[Key, Decimal], set] | None:
-        """Push the change up through the totals of the same table that were computed from it (and
-        over to a cell of another table holding the same figure), keeping each relation's residual."""
-        delta = {start: d}
-        twins: set = set()
-        work = [start]
+    def _carry(self, start: Key, delta: dict[Key, Decimal], twins: set | None = None
+               ) -> tuple[dict[Key, Decimal], set] | None:
+        """Push the changes up through the totals of the same table that were computed from them
+        (and over to a cell of another table holding the same figure), keeping each relation's residual."""
+        delta = dict(delta)
+        twins = set(twins or ())
+        work = list(delta)
         steps = 0
         while work:
             steps += 1

@@ -8,6 +8,7 @@ from juesuan.model.findings import ERROR, SEVERITY_ORDER, WARNING, Finding
 from juesuan.checks.cascade import Origin
 from juesuan.checks.context import CENT, Check, Term, fmt
 from juesuan.checks.localize import MAX_ALTERNATIVES
+from juesuan.checks.ordering import cell_position
 from juesuan.checks.registry import GE_TEMPLATE, LE_TEMPLATE, SUM_TEMPLATE, TOLERANCE
 
 _CELL_RE = re.compile(r"^(?P<sheet>[^!]+)!(?P<col>[A-Z]+)(?P<row>\d+)$")
@@ -160,7 +161,7 @@ def located_finding(origin: Origin, strict: bool) -> Finding:
     related = [_explained_line(e, "（改正后只余原有的尾数差额，另列于后）" if any(e is t for t in tails) else "")
                for e in origin.explained]
     others = [x.cell for x in (c.lhs, *c.rhs) if x.key != term.key]
-    twins = [t for t, _ in fix.same_figure]
+    twins = sorted((t for t, _ in fix.same_figure), key=lambda t: cell_position(t.cell))
     affects = [f"{where(t)}：{fmt(t.value)} → {fmt(t.value + d)}" for t, d in fix.totals]
     if fix.alternatives:
         shown = [fix, *fix.alternatives[:MAX_ALTERNATIVES - 1]]
