@@ -11,11 +11,11 @@ from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail
 
 
 def finding_lines(f) -> list[str]:
-    """One finding, plain first: '[级别] 单元格：问题', then, indented, what to do, the totals that
-    change with it (影响), the numbers; the rule id, the other cells and the other relations the
-    same fault breaks come last."""
+    """One finding, plain first: '[级别] 单元格：问题（规则编号）', then, indented, what to do, the
+    totals that change with it (影响), the numbers; the rule, the other cells and the other
+    relations the same fault breaks come last."""
     where = f"{f.cells[0]}：" if f.cells else ""
-    lines = [f"  [{f.severity}] {where}{f.message}"]
+    lines = [f"  [{f.severity}] {where}{f.message}（{f.rule}）"]
     if f.hint:
         lines.append(f"      处理：{f.hint}")
     for a in f.affects:
@@ -24,7 +24,8 @@ def finding_lines(f) -> list[str]:
         lines.append(f"      可能有误（其中一格）：{'、'.join(f.candidates)}")
     if f.expected is not None and f.actual is not None:
         lines.append(f"      数值：应为 {f.expected:.2f}，实际 {f.actual:.2f}，差额 {f.difference:+.2f}")
-    lines.append(f"      规则：{f.rule}" + (f" {f.title}" if f.title else ""))
+    if f.title:
+        lines.append(f"      规则：{f.title}")
     others = [c for c in f.cells[1:] if c not in f.also]
     if others and not f.candidates:
         lines.append(f"      对照：{'、'.join(others[:5])}{'…' if len(others) > 5 else ''}")

@@ -109,8 +109,8 @@ def test_prior_warns_where_a_prior_figure_differs(tmp_path, examples):
     section = r.output[r.output.index("【与上年工作簿对照】"):]
     assert section.startswith("【与上年工作簿对照】上年数 P01–P12 中有 1 处与上年工作簿“c_synthetic_2024.xlsx”不一致（见下）。\n"
                               f"  [警告] 上年数!C{row}：上年数因公出国（境）费决算（P09-2）为 9.06，"
-                              "上年工作簿“c_synthetic_2024.xlsx”的表9 栏8为 9.60，两者不一致。\n")
-    assert "      规则：S-16 上年数与上年工作簿一致" in section
+                              "上年工作簿“c_synthetic_2024.xlsx”的表9 栏8为 9.60，两者不一致。（S-16）\n")
+    assert "      规则：上年数与上年工作簿一致" in section
     assert "S-16" not in r.output[:r.output.index("【与上年工作簿对照】")]  # not mixed with this year's
     payload = json.loads(CliRunner().invoke(cli, ["check", "--json", str(new_path), "--prior", str(old_path)]).output)
     assert [f["cells"][0] for f in payload["prior"]["findings"]] == [f"上年数!C{row}"]

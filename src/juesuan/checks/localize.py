@@ -72,6 +72,7 @@ class Fix:
     digit: bool = False  # the correction changes one digit (weaker: it settles the value, never the cell)
     tails: list[Check] = field(default_factory=list)  # explained, but left off by a 尾数 (reported apart)
     left: int = 0  # touched relations not exact afterwards
+    gain: int = 0  # touched relations not exact before and exact afterwards
     repair: int | None = None  # System.repair_cost, computed when needed
 
     @property
@@ -262,14 +263,16 @@ class System:
                 if len(wider) > len(explained):
                     (delta, twins), explained = more, wider
         touched = self.touched(delta)
-        if not any(c.op == "=" for c in explained):
+        ids = {id(c) for c in explained}
+        if not any(c.op == "=" and (id(c) in ids or not self.exact(c) and self.exact(c, delta)) for c in touched):
             return None  # only inequalities: their boundary is no value the cell "should have"
         carried = [(self.terms[k], v) for k, v in delta.items() if k != key and v != 0]
         cost = self.weight(key) + sum((self.weight(t.key) for t, _ in carried), ZERO)
         tails = [c for c in explained if not self.exact(c, delta)]
         left = sum(1 for c in touched if not self.exact(c, delta))
+        gain = sum(1 for c in touched if not self.exact(c) and self.exact(c, delta))
         return Fix(term, d, carried, explained, cost, position(term.cell), twins=twins & set(delta),
-                   pattern=slip_undone(now, now + d), digit=one_digit(now, now + d), tails=tails, left=left)
+                   pattern=slip_undone(now, now + d), digit=one_digit(now, now + d), tails=tails, left=left, gain=gain)
 
     def repair(self, fix: Fix) -> int:
         if fix.repair is None:
@@ -421,8 +424,8 @@ def _rounds(system: System, failing: list[Check], position, fixes: list[Fix], ta
             pool.append(fs[0] if len(fs) == 1 else
                         min(fs, key=lambda f: (not f.pattern, system.repair(f), not f.digit, f.left)))
 
-        def rank(f: Fix):
-            return (-covers(f), f.size, not f.pattern, system.repair(f), f.cost, f.position)
+        def rank(f: Fix):  # then: relations made exact that were off by a 尾数 only (a ±0.01 slip)
+            return (-covers(f), f.size, not f.pattern, system.repair(f), -f.gain, f.cost, f.position)
         pool.sort(key=rank)
         best = pool[0]
         covered = {id(c) for c in best.explained if id(c) in remaining}
