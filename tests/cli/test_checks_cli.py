@@ -103,6 +103,7 @@ EXPECTED_JSON = """\
       "cells": [
         "公开02表!B18"
       ],
+      "cell": "公开02表!B18",
       "expected": null,
       "actual": null,
       "difference": null,
@@ -122,6 +123,7 @@ EXPECTED_JSON = """\
         "公开05表!A16",
         "公开03表!A16"
       ],
+      "cell": "公开05表!A16",
       "expected": null,
       "actual": null,
       "difference": null,
@@ -140,6 +142,7 @@ EXPECTED_JSON = """\
       "cells": [
         "公开05表!A16"
       ],
+      "cell": "公开05表!A16",
       "expected": null,
       "actual": null,
       "difference": null,
@@ -159,6 +162,7 @@ EXPECTED_JSON = """\
         "年初预算!C3",
         "项级预算!C3:C13"
       ],
+      "cell": "年初预算!C3",
       "expected": "453.59",
       "actual": "453.61",
       "difference": "0.02",
@@ -177,6 +181,7 @@ EXPECTED_JSON = """\
       "cells": [
         "项级预算!D10"
       ],
+      "cell": "项级预算!D10",
       "expected": null,
       "actual": null,
       "difference": null,
@@ -195,6 +200,7 @@ EXPECTED_JSON = """\
       "cells": [
         "项级预算!D12"
       ],
+      "cell": "项级预算!D12",
       "expected": null,
       "actual": null,
       "difference": null,
@@ -213,6 +219,7 @@ EXPECTED_JSON = """\
       "cells": [
         "绩效!C10"
       ],
+      "cell": "绩效!C10",
       "expected": null,
       "actual": null,
       "difference": null,
@@ -232,6 +239,7 @@ EXPECTED_JSON = """\
         "公开03表!D7",
         "公开03表!D8:D18"
       ],
+      "cell": "公开03表!D7",
       "expected": "249.50",
       "actual": "249.51",
       "difference": "0.01",
@@ -253,6 +261,7 @@ EXPECTED_JSON = """\
         "公开05表!D7",
         "公开05表!D8:D18"
       ],
+      "cell": "公开05表!D7",
       "expected": "249.50",
       "actual": "249.51",
       "difference": "0.01",
@@ -275,6 +284,7 @@ EXPECTED_JSON = """\
         "公开06表!C6",
         "公开06表!C7:C19"
       ],
+      "cell": "公开06表!C6",
       "expected": "182.77",
       "actual": "182.76",
       "difference": "-0.01",
@@ -296,6 +306,7 @@ EXPECTED_JSON = """\
         "公开06表!F6",
         "公开06表!F7:F33"
       ],
+      "cell": "公开06表!F6",
       "expected": "35.60",
       "actual": "35.59",
       "difference": "-0.01",

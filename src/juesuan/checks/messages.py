@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from juesuan.model.findings import ERROR, SEVERITY_ORDER, WARNING, Finding
 from juesuan.checks.cascade import Origin
@@ -225,6 +224,3 @@ def _plain_lhs(c: Check) -> str:
         return c.lhs_text
     return f"{c.lhs.sheet}{plain_label(c.lhs)}"
 
-
-def difference_text(value: Decimal) -> str:
-    return f"{value:+.2f}"

@@ -20,6 +20,7 @@ from juesuan.figures import chart_specs
 from juesuan.figures import compute
 from juesuan.spec.layouts import cn_number
 from juesuan.model.report import Report
+from juesuan.spec.settings import SettingError
 from juesuan.templating.template_set import NARRATIVE, Templates, as_templates
 from juesuan.templating.env import TemplateProblem, template_problem
 
@@ -35,12 +36,15 @@ class Section:
 
 
 def _selected(spec: dict, report: Report) -> bool:
-    return all(str(report.setting(k)) == str(v) for k, v in spec.get("when", {}).items())
+    try:
+        return report.settings.matches(spec.get("when", {}))
+    except SettingError as exc:  # a typo in an override's sections.json: said, not a section dropped
+        raise TemplateProblem("sections.json", None, f"{spec.get('id', '')} 的 when：{exc}") from None
 
 
 def section_plan(report: Report, data: dict) -> list[dict]:
     """The sections the settings select, in order, each with its number."""
-    order = data["orders"].get(str(report.setting("节序"))) or next(iter(data["orders"].values()))
+    order = data["orders"].get(report.settings.order) or next(iter(data["orders"].values()))
     chosen = [s for s in data["sections"] if _selected(s, report)]
     plan: list[dict] = []
     n1 = 0
@@ -74,6 +78,13 @@ def render_section(env, name: str, context: dict) -> list[str]:
     return paragraphs_of(text)
 
 
+def narrative_context(report: Report, figs: Figures) -> dict:
+    """The figures of 第三部分 plus the names every parts template has (caliber, level, phone,
+    prev_year …): one vocabulary for all templates; the figures' own values win."""
+    from juesuan.render.parts import base_context
+    return {**base_context(report), **figs.context()}
+
+
 def report_charts(report: Report, figs: Figures, templates: Templates) -> list[ChartSpec]:
     """图1–图4 of this report: the figures of the text with the chart words of the templates."""
     return chart_specs(report, figs, templates.charts)
@@ -91,7 +102,7 @@ def build_part3(report: Report, templates: Templates | Path | None = None, figs:
     figs = figs if figs is not None else compute(report)
     if specs is None:
         specs = report_charts(report, figs, templates)
-    ctx = figs.context()
+    ctx = narrative_context(report, figs)
     drawn = {c.fig_id for c in specs}
     out: list[Section] = []
     for spec in section_plan(report, templates.sections):
@@ -108,11 +119,3 @@ def build_part3(report: Report, templates: Templates | Path | None = None, figs:
 def heading_text(section: Section) -> str:
     return f"{section.number}{'、' if section.level == 1 else ''}{section.title}"
 
-
-def part3_text(sections: list[Section]) -> str:
-    """Plain text of 第三部分 (headings and paragraphs), for previews and tests."""
-    lines = []
-    for s in sections:
-        lines.append(heading_text(s))
-        lines.extend(s.paragraphs)
-    return "\n".join(lines)

@@ -1,4 +1,5 @@
-"""第一、二、四、五、六部分 as blocks.  The wording is in templates/parts/*.j2; this module
+"""What the parts templates are given (第一、二、四、五、六部分 and the 第三部分 title).  The wording and
+the order of the parts are in templates/parts/*.j2 (the skeleton is parts/document.j2); this module
 gathers the values (cleaned workbook text, names from the 科目 dictionary) and the tables.
 """
 from __future__ import annotations
@@ -6,19 +7,33 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from juesuan.spec.catalog import catalog, kemu_name
-from juesuan.figures.explanations import explained_rows, given, missing
-from juesuan.model.findings import WARNING, Finding
+from juesuan.figures.explanations import explained_rows, given
 from juesuan.model.grid import Grid
 from juesuan.spec.layouts import T01, T09
 from juesuan.model.report import Report
 from juesuan.spec.supplement import CODE
 from juesuan.render.blocks import Block, TableBlock
 from juesuan.render.public_tables import part2_tables, subject, table_blocks
-from juesuan.render.selfeval import overall_grid, project_grid
-from juesuan.render.text import clean, one_line, render_blocks, render_template
+from juesuan.render.selfeval import indicators_by_owner, overall_grid, project_grid
+from juesuan.render.text import clean, one_line, render_template
 
 DIRECT = {"区级": "区直", "县级": "县直", "市级": "市直", "省级": "省直"}
-RULE_EXPLANATION = "C-7"  # the checks rule of the same name: a 科目 of 表5 without 科目说明
+
+
+# The names every template has, parts and narrative alike (templates vars lists them with an example).
+SHARED_DOCS = {
+    "dept": "部门（单位）名称 G01",
+    "short": "部门简称 G02（空则全称）",
+    "year": "年度 G03",
+    "prior_year": "上年（年度−1）",
+    "prev_year": "prior_year 的旧名（仍可用）",
+    "caliber": "决算口径 G04（部门决算 / 单位决算）",
+    "subject": "主体自称 G05（空则部门决算“本部门”，否则“本单位”）",
+    "level": "财政级次 G06（区级、县级……，空则区级）",
+    "level_short": "财政级次的第一个字（区、县……）",
+    "direct": "直属称谓（区直、县直……）",
+    "phone": "公开电话 G14（可空）",
+}
 
 
 def base_context(report: Report) -> dict:
@@ -28,7 +43,8 @@ def base_context(report: Report) -> dict:
         "dept": one_line(report.name),
         "short": one_line(report.supp.get(CODE.G02)) or one_line(report.name),
         "year": year,
-        "prev_year": year - 1 if year else None,
+        "prior_year": year - 1 if year else None,
+        "prev_year": year - 1 if year else None,  # the parts templates' first name for prior_year
         "caliber": one_line(report.supp.get(CODE.G04)) or "部门决算",
         "subject": subject(report),
         "level": level,
@@ -38,23 +54,13 @@ def base_context(report: Report) -> dict:
     }
 
 
-def part1(env, report: Report) -> list[Block]:
-    s = report.supp
-    ctx = base_context(report)
-    ctx.update(
-        duties=[clean(r.get("text")) for r in s.records(CODE.G10) if clean(r.get("text"))],
-        units=[one_line(r.get("name")) for r in s.records(CODE.G12) if one_line(r.get("name"))],
-        sub_units=int(s.get(CODE.G11) or 0),
-        staff=clean(s.get(CODE.G13)),
-    )
-    return render_blocks(env, "parts/part1.j2", ctx)
-
-
-def part2(env, report: Report) -> list[Block]:
-    tables = part2_tables(report)
-    ctx = base_context(report) | {"tables": tables}
-    blocks = {t["id"]: table_blocks(report, t["id"]) for t in tables}
-    return render_blocks(env, "parts/part2.j2", ctx, blocks)
+def shared_context(report: Report, figs=None) -> dict:
+    """One vocabulary: the figures of 第三部分 and the names of the parts, for every template.
+    On a name both have (dept, year, subject) the parts' value is used here; the narrative
+    templates keep the figures' own (render/narrative.py)."""
+    from juesuan.figures import compute
+    figs = figs if figs is not None else compute(report)
+    return {**figs.context(), **base_context(report)}
 
 
 def keywork_grid(report: Report) -> Grid | None:
@@ -71,17 +77,6 @@ def keywork_grid(report: Report) -> Grid | None:
     return g
 
 
-def part4(env, report: Report) -> list[Block]:
-    s = report.supp
-    items = [{"title": one_line(r.get("title")), "body": clean(r.get("body"))} for r in s.records(CODE.W02)
-             if one_line(r.get("title")) or clean(r.get("body"))]
-    grid = keywork_grid(report)
-    ctx = base_context(report) | {"kind": one_line(s.get(CODE.W01)) or "其他需要说明的情况", "items": items,
-                                  "keywork": grid is not None}
-    tables = {CODE.W03: [TableBlock(grid, font_pt=10.5)]} if grid else {}
-    return render_blocks(env, "parts/part4.j2", ctx, tables)
-
-
 @dataclass
 class SubjectLine:
     cls: str
@@ -91,76 +86,91 @@ class SubjectLine:
     code: str
 
 
-def used_subjects(report: Report) -> tuple[list[SubjectLine], list[Finding]]:
+def used_subjects(report: Report) -> list[SubjectLine]:
     """The 项 of 表5 with spending and those only in 表7/表8 (docs/RULES.md, 第五部分), named as the workbook
-    prints them (the dictionary of the report's edition when the tables disagree or print no name),
-    and a finding for each one without a 科目说明: its line is then printed with the name only,
-    never a placeholder."""
+    prints them (the dictionary of the report's edition when the tables disagree or print no name).
+    One without a 科目说明 is printed with the name only, never a placeholder; the check says so
+    (C-7, found there once, not again here)."""
     k = catalog(report.year)
     printed: dict[str, list[str]] = {}
     for tid in ("T05", "T03", "T02", "T07", "T08"):
         for r in report.tables[tid].rows:
             printed.setdefault(r.code, []).append(one_line(r.name))
     overrides = {code: clean(text) for code, text in given(report).items()}
-    cells = {code: row.code_cell for code, (_, row) in explained_rows(report).items()}
-    codes = sorted(cells)
+    codes = sorted(explained_rows(report))
 
     def name(c: str) -> str:
         return kemu_name(c, k, printed.get(c, []))
 
-    findings = []
-    for m in missing(report, k, codes):
-        known = name(m.code) if name(m.code) != m.code else ""
-        findings.append(Finding(
-            RULE_EXPLANATION, WARNING,
-            f"科目 {m.code}{f'“{known}”' if known else ''}在{k.edition}年科目字典中没有说明，“科目说明”表也没有填写；"
-            "第五部分该科目只印名称，不写说明。",
-            [c for c in (cells.get(m.code), m.fill) if c], hint=f"如需写说明，请在“科目说明”工作表第 {m.row} 行"
-            f"（{m.fill}）填写科目编码 {m.code}，并在同一行填写说明（如“反映……的支出。”）", title="科目说明"))
     lines = [SubjectLine(name(c[:3]), name(c[:5]), name(c), (overrides.get(c) or k.explanation(c)).rstrip(), c)
              for c in codes]
-    return lines, findings
+    return lines
 
 
 def car_name(report: Report) -> str:
-    word = report.setting("三公车辆用语")
     header = next(c.groups[-1] for c in T09.columns if c.key == "final_car")
-    if word == "运行费":
+    if report.settings.car_run:
         return "公务用车购置及运行费"
-    if word == "运行维护费":
+    if report.settings.car_full:
         return "公务用车购置及运行维护费"
     return header
-
-
-def part5(env, report: Report) -> tuple[list[Block], list[Finding]]:
-    subjects, findings = used_subjects(report)
-    terms = [{"term": one_line(r.get("term")), "text": clean(r.get("text"))} for r in report.supp.records(CODE.M01)
-             if one_line(r.get("term"))]
-    nonfiscal = report.t01.names.get("inc_nonfiscal") or T01.side("income").row("inc_nonfiscal").name
-    ctx = base_context(report) | {"subjects": subjects, "terms": terms, "car": car_name(report),
-                                  "nonfiscal_name": one_line(nonfiscal)}
-    name = "parts/part5_brief.j2" if report.setting("名词解释版式") == "精简" else "parts/part5_standard.j2"
-    return render_blocks(env, name, ctx), findings
 
 
 def _notes(env, name: str, ctx: dict) -> str:
     return "\n".join(ln.strip() for ln in render_template(env, name, ctx).split("\n") if ln.strip())
 
 
-def part6(env, report: Report) -> list[Block]:
-    ctx = base_context(report)
-    projects = [r for r in report.supp.records(CODE.E10) if one_line(r.get("name"))]
+@dataclass
+class PartsInput:
+    """What the skeleton (parts/document.j2) and the part templates it includes are given: one
+    context for all of them (the same names in every part) and the tables by id.  ``content`` is the workbook text each part prints, by code, so
+    the document can tell which of it no template placed."""
+    context: dict
+    tables: dict[str, list[Block]]
+    content: dict[str, list[str]]
+
+
+def parts_input(env, report: Report, figs=None) -> PartsInput:
+    s = report.supp
+    ctx = shared_context(report, figs)
+    # 第一部分 概况
+    ctx.update(
+        duties=[clean(r.get("text")) for r in s.records(CODE.G10) if clean(r.get("text"))],
+        units=[one_line(r.get("name")) for r in s.records(CODE.G12) if one_line(r.get("name"))],
+        sub_units=int(s.get(CODE.G11) or 0),
+        staff=clean(s.get(CODE.G13)),
+    )
+    # 第二部分 the 公开表
+    listed = part2_tables(report)
+    tables: dict[str, list[Block]] = {t["id"]: table_blocks(report, t["id"]) for t in listed}
+    ctx["tables"] = listed
+    # 第四部分 其他需要说明的情况 / 重点工作完成情况
+    items = [{"title": one_line(r.get("title")), "body": clean(r.get("body"))} for r in s.records(CODE.W02)
+             if one_line(r.get("title")) or clean(r.get("body"))]
+    grid = keywork_grid(report)
+    if grid:
+        tables[CODE.W03] = [TableBlock(grid, font_pt=10.5)]
+    ctx.update(kind=one_line(s.get(CODE.W01)) or "其他需要说明的情况", items=items, keywork=grid is not None)
+    # 第五部分 名词解释
+    subjects = used_subjects(report)
+    terms = [{"term": one_line(r.get("term")), "text": clean(r.get("text"))} for r in s.records(CODE.M01)
+             if one_line(r.get("term"))]
+    nonfiscal = report.t01.names.get("inc_nonfiscal") or T01.side("income").row("inc_nonfiscal").name
+    ctx.update(subjects=subjects, terms=terms, car=car_name(report), nonfiscal_name=one_line(nonfiscal),
+               glossary_brief=report.settings.terms_brief)
+    # 第六部分 附件: the self-evaluation forms
+    projects = [r for r in s.records(CODE.E10) if one_line(r.get("name"))]
     overall_notes = _notes(env, "parts/selfeval_notes_overall.j2", ctx)
     project_notes = _notes(env, "parts/selfeval_notes_project.j2", ctx)
-    tables: dict[str, list[Block]] = {"X01": [TableBlock(overall_grid(report, overall_notes))]}
+    tables["X01"] = [TableBlock(overall_grid(report, overall_notes))]
+    indicators = indicators_by_owner(report)
     for i, rec in enumerate(projects, start=1):
-        tables[f"X02-{i}"] = [TableBlock(project_grid(report, rec, project_notes))]
-    ctx = ctx | {"projects": [one_line(r.get("name")) for r in projects]}
-    return render_blocks(env, "parts/part6.j2", ctx, tables)
+        tables[f"X02-{i}"] = [TableBlock(project_grid(report, rec, project_notes, indicators))]
+    ctx["projects"] = [one_line(r.get("name")) for r in projects]
+    content = {CODE.W02: [it["title"] or it["body"] for it in items],
+               CODE.M01: [t["term"] for t in terms],
+               CODE.G10: ctx["duties"]}
+    return PartsInput(ctx, tables, content)
 
 
-def part3_title(env, report: Report) -> list[Block]:
-    return render_blocks(env, "parts/part3_title.j2", base_context(report))
-
-
-__all__ = ["part1", "part2", "part3_title", "part4", "part5", "part6", "base_context", "used_subjects"]
+__all__ = ["parts_input", "PartsInput", "base_context", "used_subjects"]
