@@ -65,7 +65,7 @@ class Templates:
         """Environment for templates/parts/*.j2 (the skeleton document.j2 and the parts it includes):
         the same filters, tests and phrases as the narrative templates (one vocabulary)."""
         env = self._env_with_subfolder(PARTS)
-        _vocabulary(env, self.phrases)
+        _vocabulary(env, self.narrative_env.globals["phrases"])
         return env
 
     @cached_property
