@@ -80,3 +80,21 @@ def test_a_table_flattened_into_the_text_is_read_as_a_table_not_as_claims():
     text = ReportText(paragraphs, [1, 1, 1], [False, False, table_like(flat)], "pdf")
     verdicts, _ = audit_paragraphs(paragraphs, report, text)
     assert verdicts == []
+
+
+def test_stated_total_budget_against_the_sum_of_the_lines_listed():
+    """「年初预算为482.62万元」 while the 科目 lines listed add up to 482.63: named (here with only the tables
+    as reference, where budgets cannot be judged one by one)."""
+    from juesuan.audit.text_checks import listed_sum_issues
+    from juesuan.render.narrative import build_part3, heading_text
+    report = _report()
+    paragraphs = ["第三部分 情况说明"]
+    for sec in build_part3(report):
+        paragraphs.append(heading_text(sec))
+        paragraphs.extend(p.replace("年初预算为1238.44万元", "年初预算为1239.44万元") for p in sec.paragraphs)
+    assert any("年初预算为1239.44万元" in p for p in paragraphs)
+    verdicts, _ = audit_paragraphs(paragraphs, report, tables_only=True)
+    [issue] = listed_sum_issues(verdicts)
+    assert issue.severity == "矛盾" and "年初预算合计写1239.44万元" in issue.message and "1238.44万元" in issue.message
+    assert listed_sum_issues(audit_paragraphs([p.replace("1239.44", "1238.44") for p in paragraphs], report,
+                                              tables_only=True)[0]) == []
