@@ -92,6 +92,9 @@ def make_filters(ph: dict) -> dict:
             "delta": delta, "reason": reason, "cn": cn}
 
 
+FILTER_NAMES = ("wan", "num", "pct", "zengjian", "shengjiang", "delta", "reason", "cn")  # make_filters' names
+
+
 def _is_change(v) -> bool:
     return isinstance(v, F.Change)
 
