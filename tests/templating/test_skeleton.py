@@ -36,6 +36,9 @@ EXPECTED = {
     "unknown_filter": ["parts/part1.j2 第21行：没有名为 wanyuan 的过滤器（是否想写 wan？）",
                        "s10_机关运行经费支出说明.j2 第25行：没有名为 wanyuan 的过滤器",
                        "s10_机关运行经费支出说明.j2 第25行：没有名为 flatt 的测试（是否想写 flat"],
+    # branches no example reaches, driven by the check's own inputs (no 上年数, empty lists …)
+    "unreached_branch": ["[输入：无比较值] 模板", "s01_收入支出决算总体情况说明.j2 第20行：金额为空（None）",
+                         "[输入：空列表] 模板", "part4.j2 第19行：列表没有第 0 项"],
     # messages: the real cause, the right line, in Chinese
     "msg_missing_close": ["parts/part1.j2 第4行：模板语法错误：第4行的“{{”没有用“}}”结束（第5行遇到了“（”）；请补上“}}”"],
     "msg_unclosed_for": ["parts/part4.j2 第7行：模板语法错误：{% for %} 没有对应的 {% endfor %}：它结束之前就遇到了 "
