@@ -50,3 +50,10 @@ def test_cli_lists_parts_names_functions_examples_and_aliases():
                    "|wan", "例：{{ overall.grand.current|wan }} →", "is flat", "prev_year = prior_year",
                    "caliber", "level_short"):
         assert needle in out, needle
+
+
+def test_filter_names_are_the_filters():
+    from juesuan.templating.filters import TESTS, make_filters
+    from juesuan.templating.names import FILTER_NAMES, TEST_DOCS
+    assert set(make_filters(Templates().narrative_env.globals["phrases"])) == set(FILTER_NAMES)
+    assert set(TESTS) == set(TEST_DOCS)

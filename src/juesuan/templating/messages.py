@@ -185,11 +185,11 @@ def known_names(kind: str) -> list[str]:
     from jinja2.filters import FILTERS
     from jinja2.tests import TESTS as JINJA_TESTS
 
-    from juesuan.templating.filters import FILTER_NAMES, TESTS
     from juesuan.templating.join import JOIN_FILTERS
+    from juesuan.templating.names import FILTER_NAMES, TEST_DOCS
     if kind == "filter":
         return [*FILTERS, *FILTER_NAMES, *JOIN_FILTERS]
-    return [*JINJA_TESTS, *TESTS]
+    return [*JINJA_TESTS, *TEST_DOCS]
 
 
 def explain_syntax(message: str) -> str:
