@@ -1,6 +1,8 @@
 """make-report init NEW --from OLD (next year's workbook) and check --prior OLD (S-16)."""
 from __future__ import annotations
 
+import json
+
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -57,12 +59,27 @@ def test_init_from_carries_text_settings_and_prior_figures(tmp_path, examples, s
         assert new.settings.text(fid) == old.settings.text(fid)
     for lid, key in (("G10", "text"), ("G12", "name"), ("M01", "term"), ("M02", "code")):
         assert [r.get(key) for r in new.supp.records(lid)] == [r.get(key) for r in old.supp.records(lid)]
-    for lid in ("U02", "E10"):
-        assert [r.get("name") for r in new.supp.records(lid)] == [r.get("name") for r in old.supp.records(lid)]
-        assert all(r.get("amount") is None and r.get("spent") is None for r in new.supp.records(lid))
+    # names, codes and 类用途 carried without amounts: the rows wait for this year's figures (S-27),
+    # one 提示 per sheet instead of an error per empty cell
+    ws = load_workbook(new_path)
+    for lid, sheet, key in (("U02", "项目用途", "name"), ("E10", "项目自评", "name"), ("X", "绩效指标", "level3"),
+                            ("B02", "项级预算", "code")):
+        old_rows = [r for r in old.supp.records(lid) if r.get(key) is not None]
+        assert len(new.supp.waiting.get(lid, [])) == len(old_rows), lid
+        assert not new.supp.records(lid)
+        label_col = {"name": 1, "level3": 7, "code": 1}[key] if lid != "X" else 7
+        written = [ws[sheet].cell(r, label_col).value for r in new.supp.waiting.get(lid, [])]
+        assert [str(w) for w in written] == [str(r.get(key)) for r in old_rows], lid
+    assert [(r.get("code"), r.get("text")) for r in new.supp.records("U01")] == \
+        [(r.get("code"), r.get("text")) for r in old.supp.records("U01")]
     assert all(not any(t.values.values()) if hasattr(t, "values") else t.is_empty()  # next year's to fill
                for t in new.tables.values())
-    assert new.supp.get("R01") is None and new.supp.get("B01") is None and not new.supp.records("B02")
+    assert new.supp.get("R01") is None and new.supp.get("B01") is None
+    check = check_workbook(new_path)
+    waiting = [f for f in check.findings if f.rule == "S-27"]
+    assert sorted(f.cells[0].split("!")[0] for f in waiting) == sorted(
+        {"U02": "项目用途", "E10": "项目自评", "X": "绩效指标", "B02": "项级预算"}[lid] for lid in new.supp.waiting)
+    assert not [f for f in check.findings if "删除这一行" in (f.hint or "")]  # no error per carried cell
 
     wb = load_workbook(new_path)
     prior = wb["上年数"]
@@ -87,8 +104,15 @@ def test_example_c_prior_figures_by_hand(tmp_path, examples):
 def test_prior_warns_where_a_prior_figure_differs(tmp_path, examples):
     new_path, old = _new_from(tmp_path, examples, "c_synthetic_2024")
     old_path = tmp_path / "c_synthetic_2024.xlsx"
+    agree = "上年数 P01–P12 与上年工作簿“c_synthetic_2024.xlsx”一致。"
     clean = CliRunner().invoke(cli, ["check", "--json", str(new_path), "--prior", str(old_path)])
-    assert '"S-16"' not in clean.output
+    payload = json.loads(clean.output)
+    assert payload["prior"] == {"file": "c_synthetic_2024.xlsx", "verdict": agree, "findings": []}
+    assert not [f for f in payload["findings"] if f["rule"] == "S-16"]
+    # the one-line verdict, after this year's "未填" findings of a fresh workbook, apart from them
+    human = CliRunner().invoke(cli, ["check", str(new_path), "--prior", str(old_path)]).output
+    assert f"\n【与上年工作簿对照】{agree}\n\n审核完成：" in human
+    assert human.index("未填") < human.index("【与上年工作簿对照】")
     wb = load_workbook(new_path)
     ws = wb["上年数"]
     row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == "P09-2")
@@ -97,9 +121,15 @@ def test_prior_warns_where_a_prior_figure_differs(tmp_path, examples):
     findings = check_workbook(new_path).findings
     assert not [f for f in findings if f.rule == "S-16"]  # only with --prior
     r = CliRunner().invoke(cli, ["check", str(new_path), "--prior", str(old_path)])
-    lines = [line for line in r.output.splitlines() if "S-16" in line]
-    assert lines == [f"  [警告] S-16 上年数!C{row}：上年数因公出国（境）费决算（P09-2）为 9.06，"
-                     "上年工作簿“c_synthetic_2024.xlsx”的表9 栏8为 9.60，两者不一致。"]
+    section = r.output[r.output.index("【与上年工作簿对照】"):]
+    assert section.startswith("【与上年工作簿对照】上年数 P01–P12 中有 1 处与上年工作簿“c_synthetic_2024.xlsx”不一致（见下）。\n"
+                              f"  [警告] 上年数!C{row}：上年数因公出国（境）费决算（P09-2）为 9.06，"
+                              "上年工作簿“c_synthetic_2024.xlsx”的表9 栏8为 9.60，两者不一致。（S-16）\n")
+    assert "      规则：上年数与上年工作簿一致" in section
+    assert "S-16" not in r.output[:r.output.index("【与上年工作簿对照】")]  # not mixed with this year's
+    payload = json.loads(CliRunner().invoke(cli, ["check", "--json", str(new_path), "--prior", str(old_path)]).output)
+    assert [f["cells"][0] for f in payload["prior"]["findings"]] == [f"上年数!C{row}"]
+    assert payload["prior"]["findings"][0]["group"] == "prior"
 
 
 def test_prior_year_mismatch_and_unreadable_prior(tmp_path, examples):
