@@ -12,7 +12,8 @@ from __future__ import annotations
 from juesuan.model.findings import WARNING, Finding
 from juesuan.model.report import Report
 from juesuan.checks import (  # noqa: F401 (rules_prior registers S-16)
-    rules_codes, rules_cross, rules_inputs, rules_prior, rules_required, rules_supplement, rules_tables)
+    rules_codes, rules_cross, rules_inputs, rules_prior, rules_publishable, rules_required, rules_supplement,
+    rules_tables)
 from juesuan.checks.cascade import resolve
 from juesuan.checks.context import Context
 from juesuan.checks.messages import finding_of
@@ -23,7 +24,7 @@ from juesuan.checks.registry import RULES, Rule
 # Code rules first: they mark wrong codes that later checks must not report again.  Then the
 # arithmetic in creation order = cascade priority: inside tables, across tables, supplements.
 PIPELINE = (*rules_codes.CHECKS, *rules_tables.CHECKS, *rules_cross.CHECKS, *rules_supplement.CHECKS,
-            *rules_inputs.CHECKS, *rules_required.CHECKS)
+            *rules_inputs.CHECKS, *rules_required.CHECKS, *rules_publishable.CHECKS)
 
 
 def run_checks(report: Report, read_findings: list[Finding] | None = None) -> list[Finding]:
@@ -40,11 +41,18 @@ def run_checks(report: Report, read_findings: list[Finding] | None = None) -> li
             step(ctx)
         except Exception as exc:  # noqa: BLE001 - a bug in one rule must not hide the others' findings
             internal.append(_internal(step.__name__, exc))
+    corrected: set[str] = set()
     try:
-        findings = [finding_of(origin, ctx.strict) for origin in resolve(ctx.checks)]
+        origins = resolve(ctx.checks, ctx.strict)
+        findings = [finding_of(origin, ctx.strict) for origin in origins]
+        corrected = {t.cell for o in origins if o.fix is not None and not o.fix.alternatives and o.fix.value >= 0
+                     for t in (o.fix.term, *(t for t, _ in o.fix.same_figure))}
     except Exception as exc:  # noqa: BLE001
         findings = [_internal("resolve", exc)]
-    return sort_findings(_dedupe(findings + ctx.findings + internal))
+    # One slip, one message: a sign flip the localizer already names (现为 -44.32，应为 44.32) is not
+    # also an S-14 "金额为负数" at the same cell.
+    direct = [f for f in ctx.findings if not (f.rule == "S-14" and f.cells and f.cells[0] in corrected)]
+    return sort_findings(_dedupe(findings + direct + internal))
 
 
 def _internal(step: str, exc: Exception) -> Finding:
