@@ -11,6 +11,15 @@ import unicodedata
 from dataclasses import dataclass, field
 
 
+# Word joiners, zero-width spaces, soft hyphens: invisible in print, but they would split a
+# "万元" or a 科目 name for every pattern below (a report may keep 万元 from breaking with U+2060).
+_INVISIBLE_RE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]")
+
+
+def visible(text: str) -> str:
+    return _INVISIBLE_RE.sub("", text) if text else text
+
+
 @dataclass
 class Line:
     """A line of running text (a title, 单位：万元, a sentence)."""
@@ -18,6 +27,9 @@ class Line:
     page: int | None = None
     sheet: str | None = None
     x0: float | None = None  # left edge on the page (PDF): an indented line starts a paragraph
+
+    def __post_init__(self):
+        self.text = visible(self.text)
 
 
 @dataclass
@@ -58,7 +70,7 @@ def norm(text: str | None) -> str:
     (a header wrapped over three lines in a PDF is one label), quotes made plain."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", str(text))
+    text = unicodedata.normalize("NFKC", visible(str(text)))
     text = _SPACE_RE.sub("", text)
     return text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
 

@@ -34,7 +34,8 @@ class Source:
 
 
 def clean_name(text: str) -> str:
-    return re.sub(r"\s+", "", text or "")
+    from juesuan.importer.items import visible
+    return re.sub(r"\s+", "", visible(text or ""))
 
 
 class TableParser:
