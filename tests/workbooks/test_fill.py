@@ -90,6 +90,8 @@ def test_check_and_report_text_after_fill(stripped_c):
     for code in explained_rows(before):
         assert explanation(after, k, code) == explanation(before, k, code)
     assert plan.lacking and _c7(plan.output) == _c7(stripped_c) == {i.code for i in plan.lacking}
+    c7 = [f for f in check_workbook(plan.output).findings if f.rule == "C-7"]
+    assert all("make-report fill" in f.hint and "make-report kemu" in f.hint for f in c7)  # C-7 says why fill cannot
 
 
 def test_rest_of_workbook_is_kept(stripped_c, tmp_path):
