@@ -9,7 +9,10 @@ from .common import fail
 
 
 def _names(items) -> str:
-    return "、".join(f"{i.code}{f'（{i.name}）' if i.name else ''}" for i in items)
+    def one(i) -> str:
+        notes = [n for n in (i.name, "" if i.known else "字典中没有这个编码，请核对编码") if n]
+        return i.code + (f"（{'，'.join(notes)}）" if notes else "")
+    return "、".join(one(i) for i in items)
 
 
 @click.command(short_help="按科目字典预填“科目说明”表（另存副本）")

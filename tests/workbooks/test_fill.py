@@ -162,6 +162,7 @@ def test_exit_codes_and_refusals(tmp_path, examples):
     out = tmp_path / "新建文件夹" / "新.xlsx"
     ok = CliRunner().invoke(cli, ["fill", str(src), "-o", str(out)])
     assert ok.exit_code == 0 and out.is_file()  # the folder is created
+    assert "2101119（字典中没有这个编码" in ok.output  # (a)'s code the dictionary lacks: text to write, code to check
     again = CliRunner().invoke(cli, ["fill", str(src), "-o", str(out)])
     assert again.exit_code == 2 and "已存在" in again.output and "--force" in again.output
     stamp = out.stat().st_mtime_ns

@@ -45,6 +45,7 @@ class Item:
     name: str
     text: str = ""
     cell: str = ""  # where the text was written, e.g. 科目说明!B7
+    known: bool = True  # the code is in the dictionary's edition
 
 
 @dataclass
@@ -66,7 +67,7 @@ def plan(report: Report, k: Catalog) -> Plan:
         if code in known:
             continue
         entry = k.func.get(code)
-        item = Item(code, row.name or (entry.name if entry else ""))
+        item = Item(code, row.name or (entry.name if entry else ""), known=entry is not None)
         if entry is not None and entry.explanation and entry.source in FILL_SOURCES:
             out.fill.append(Item(item.code, item.name, entry.explanation))
         elif k.explanation(code):
