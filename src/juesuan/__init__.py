@@ -23,6 +23,7 @@ _EXPORTS = {
     # reading what exists: a 决算软件 export or a published report (importer)
     "import_source": "juesuan.api", "import_to_workbook": "juesuan.api", "init_from_report": "juesuan.api",
     "import_report": "juesuan.importer",
+    "fill_explanations": "juesuan.api", "default_fill_path": "juesuan.api",
     # findings and rules
     "Finding": "juesuan.model.findings", "WorkbookError": "juesuan.model.findings",
     "ERROR": "juesuan.model.findings", "WARNING": "juesuan.model.findings", "INFO": "juesuan.model.findings",
