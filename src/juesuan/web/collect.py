@@ -182,7 +182,7 @@ def status_payload(job: BatchJob) -> dict:
 async def result(request):
     import juesuan
     job = _job(request)
-    return web_of(request).page(request, "collect_job.html", job=job, status=status_payload(job),
+    return web_of(request).page(request, "collect_job.html", job=job, batch=status_payload(job),
                                 figures=[f.label for f in juesuan.batch.FIGURES])
 
 
