@@ -57,7 +57,8 @@ async def upload(request):
     archives.mkdir()
     files: list[Path] = []
     notes: list[str] = []
-    async with request.form(max_files=web.limits.files, max_fields=10) as form:
+    # the parser's own limit is only a backstop: the count is checked below, with a Chinese message
+    async with request.form(max_files=2 * web.limits.files + 10, max_fields=10) as form:
         want_pdf = form.get("pdf") == "1" and web.pdf
         for up in form.getlist("workbooks"):
             if not isinstance(up, UploadFile) or not up.filename:

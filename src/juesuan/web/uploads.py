@@ -108,7 +108,7 @@ def unpack_workbooks(archive: Path, folder: Path, limits: Limits, already: int =
             name = _member_name(info)
             parts = name.replace("\\", "/").split("/")
             base = parts[-1]
-            if any(p.startswith(".") or p == "__MACOSX" for p in parts) or base.startswith("~$"):
+            if any((p.startswith(".") and p not in (".", "..")) or p == "__MACOSX" for p in parts) or base.startswith("~$"):
                 continue
             if not base.lower().endswith(".xlsx"):
                 other += 1
