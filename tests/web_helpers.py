@@ -53,7 +53,9 @@ def chromium(download_dir: Path):
     options.add_experimental_option("prefs", {"download.default_directory": str(download_dir),
                                               "download.prompt_for_download": False,
                                               "safebrowsing.enabled": False})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    # the browser's own words (the file chooser's button) in Chinese, as on the clerks' computers
+    env = {**os.environ, "LANGUAGE": "zh_CN"}
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER, env=env), options=options)
     try:
         driver.set_page_load_timeout(600)
         driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(download_dir)})
@@ -93,10 +95,11 @@ def wait_until(predicate, timeout: float, what: str):
     raise AssertionError(f"超时：{what}")
 
 
-def screenshot(driver, name: str, fallback: Path) -> Path:
+def screenshot(driver, name: str, fallback: Path, width: int = 1280) -> Path:
     """A full-page screenshot: docs/web_<name>.png when asked for (see SCREENSHOTS)."""
+    driver.set_window_size(width, 1000)
     height = driver.execute_script("return Math.min(document.body.scrollHeight + 40, 4000)")
-    driver.set_window_size(1280, max(700, height))
+    driver.set_window_size(width, max(700, height))
     target = (SCREENSHOTS or fallback) / f"web_{name}.png"
     driver.save_screenshot(str(target))
     driver.set_window_size(1280, 1000)

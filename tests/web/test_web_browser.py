@@ -203,7 +203,7 @@ def test_collecting_office_batch_of_the_examples(server, browser, downloads, sho
     assert statuses == ["失败", "成功", "成功", "成功"]
     assert "报告" in rows[1].text and "标注副本" in rows[0].text
     assert browser.find_element(By.ID, "state").text == "已完成"
-    screenshot(browser, "collect", shots)
+    screenshot(browser, "collect", shots, width=1600)
     summary = click_download(browser, "dl-summary", downloads)
     assert summary.name == "汇总.xlsx"
     folder = tmp_path / "in"
@@ -234,6 +234,18 @@ def test_audit_of_an_example_report(server, browser, shots, tmp_path):
     text = browser.find_element(By.ID, "summary").text
     assert text.startswith(f"核对完成：找到数字 {s['claims']} 个，一致 {s['verified']} 个")
     assert f"矛盾 {s['contradicted']} 个" in text and s["claims"] > 20
+    # a report whose text was changed by hand after it was written: the contradiction is shown
+    doc = Document(rendered.docx)
+    runs = [run for p in doc.paragraphs for run in p.runs if "上升6.39%" in run.text]
+    runs[0].text = runs[0].text.replace("上升6.39%", "上升6.93%", 1)
+    changed = tmp_path / "改过的报告.docx"
+    doc.save(changed)
+    form = _upload(browser, server, "/audit", "report", changed)
+    form.find_element(By.CSS_SELECTOR, "input[name='workbook']").send_keys(str(C))
+    _submit(browser, form, "核对结果")
+    assert "矛盾 1 个" in browser.find_element(By.ID, "summary").text
+    wrong = browser.find_element(By.CSS_SELECTOR, "details.error").text
+    assert "【矛盾】1 个" in wrong and "6.93%" in wrong and "6.39%" in wrong and "第三部分一" in wrong
     screenshot(browser, "audit", shots)
 
 

@@ -74,10 +74,10 @@
       var tr = document.createElement("tr");
       tr.className = "s-" + r.status;
       tr.setAttribute("data-index", r.index);
-      cell(tr, r.index + 1); cell(tr, r.file); cell(tr, r.department); cell(tr, r.year);
+      cell(tr, r.index + 1); cell(tr, r.file); cell(tr, r.department, "dept"); cell(tr, r.year);
       cell(tr, r.status, "status"); cell(tr, r.errors); cell(tr, r.warnings);
       r.figures.forEach(function (v) { cell(tr, v, "num"); });
-      cell(tr, r.problem + (r.notes.length ? "；" + r.notes.join("；") : ""));
+      cell(tr, r.problem + (r.notes.length ? "；" + r.notes.join("；") : ""), "problem");
       var links = cell(tr, "");
       r.files.forEach(function (kind) {
         var a = document.createElement("a");
