@@ -18,7 +18,7 @@ from juesuan.model.money import fmt_amount, fmt_percent, unit
 from juesuan.audit.claims import DOWN_WORDS, UP_WORDS, Claim
 from juesuan.audit.slots import Slot, ratio
 
-RIGHT, TAIL, WRONG, UNMATCHED = "正确", "尾数", "矛盾", "未匹配"
+RIGHT, TAIL, WRONG, UNMATCHED, UNVERIFIABLE = "正确", "尾数", "矛盾", "未匹配", "无从核对"
 DERIVED = ("change", "rate", "share", "completion")
 WORDS = {"up": "增加/上升", "down": "减少/下降", "flat": "持平"}
 
@@ -33,7 +33,8 @@ class Verdict:
 
     def as_dict(self) -> dict:
         c, s = self.claim, self.slot
-        return {"status": self.status, "section": c.section, "paragraph": c.paragraph + 1, "sentence": c.sentence,
+        return {"status": self.status, "section": c.section, "paragraph": c.paragraph + 1, "page": c.page,
+                "sentence": c.sentence,
                 "claimed": c.raw, "kind": c.kind, "subject": s.label if s else None, "correct": self.correct or None,
                 "cell": s.cell if s else None, "note": self.note or None}
 
