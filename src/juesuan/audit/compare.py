@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -50,6 +51,7 @@ def _role_ok(slot: Slot, claim: Claim) -> int | None:
 def _primary(claim: Claim, slots: list[Slot]) -> Slot | None:
     before = claim.text[:claim.start]
     after = claim.text[claim.end:]
+    sentence = before[before.rfind("。") + 1:]
     best, best_key = None, None
     for s in slots:
         if s.parent is not None or s.kind != claim.kind:
@@ -61,12 +63,16 @@ def _primary(claim: Claim, slots: list[Slot]) -> Slot | None:
         r = _role_ok(s, claim)
         if r is None or (s.after is not None and not s.after.match(after)):
             continue
+        if s.not_after is not None and s.not_after.search(before) and not s.named_in(sentence):
+            continue
         e = s.entity_score(before)
         if e is None:
             continue
         if s.role is None and s.after is None and not e:
             continue
-        key = (e, r)
+        # the slot the claim's own sentence names first (「一般公共预算财政拨款支出年初预算为…」 is the total even
+        # when a 类 was named in an earlier sentence), then the most of its entity, then the longest role
+        key = (s.named_in(sentence), e, r)
         if best_key is None or key > best_key:
             best, best_key = s, key
     return best
@@ -88,6 +94,33 @@ def _strip_verb(left: str) -> str:
     return left
 
 
+_PRIOR_WORDS = re.compile(r"上年|\d{4}年|同期")
+
+
+def wanted_base(left: str) -> str | None:
+    """What a change is measured against, by its own words: 「比2019年度增加」 → prior, 「比年初预算增加」 → budget."""
+    if _PRIOR_WORDS.search(left):
+        return "prior"
+    if "预算" in left:
+        return "budget"
+    return None
+
+
+def _rebase(slot: Slot | None, claim: Claim, slots: list[Slot], by_key: dict[str, Slot]) -> Slot | None:
+    """The same figure's change against the base the sentence names, when the slot chosen has the other
+    base (机关运行经费 has both: against 年初预算 and against the prior year); None when there is none."""
+    want = wanted_base(claim.left)
+    if slot is None or want is None or slot.base is None or slot.base == want:
+        return slot
+    parent = by_key.get(slot.parent or "")
+    for s in slots:
+        p = by_key.get(s.parent or "")
+        if s.kind == slot.kind and s.base == want and p is not None and parent is not None and p.value == parent.value \
+                and p.section == parent.section:
+            return s
+    return None
+
+
 def match(claims: list[Claim], slots: list[Slot]) -> list[Slot | None]:
     """The slot of each claim of one paragraph (None: unmatched).
 
@@ -95,6 +128,7 @@ def match(claims: list[Claim], slots: list[Slot]) -> list[Slot | None]:
     (「本年支出增加14万元」), else the latest amount of the paragraph that has such a figure (「本年支出25万元，
     其中：基本支出0万元，项目支出25万元，比2023年度增加25万元」 → 本年支出)."""
     children: dict[tuple[str, str], Slot] = {(s.parent, s.kind): s for s in slots if s.parent}
+    by_key = {s.key: s for s in slots}
     out: list[Slot | None] = []
     amounts: list[Slot] = []  # matched amounts of the paragraph, in order
     for c in claims:
@@ -124,6 +158,11 @@ def match(claims: list[Claim], slots: list[Slot]) -> list[Slot | None]:
                         if named is not None:
                             amounts.append(named)
                         break
+            if c.kind in ("change", "rate"):
+                rebased = _rebase(slot, c, slots, by_key)
+                if rebased is not slot and rebased is not None:
+                    amounts.append(by_key[rebased.parent])
+                slot = rebased
         out.append(slot)
     return out
 

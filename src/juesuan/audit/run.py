@@ -98,7 +98,7 @@ def audit_paragraphs(paragraphs: list[str], report, text: ReportText | None = No
     found = sections(paragraphs)
     for sec in found:
         key = section_key(sec.id)
-        here = [s for s in slots if s.section in (key, "*")]
+        here = [s for s in slots if s.section in (key, "*") or key in s.also]
         for index, body in sec.paragraphs:
             if text is not None and text.tables[index]:
                 continue  # a table row inside the text: its numbers are a table's, not claims
@@ -107,6 +107,10 @@ def audit_paragraphs(paragraphs: list[str], report, text: ReportText | None = No
                 claim.page = text.page(index) if text is not None else None
                 if claim.kind == "blank":
                     verdicts.append(Verdict(claim, WRONG, None, "", "“万元”前没有数字（数值位置留空）"))
+                elif slot is None and tables_only:
+                    note = ("增减额、增减率需要上年数（工作簿）" if claim.kind in ("change", "rate")
+                            else "报告的表格中没有这个数（年初预算、项目、绩效等数据在工作簿中）")
+                    verdicts.append(Verdict(claim, UNVERIFIABLE, None, "", note))
                 elif slot is None:
                     verdicts.append(Verdict(claim, UNMATCHED))
                 elif tables_only and slot.kind != "date" and not table_based(slot):
@@ -196,6 +200,13 @@ def _audit_text(result: AuditResult, text: ReportText, reference) -> None:
     result.read += [f"第{p}部分" for p in ("一", "三", "四", "五") if p in parts.starts]
     if "三" not in parts.starts and result.sections:
         result.read.append("第三部分")
+    if "六" in parts.starts:
+        if text.kind == "docx":
+            from juesuan.audit.forms import forms_issues
+            result.issues += forms_issues(text.paragraphs, text.pages, text.tables, parts.of)
+            result.read.append("附件中的绩效自评表（算术）")
+        else:
+            result.not_read.append("附件中的绩效自评表（PDF/文本中的表格已压平，只有 .docx 核对其算术）")
     if not year:
         result.not_read.append("年度（报告中没有找到年度，年度一致性未核对）")
 
@@ -207,12 +218,10 @@ def _audit_tables(result: AuditResult, imported, printed, workbook_report) -> No
         if result.report_path.suffix.lower() == ".txt":
             why = "文本文件没有表格"
         result.not_read.append(f"第二部分的九张表（{why}）")
-        result.not_read.append("附件中的绩效自评表")
         return
     result.read.append("第二部分的九张表")
     result.issues.extend(tbl.table_rule_issues(imported))
     if workbook_report is not None:
         result.issues.extend(tbl.compare_with_workbook(imported, workbook_report))
     result.issues.extend(tbl.problem_issues(imported))
-    result.not_read.append("附件中的绩效自评表")
 

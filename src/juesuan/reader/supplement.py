@@ -126,5 +126,16 @@ class SupplementReading:
                     value = code_text(value)  # full-width digits, a typed apostrophe, a zero-width space
                 rec.values[key] = value
                 rec.cells[key] = sheet.ref(r, c)
+            if _waiting(spec, rec):
+                report.supp.waiting.setdefault(spec.id, []).append(r + 1)
+                continue
             records.append(rec)
         report.supp.lists[spec.id] = records
+
+
+def _waiting(spec: ListSheet, rec: Record) -> bool:
+    """A row carried from last year (init --from) whose figures for this year are not filled yet."""
+    if not spec.this_year:
+        return False
+    return (all(rec.get(k) is None for k in spec.this_year)
+            and any(rec.get(k) is not None for k in spec.carried))
