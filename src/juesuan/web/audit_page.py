@@ -78,25 +78,45 @@ async def upload(request):
     return redirect(f"/audit/{job_id}")
 
 
-def _page_of(v) -> int | None:
-    for owner in (v, getattr(v, "claim", None)):
-        page = getattr(owner, "page", None)
-        if isinstance(page, int):
-            return page
-    return None
+def page_words(page, estimated: bool) -> str:
+    if not isinstance(page, int):
+        return ""
+    return f"约第{page}页" if estimated else f"第{page}页"
 
 
-def verdict_view(v) -> dict:
+def summary_sentence(r) -> str:
+    """The sentence `make-report audit` ends with."""
+    s = r.summary()
+    read = "、".join(getattr(r, "read", [])) or "无"
+    reference = getattr(r, "reference", "工作簿")
+    text = (f"核对完成（依据：{reference}）：读取了{read}；找到数字 {s['claims']} 个，一致 {s['verified']} 个"
+            f"（其中尾数差异 {s['tail']} 个），数字矛盾 {s['contradicted']} 个，未匹配 {s['unmatched']} 个")
+    if s.get("unverifiable"):
+        text += f"，无从核对 {s['unverifiable']} 个（需要工作簿）"
+    text += f"；表格、年度、用词、单位等问题 {s.get('issues', 0)} 个，提示 {s.get('notes', 0)} 个。"
+    if getattr(r, "not_read", None):
+        text += "未读取：" + "；".join(r.not_read) + "。"
+    return text + ("报告中有矛盾，请改正。" if s.get("total_contradictions", s["contradicted"]) else "没有发现矛盾。")
+
+
+def verdict_view(v, reference: str, estimated: bool) -> dict:
     import juesuan
     claim = v.claim
     section = SECTION_NAMES.get(claim.section, claim.section)
-    view = {"status": v.status, "where": f"第三部分{section}", "page": _page_of(v), "quote": claim.quote(),
-            "raw": claim.raw, "label": None, "correct": None, "cell": None, "note": v.note or ""}
-    if v.slot is not None:
+    view = {"status": v.status, "where": f"第三部分{section}", "page": page_words(getattr(claim, "page", None), estimated),
+            "quote": claim.quote(), "raw": claim.raw, "label": None, "correct": None, "cell": None,
+            "note": v.note or "", "reference": reference}
+    unverifiable = getattr(juesuan.audit, "UNVERIFIABLE", None)
+    if v.slot is not None and v.status != unverifiable:
         view.update(label=v.slot.label, correct=v.correct, cell=v.slot.cell)
     elif v.status == juesuan.audit.UNMATCHED:
-        view["note"] = view["note"] or "没有找到它说的是哪个数（工作簿中无对应项），请人工核对"
+        view["note"] = view["note"] or f"没有找到它说的是哪个数（{reference}中无对应项），请人工核对"
     return view
+
+
+def issue_view(i, estimated: bool) -> dict:
+    return {"kind": i.kind, "page": page_words(i.page, estimated), "quote": i.quote, "message": i.message,
+            "reference": i.reference + (f" {i.cell}" if i.cell else "")}
 
 
 async def result(request):
@@ -106,14 +126,22 @@ async def result(request):
         raise HTTPException(404)
     audit = juesuan.audit
     r = job.result
-    groups = []
+    context = {"groups": [], "issues": [], "notes": [], "sentence": "", "reference": "", "mismatch": [],
+               "workbook_errors": 0}
     if job.fatal is None:
-        for status, title, css in ((audit.WRONG, "矛盾", "error"), (audit.TAIL, "尾数差异（相差0.01万元，不算矛盾）", "warning"),
-                                   (audit.UNMATCHED, "未匹配（无法核对）", "info"), (audit.RIGHT, "一致", "ok")):
-            items = [verdict_view(v) for v in r.of(status)]
+        est = bool(getattr(r, "pages_estimated", False))
+        reference = getattr(r, "reference", "工作簿")
+        order = [(audit.WRONG, "矛盾", "error", True), (audit.TAIL, "尾数差异（相差0.01万元，不算矛盾）", "warning", True),
+                 (audit.UNMATCHED, "未匹配（无法核对）", "info", True)]
+        if hasattr(audit, "UNVERIFIABLE"):
+            order.append((audit.UNVERIFIABLE, "无从核对（需要工作簿）", "info", False))
+        order.append((audit.RIGHT, "一致", "ok", False))
+        for status, title, css, is_open in order:
+            items = [verdict_view(v, reference, est) for v in r.of(status)]
             if items:
-                groups.append({"title": title, "css": css, "items": items, "open": status != audit.RIGHT})
-    summary = r.summary() if job.fatal is None else None
-    return web_of(request).page(request, "audit_result.html", job=job, groups=groups, summary=summary,
-                                mismatch=list(getattr(r, "mismatch", [])),
-                                workbook_errors=getattr(r, "workbook_errors", 0))
+                context["groups"].append({"title": title, "css": css, "items": items, "open": is_open})
+        context.update(issues=[issue_view(i, est) for i in getattr(r, "problems", [])],
+                       notes=[issue_view(i, est) for i in getattr(r, "notes", [])],
+                       sentence=summary_sentence(r), reference=reference, mismatch=list(r.mismatch),
+                       workbook_errors=r.workbook_errors)
+    return web_of(request).page(request, "audit_result.html", job=job, **context)
