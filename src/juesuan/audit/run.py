@@ -194,6 +194,8 @@ def _audit_text(result: AuditResult, text: ReportText, reference) -> None:
     ref_words = result.reference
     issues = text_issues(text.paragraphs, text.pages, text.tables, parts.of, year, literals,
                          lambda i: wrong.get(i, []))
+    from juesuan.audit.text_checks import listed_sum_issues
+    issues += listed_sum_issues(result.verdicts)
     issues += terms_issues(text.paragraphs, text.pages, parts, reference, ref_words)
     issues += completeness(text.paragraphs, text.tables, parts, result.sections, text.pages)
     result.issues.extend(issues)
