@@ -175,8 +175,7 @@ def status_payload(job: BatchJob) -> dict:
     return {"state": job.state, "total": len(job.files), "done": len(rows), "rows": rows, "notes": job.notes,
             "message": job.message, "finished": job.state in (DONE, STOPPED, BROKEN),
             "summary": job.summary is not None, "archive": job.archive is not None,
-            "counts": {s: sum(1 for r in rows if r["status"] == s)
-                       for s in (juesuan.batch.OK, juesuan.batch.WARNED, juesuan.batch.FAILED)},
+            "counts": {s: n for s in juesuan.batch.STATUSES if (n := sum(1 for r in rows if r["status"] == s))},
             "seconds": job.seconds if job.seconds is not None else round(time.monotonic() - job.started, 1)}
 
 

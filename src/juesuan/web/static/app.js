@@ -62,9 +62,9 @@
     document.getElementById("total").textContent = s.total;
     var progress = document.getElementById("progress");
     progress.max = s.total; progress.value = s.done;
-    var c = s.counts;
-    document.getElementById("counts").textContent =
-      "（成功 " + c["成功"] + "，有警告 " + c["有警告"] + "，失败 " + c["失败"] + "；用时 " + s.seconds + " 秒）";
+    var parts = [];
+    Object.keys(s.counts).forEach(function (k) { parts.push(k + " " + s.counts[k]); });
+    document.getElementById("counts").textContent = "（" + parts.concat(["用时 " + s.seconds + " 秒"]).join("，") + "）";
     var msg = document.getElementById("message");
     msg.hidden = !s.message; msg.textContent = s.message || "";
     document.getElementById("finished-links").hidden = !s.summary;
