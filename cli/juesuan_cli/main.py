@@ -14,6 +14,7 @@ from .batch_cmd import batch_command
 from .kemu_cmd import kemu_command
 from .audit_cmd import audit_command
 from .serve_cmd import serve_command
+from .fill_cmd import fill_command
 
 
 class DefaultGroup(click.Group):
@@ -49,6 +50,7 @@ def cli():
     make-report templates check|vars   模板维护
     make-report kemu 工会              查科目编码、名称和说明
     make-report serve                  打开网页版（在浏览器中使用）
+    make-report fill 工作簿.xlsx       按科目字典预填“科目说明”表（另存副本）
     """
 
 
@@ -60,6 +62,7 @@ cli.add_command(batch_command, "batch")
 cli.add_command(kemu_command, "kemu")
 cli.add_command(audit_command, "audit")
 cli.add_command(serve_command, "serve")
+cli.add_command(fill_command, "fill")
 
 
 # click's own argument errors are English; the common ones, said in Chinese.
