@@ -14,6 +14,7 @@ from .batch_cmd import batch_command
 from .kemu_cmd import kemu_command
 from .audit_cmd import audit_command
 from .import_cmd import import_command
+from .serve_cmd import serve_command
 from .fill_cmd import fill_command
 
 
@@ -50,6 +51,7 @@ def cli():
     make-report templates check|vars   模板维护
     make-report kemu 工会              查科目编码、名称和说明
     make-report import 报告.pdf -o 工作簿.xlsx  从已公开的报告或决算软件导出的表格导入九张表
+    make-report serve                  打开网页版（在浏览器中使用）
     make-report fill 工作簿.xlsx       按科目字典预填“科目说明”表（另存副本）
     """
 
@@ -62,6 +64,7 @@ cli.add_command(batch_command, "batch")
 cli.add_command(kemu_command, "kemu")
 cli.add_command(audit_command, "audit")
 cli.add_command(import_command, "import")
+cli.add_command(serve_command, "serve")
 cli.add_command(fill_command, "fill")
 
 
