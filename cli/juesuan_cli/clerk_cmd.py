@@ -14,9 +14,11 @@ def annotate_target(workbook: Path, value: str | None) -> Path | None:
     from juesuan import default_annotation_path
     if value is None:
         return None
+    from juesuan import annotation_problem
     target = Path(value) if value else default_annotation_path(workbook)
-    if target.suffix.lower() != ".xlsx":
-        fail(f"审核标注副本的文件名应以 .xlsx 结尾：{target}")
+    problem = annotation_problem(target, workbook)  # before the 审核: a bad argument is exit code 2
+    if problem:
+        fail(problem)
     return target
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from juesuan.model.textnorm import safe_text
 from juesuan.model.findings import ERROR, WARNING
 from juesuan.batch.key_figures import key_figures
-from juesuan.batch.rows import FAILED, publish_report, summary_row
+from juesuan.batch.rows import FAILED, publish_report, remove_stale_reports, summary_row
 
 DEFAULT_RENDERER = "juesuan.api:render_workbook"
 STAGE_PREFIX = ".juesuan-batch-"
@@ -246,6 +246,7 @@ def run_batch(files: list[Path], out_dir: Path, *, input_dir: Path | None = None
         # down only itself, and Ctrl-C is handled the same way in both modes.
         _run_pool(tasks, list(range(len(tasks))), jobs, records, commit, multiprocessing.get_context(start_method))
         commit()
+        remove_stale_reports(result.rows, out_dir)
     finally:
         with _sigint_ignored():
             shutil.rmtree(stage, ignore_errors=True)

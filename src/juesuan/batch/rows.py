@@ -95,3 +95,37 @@ def publish_report(row: dict, rec: dict, out_dir: Path, taken: dict[str, str]) -
             return
         row[key] = name
         taken[_name_key(final)] = row["file"]
+
+
+def remove_stale_reports(rows: list[dict], out_dir: Path) -> None:
+    """Reports an earlier run wrote for a workbook of this run, but this run did not (the
+    workbook broke since, or its department or year changed): removed, and the row says so.
+
+    Only this tool's own unchanged reports are touched (render/names.output_kind: their
+    identifier is the workbook's file name); a report edited in Word since is named instead."""
+    from juesuan.render.names import output_kind, pdf_is_ours
+    written = {_name_key(n) for row in rows for n in (row.get("output"), row.get("pdf")) if n}
+    by_source: dict[str, list[dict]] = {}
+    for row in rows:
+        by_source.setdefault(Path(row["path"]).name, []).append(row)
+    try:
+        existing = sorted(p for p in out_dir.iterdir() if p.suffix.lower() == ".docx" and p.is_file())
+    except OSError:
+        return
+    for docx in existing:
+        if _name_key(docx.name) in written:
+            continue
+        kind, source = output_kind(docx)
+        if kind is None or source not in by_source:
+            continue
+        row = by_source[source][0]
+        pdf = docx.with_suffix(".pdf")
+        try:
+            docx.unlink()
+            note = f"已删除上次运行留下的旧报告“{docx.name}”（本次未生成，旧报告已不对应当前工作簿）"
+            if pdf.is_file() and _name_key(pdf.name) not in written and pdf_is_ours(pdf):
+                pdf.unlink()
+                note += f"及“{pdf.name}”"
+        except OSError as exc:
+            note = f"上次运行留下的旧报告“{docx.name}”已过时，但无法删除：{describe(exc)}"
+        row["notes"].append(note)

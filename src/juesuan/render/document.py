@@ -93,7 +93,8 @@ def leftovers(document: Document) -> list:
 
 
 def write_docx(document: Document, path: str | Path, templates: Templates | Path | None = None,
-               thousands: bool = False, pages: dict[int, int] | None = None, draft: bool = False) -> Path:
+               thousands: bool = False, pages: dict[int, int] | None = None, draft: bool = False,
+               source: str | Path | None = None) -> Path:
     from juesuan.fileio.atomic import atomic_save
     from juesuan.render.docx.master import render_master
     from juesuan.render.docx.writer import Writer
@@ -103,6 +104,8 @@ def write_docx(document: Document, path: str | Path, templates: Templates | Path
     if draft:
         from juesuan.render.draft import mark_draft
         mark_draft(docx)
+    from juesuan.render.names import DRAFT, FINAL, mark_output
+    mark_output(docx, DRAFT if draft else FINAL, source)  # ours, so a later run may replace it (names.py)
     return atomic_save(path, docx.save)
 
 
@@ -126,7 +129,8 @@ def render_report(report: Report, path: str | Path, templates: Templates | Path 
     broken template (nothing is written then)."""
     templates = as_templates(templates)
     document = document or build_document(report, templates)
-    write_docx(document, path, templates, thousands=report.setting("表格千分位") == "是", pages=pages, draft=draft)
+    write_docx(document, path, templates, thousands=report.setting("表格千分位") == "是", pages=pages, draft=draft,
+               source=report.source or None)
     return document
 
 

@@ -428,3 +428,22 @@ def read_values(zf: zipfile.ZipFile, *, max_rows: int = 5000, max_cols: int = 60
             exc.sheet = name
             raise
     return out
+
+
+def sheet_names(path) -> list[str] | None:
+    """The sheet names of an .xlsx in workbook order, or None when it is not a readable workbook."""
+    names: list[str] = []
+
+    def start(tag, attrs):
+        if _local(tag) == "sheet":
+            names.append(attrs.get("name", ""))
+
+    def end(tag):
+        if _local(tag) == "sheets":
+            raise _Stop
+    try:
+        with zipfile.ZipFile(path) as zf:
+            _parse(zf, "xl/workbook.xml", start, end, limit=MAX_MEMBER_BYTES)
+    except Exception:  # noqa: BLE001 - not a zip, damaged, unsafe XML: not a workbook of ours
+        return None
+    return names
