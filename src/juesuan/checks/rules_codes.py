@@ -97,7 +97,24 @@ def _c1(ctx: Context) -> None:
         for row in ctx.report.tables[tid].rows:
             if len(row.code) not in (3, 5, 7) or not row.code.isdigit():
                 ctx.bad_codes.add(row.code)
-                ctx.add("C-1", [_where(ctx, tid, row)], sheet=ctx.sheet_of(tid), code=row.code, n=len(row.code))
+                ctx.add("C-1", [_where(ctx, tid, row)], sheet=ctx.sheet_of(tid), code=row.code, n=len(row.code),
+                        hint=_c1_hint(ctx, row.code))
+
+
+def _c1_hint(ctx: Context, code: str) -> str | None:
+    """“2058” is 4 digits: the dictionary codes one digit away (a 0 lost when Excel stored the
+    code as a number and a format cut it, or a digit typed once too few or too many)."""
+    if not code.isdigit() or len(code) in (3, 5, 7):
+        return None
+    want = {len(code) - 1, len(code) + 1} & {3, 5, 7}
+    close = sorted(c for c in ctx.catalog.func if len(c) in want and similar(code, c))
+    close = [c for c in close if c[:3] == code[:3]] or close  # the class is usually typed right
+    if not close or len(close) > 4:
+        return None
+    names = "、".join(f"{c}（{ctx.catalog.func_name(c)}）" for c in close)
+    zero = any(len(c) > len(code) and "0" in c for c in close)
+    why = "；编码若按数字保存，Excel 可能丢了其中的 0（请把编码列设为“文本”格式后重填）" if zero else ""
+    return f"可能是 {names}：少打或多打了一位{why}"
 
 
 def _x6_codes(ctx: Context) -> None:
