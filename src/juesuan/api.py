@@ -75,10 +75,22 @@ def check_workbook(path: str | Path, *, prior: str | Path | None = None) -> Chec
     except WorkbookError as exc:
         return CheckResult(path, None, list(exc.findings), fatal=exc.message)
     findings = findings + run_checks(report, findings)  # cells the reader could not read are not checked again
+    explain_stored_values(report, findings)
     if prior_report is not None:
         from juesuan.workbooks.next_year import prior_findings
         findings += prior_findings(report, prior_report, Path(prior).name)
     return CheckResult(path, report, findings)
+
+
+def explain_stored_values(report: Report, findings: list[Finding]) -> None:
+    """A finding that asks to change a cell Excel already shows as the wanted number: the cell
+    stores more decimals than it shows (1653.7951 shown as 1653.80).  Say what differs."""
+    from juesuan.model.money import parse_money
+    for f in findings:
+        notes = [f"{c} 实际存的是 {report.stored[c]}（Excel 按格式只显示两位小数，本工具按 "
+                 f"{parse_money(report.stored[c])} 计算）" for c in f.cells[:6] if c in report.stored]
+        if notes:
+            f.hint = (f.hint + "；" if f.hint else "") + "注意：" + "；".join(notes) + "，请直接输入两位小数的金额"
 
 
 def init_next_year(path: str | Path, source: str | Path, *, overwrite: bool = False):

@@ -67,3 +67,40 @@ def test_fods_file_is_named_and_how_to_save_it_is_said(tmp_path):
                     encoding="utf-8")
     out = assert_clean(run_cli(["check", str(path)]), codes=(2,))
     assert "CSV" not in out and "LibreOffice" in out and ".fods" in out and ".xlsx" in out
+
+
+# -- U1: an unreadable formula cell is not a 0 for the other rules --------------------------------
+@pytest.mark.parametrize("cells", [["公开09表!G8"], ["公开05表!C7"], ["公开05表!C7", "公开09表!G8", "公开06表!C6"]])
+def test_formula_cell_without_value_gives_one_message_only(tmp_path, cells):
+    from conftest import ROOT
+    source = ROOT / "example_inputs" / "c_synthetic_2024.xlsx"
+    edits = {ref: f'<c r="{ref.split("!")[1]}"><f>SUM(X1:X2)</f></c>' for ref in cells}
+    path = set_raw_cells(source, tmp_path / "w.xlsx", edits)
+    import json
+    result = run_cli(["check", "--json", str(path)])
+    assert_clean(result, codes=(1,), chinese=False)
+    found = json.loads(result.output)["findings"]
+    assert sorted(f["cells"][0] for f in found) == sorted(cells), [(f["rule"], f["message"]) for f in found]
+    assert {f["rule"] for f in found} == {"R-FORMULA"}
+
+
+# -- U2: a cell that stores more decimals than Excel shows ----------------------------------------
+def test_finding_on_a_cell_with_hidden_decimals_says_what_is_stored(tmp_path):
+    from conftest import ROOT
+    from robust_helpers import number_cell
+    source = ROOT / "example_inputs" / "c_synthetic_2024.xlsx"
+    import json
+    clean = json.loads(run_cli(["check", "--json", str(source)]).output)
+    assert clean["errors"] == 0
+    path = set_raw_cells(source, tmp_path / "w.xlsx", {"公开09表!H8": number_cell("H8", "9.6049")})
+    report, _ = read_workbook(path)
+    assert report.stored == {"公开09表!H8": "9.6049"}
+    assert report.t09.get("final_abroad") == Decimal("9.60")
+    # 合计 G8 computed in Excel from parts that store more decimals than they show:
+    # 9.6049 + 42.3449 + 6.3649 = 58.3147, shown 58.31; the parts show 9.60 + 42.34 + 6.36 = 58.30
+    edits = {"公开09表!H8": number_cell("H8", "9.6049"), "公开09表!I8": number_cell("I8", "42.3449"),
+             "公开09表!L8": number_cell("L8", "6.3649"), "公开09表!G8": number_cell("G8", "58.3147")}
+    path = set_raw_cells(source, tmp_path / "w2.xlsx", edits)
+    result = run_cli(["check", "--json", str(path)])
+    found = [f for f in json.loads(result.output)["findings"] if "公开09表!G8" in f["cells"]]
+    assert found and all("实际存的是 58.3147" in f["hint"] and "58.31" in f["hint"] for f in found), found

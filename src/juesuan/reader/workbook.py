@@ -32,6 +32,7 @@ class Reader(TableReading, SupplementReading):
 
     def __init__(self):
         self.findings: list[Finding] = []
+        self.stored: dict[str, str] = {}  # cell -> stored amount with more than two decimals
 
     # -- findings -------------------------------------------------------------------
     def problem(self, rule: str, severity: str, cells: list[str], message: str, hint: str = "") -> None:
@@ -67,6 +68,10 @@ class Reader(TableReading, SupplementReading):
             self.problem("R-NUM", ERROR, [sheet.ref(r, c)], f"金额“{display_value(raw)}”大得不合理（超过 1 万亿万元）",
                          "请核对数字和单位（万元）")
             return None
+        if value is not None and isinstance(raw, (float, str)):
+            text = repr(raw) if isinstance(raw, float) else raw.strip()
+            if "." in text and len(text.split(".")[1].rstrip("0")) > 2 and "e" not in text.lower():
+                self.stored[sheet.ref(r, c)] = text
         return value
 
     # -- sheets ---------------------------------------------------------------------
@@ -279,6 +284,7 @@ def read_workbook(path: str | Path) -> tuple[Report, list[Finding]]:
         unit = find_unit_line(sheet)
         if unit:
             report.unit_lines[tid] = unit
+    report.stored = reader.stored
     taken = {sh.name for sh in tables.values()} | {n for n in sheets if base_name(n) in SUPPLEMENT_NAMES}
     for spec in FORMS + LISTS:
         sheet = supplement_sheet(reader, spec.name, sheets, taken)
