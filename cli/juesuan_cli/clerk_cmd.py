@@ -47,7 +47,9 @@ def init_from(path: Path, source: Path, force: bool) -> None:
         fail(exc.message)
     year = nxt.report.year
     click.echo(f"已生成{f' {year} 年度' if year else ''}工作簿：{path}")
-    click.echo("  沿用：概况、职责、二级单位、科目说明、专用名词、设置、项目名称；"
-               "上年数（P01–P12）已按上年工作簿各表计算填好。沿用的单元格带批注，请逐项核对。")
+    filled = "上年数（P01–P12）已按上年工作簿各表计算填好" if not nxt.blank_fields else \
+        f"上年数已按上年工作簿各表计算填好，其中 {'、'.join(sorted(nxt.blank_fields))} 无法计算、留空"
+    click.echo(f"  沿用：概况、职责、二级单位、科目说明、专用名词、设置、项目名称；{filled}。"
+               "沿用的单元格带批注，请逐项核对。")
     for problem in nxt.problems:
         click.echo(f"  注意：{problem}")

@@ -18,6 +18,8 @@ class CheckResult:
     report: Report | None
     findings: list[Finding] = field(default_factory=list)
     fatal: str | None = None  # the file could not be read at all
+    # said before the findings: the --prior workbook is another department's, or has errors itself
+    prior_notes: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -48,16 +50,20 @@ class InputError(Exception):
 
 def read_prior(path: str | Path) -> Report:
     """Last year's workbook (``check --prior``, ``init --from``); InputError when it cannot be read."""
+    return read_prior_with_findings(path)[0]
+
+
+def read_prior_with_findings(path: str | Path) -> tuple[Report, list[Finding]]:
+    """Last year's workbook and its reading problems; InputError when it cannot be read."""
     from juesuan.model.findings import WorkbookError
     from juesuan.reader.workbook import read_workbook
     path = Path(path)
     if not path.is_file():
         raise InputError(f"上年工作簿“{path}”不存在或不是文件。")
     try:
-        report, _ = read_workbook(path)
+        return read_workbook(path)
     except WorkbookError as exc:
         raise InputError(f"上年工作簿无法读取：{exc.message}") from None
-    return report
 
 
 def check_workbook(path: str | Path, *, prior: str | Path | None = None) -> CheckResult:
@@ -69,7 +75,7 @@ def check_workbook(path: str | Path, *, prior: str | Path | None = None) -> Chec
     from juesuan.model.findings import WorkbookError
     from juesuan.reader.workbook import read_workbook
     path = Path(path)
-    prior_report = read_prior(prior) if prior is not None else None
+    prior_report, prior_read = read_prior_with_findings(prior) if prior is not None else (None, [])
     try:
         report, findings = read_workbook(path)
     except WorkbookError as exc:
@@ -78,7 +84,10 @@ def check_workbook(path: str | Path, *, prior: str | Path | None = None) -> Chec
     explain_stored_values(report, findings)
     if prior_report is not None:
         from juesuan.workbooks.next_year import prior_findings
-        findings += prior_findings(report, prior_report, Path(prior).name)
+        found = prior_findings(report, prior_report, Path(prior).name, prior_read)
+        findings += found
+        notes = [f.message for f in found if f.message.startswith("上年工作簿") and "年度为" not in f.message]
+        return CheckResult(path, report, findings, prior_notes=notes)
     return CheckResult(path, report, findings)
 
 
