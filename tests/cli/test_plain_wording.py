@@ -119,9 +119,9 @@ def test_reader_accepts_workbooks_of_the_previous_version(tmp_path, examples):
     old_read, problems = read_workbook(path)
     assert not [f for f in problems if f.severity == "错误"]
     for key, value in chosen.items():
-        assert str(old_read.setting(key)) == str(new_read.setting(key)) == str(value)
-    assert {k: old_read.setting(k) for k in (f.id for f in SETTINGS.fields)} == \
-           {k: new_read.setting(k) for k in (f.id for f in SETTINGS.fields)}
+        assert str(old_read.settings.text(key)) == str(new_read.settings.text(key)) == str(value)
+    assert {k: old_read.settings.text(k) for k in (f.id for f in SETTINGS.fields)} == \
+           {k: new_read.settings.text(k) for k in (f.id for f in SETTINGS.fields)}
     # the examples shipped with the previous version read the same way
     shipped, _ = read_workbook(examples / "c_synthetic_2024.xlsx")
     assert shipped.supp.cells["五三粒度"].startswith("设置!C")

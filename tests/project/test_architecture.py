@@ -103,7 +103,8 @@ def test_no_import_cycle_in_juesuan():
 def test_figures_do_no_io_and_know_no_templates():
     graph = import_graph()
     figures = [m for m in graph if m == "juesuan.figures" or m.startswith("juesuan.figures.")]
-    allowed = {"juesuan.spec.catalog", "juesuan.spec.layouts", "juesuan.model.report", "juesuan.model.money", "juesuan.spec.supplement"}
+    allowed = {"juesuan.spec.catalog", "juesuan.spec.layouts", "juesuan.model.report", "juesuan.model.money",
+               "juesuan.spec.supplement", "juesuan.spec.settings"}
     for m in figures:
         outside = {d for d in graph[m] if not d.startswith("juesuan.figures")}
         assert outside <= allowed, (m, outside - allowed)
@@ -221,3 +222,39 @@ def test_test_helper_modules_are_named_in_one_style():
     helpers_named_as_tests = [p.name for p in (ROOT / "tests").glob("test_*.py")
                               if "def test_" not in p.read_text(encoding="utf-8")]
     assert not helpers_named_as_tests, helpers_named_as_tests
+
+
+# ---------------------------------------------------------------------------------------
+# Settings: typed once (juesuan.spec.settings), never compared as strings elsewhere
+# ---------------------------------------------------------------------------------------
+SETTINGS_HOME = {"src/juesuan/spec/settings.py", "src/juesuan/spec/supplement.py"}
+
+
+def _setting_strings(path: Path, where: str | None = None) -> list[str]:
+    """Calls of ``.setting(…)``, setting names as strings and comparisons with an option's words."""
+    from juesuan.spec.supplement import SETTINGS
+    names = {f.id for f in SETTINGS.fields}
+    words = {c for f in SETTINGS.fields for c in f.choices} - {"1", "2"}  # digits are too common to mean a setting
+    where = where or path.relative_to(ROOT).as_posix()
+    hits = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "setting":
+            hits.append(f"{where}:{node.lineno} .setting(…)")
+        elif isinstance(node, ast.Constant) and node.value in names:
+            hits.append(f"{where}:{node.lineno} “{node.value}”")
+        elif isinstance(node, ast.Compare):
+            hits += [f"{where}:{node.lineno} == “{side.value}”" for side in (node.left, *node.comparators)
+                     if isinstance(side, ast.Constant) and isinstance(side.value, str) and side.value in words]
+    return hits
+
+
+def test_the_setting_check_sees_string_comparisons(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text('x = report.setting("名词解释版式") == "精简"\ny = opts.car_word == "运行费"\n', encoding="utf-8")
+    assert len(_setting_strings(probe, "probe.py")) == 4
+
+
+def test_code_reads_settings_through_Settings():
+    bare = [hit for p in sorted([*PACKAGE.rglob("*.py"), *(ROOT / "cli").rglob("*.py")])
+            if p.relative_to(ROOT).as_posix() not in SETTINGS_HOME for hit in _setting_strings(p)]
+    assert not bare, "请用 report.settings 的类型化字段（如 settings.terms_brief）代替设置名和选项字符串：\n" + "\n".join(bare)

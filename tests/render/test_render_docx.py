@@ -86,7 +86,7 @@ def test_part3_sections_numbered_in_order(case):
 def test_nine_public_tables_equal_the_workbook(case):
     result, doc, report = case
     tables = [t for kind, t, _ in body_items(doc) if kind == "tbl"]
-    thousands = report.setting("表格千分位") == "是"
+    thousands = report.settings.thousands
     def flat(rows):  # labels are set on several lines where they wrap (render.table_fit)
         return [[cell.replace("\n", "") for cell in row] for row in rows]
     for i, tid in enumerate(table_order(report)):

@@ -84,8 +84,8 @@ def test_a_supplement(loaded):
     assert len(s.records("W02")) == 5 and len(s.records("W03")) == 5
     owners = {rec.get("owner") for rec in s.records("X")}
     assert owners == {"整体", "购买劳务支出"}
-    assert r.setting("三公全零简式") == "是"
-    assert r.setting("名词解释版式") == "精简"
+    assert r.settings.text("三公全零简式") == "是"
+    assert r.settings.text("名词解释版式") == "精简"
 
 
 # -- (b) 武汉市汉阳区总工会 2024, tables rebuilt from the published text ----------------------------
@@ -151,10 +151,10 @@ def test_b_supplement(loaded):
     assert s.get("R10") == "落实过紧日子要求压减1.4万元支出"
     assert s.get("E06") == D("94.15") and s.get("E07") == "优"
     assert s.get("G14") == "027-84468723"
-    assert r.setting("百分比小数位") == "1"
-    assert r.setting("收支总计措辞") == "收、支总计均为"
-    assert r.setting("十三小节") == "三节"
-    assert r.setting("零分母比率写法") == "100%"  # S2 writes 完成全年预算的100% for its 0÷0 三公 lines
+    assert r.settings.text("百分比小数位") == "1"
+    assert r.settings.text("收支总计措辞") == "收、支总计均为"
+    assert r.settings.text("十三小节") == "三节"
+    assert r.settings.text("零分母比率写法") == "100%"  # S2 writes 完成全年预算的100% for its 0÷0 三公 lines
 
 
 # -- (c) synthetic department: the designed figures -------------------------------------------------

@@ -54,7 +54,7 @@ def test_init_from_carries_text_settings_and_prior_figures(tmp_path, examples, s
         assert new.supp.fields.get(fid) == old.supp.fields.get(fid)
     assert new.supp.fields.get("G08") is None  # the cover date is next year's to set
     for fid in ("百分比小数位", "升降词风格", "收支总计措辞", "调平方法"):
-        assert new.setting(fid) == old.setting(fid)
+        assert new.settings.text(fid) == old.settings.text(fid)
     for lid, key in (("G10", "text"), ("G12", "name"), ("M01", "term"), ("M02", "code")):
         assert [r.get(key) for r in new.supp.records(lid)] == [r.get(key) for r in old.supp.records(lid)]
     for lid in ("U02", "E10"):

@@ -110,7 +110,7 @@ class Context:
         self.missing: set[str] = {tid for tid, t in report.tables.items() if report.source and not _has_cells(t)}
         self.year = _safe_year(report)
         self.catalog: Catalog = catalog(self.year)
-        self.strict = str(report.setting("严格审核")) == "是"
+        self.strict = report.settings.strict
         self.checks: list[Check] = []
         self.findings: list[Finding] = []
         # Facts one rule establishes for the others (e.g. codes already reported as wrong, so that

@@ -4,11 +4,12 @@
   cannot hold it (Word's document title allows 255 characters);
 * S-21 a count (团组数, 人次, 车辆数 …) below zero: "出国（境）团组 −3 个" is not a sentence;
   amounts below zero are S-14, a warning, because a negative amount can be right;
-* S-22 a setting outside its range: a negative 偏差阈值 would demand a reason for every line.
+* S-22 a setting outside its range: a negative 偏差阈值 would demand a reason for every line; an
+  option not in the list (possible in a report built by code — the reader reports a workbook's as
+  R-ENUM) would otherwise silently take the default.  Both are :attr:`Settings.invalid`.
 """
 from __future__ import annotations
 
-from decimal import Decimal
 
 from juesuan.model.findings import ERROR
 from juesuan.spec.supplement import CODE, FIELDS, FIELD_SHEET, LISTS_BY_ID
@@ -23,8 +24,9 @@ define("S-20", "名称长度", f"G01 部门全称不超过 {MAX_NAME} 个字", E
        "请只填写部门全称，说明文字请写在“编制说明”等栏目", group=G)
 define("S-21", "数量为负", "团组数、人次、车辆数等数量不小于 0", ERROR,
        "{sheet}“{label}”是数量，不能为负数（实际为 {value}）。", "请核对正负号；没有请填 0", group=G)
-define("S-22", "设置取值", "设置.偏差阈值在 0 至 100 个百分点之间", ERROR,
-       "设置“偏差阈值”应在 0 至 100 之间（百分点），实际为 {value}。", "不懂可不改，默认 5", group=G)
+define("S-22", "设置取值", "设置.偏差阈值在 0 至 100 个百分点之间；其余设置为下拉列表中的选项", ERROR,
+       "设置“偏差阈值”应在 0 至 100 之间（百分点），实际为 {value}。", "不懂可不改，默认 5", group=G,
+       variants={"option": "设置“{name}”应为{options}之一，实际为“{value}”，已按默认值“{default}”生成。"})
 
 
 def _name_length(ctx: Context) -> None:
@@ -55,9 +57,15 @@ def _negative_counts(ctx: Context) -> None:
 
 
 def _settings(ctx: Context) -> None:
-    value = money_of(ctx.report.supp.fields.get("偏差阈值"))
-    if value is not None and not Decimal(0) <= value <= Decimal(100):
-        ctx.add("S-22", [ctx.field_cell("偏差阈值")], value=value.normalize() if value == value.to_integral() else value)
+    for name, raw in ctx.report.settings.invalid:
+        f = FIELDS[name]
+        if f.kind != "enum":  # 偏差阈值
+            value = money_of(raw)
+            shown = raw if value is None else value.normalize() if value == value.to_integral() else value
+            ctx.add("S-22", [ctx.field_cell(name)], value=shown)
+            continue
+        ctx.add("S-22", [ctx.field_cell(name)], "option", hint="请从下拉列表中选择", name=name, value=raw,
+                options="、".join(f"“{c}”" for c in f.choices), default=f.default)
 
 
 CHECKS = (_name_length, _negative_counts, _settings)

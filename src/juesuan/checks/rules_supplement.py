@@ -152,16 +152,11 @@ _SECTION = {CODE.R01: "第一节收、支总计", CODE.R03: "第三节支出合�
 
 
 def _threshold(ctx: Context) -> Decimal:
-    value = money_of(ctx.report.setting("偏差阈值"))
-    value = Decimal(5) if value is None or not 0 <= value <= 100 else value  # out of range: S-22
-    return value.normalize() if value == value.to_integral() else value
+    return ctx.report.settings.threshold  # out of range: the default, and S-22 says so
 
 
 def _places(ctx: Context) -> int:
-    try:
-        return int(str(ctx.report.setting("百分比小数位")))
-    except ValueError:
-        return 2
+    return ctx.report.settings.places
 
 
 def _deviates(ctx: Context, actual: Decimal, budget: Decimal) -> Decimal | None:
@@ -203,7 +198,7 @@ def _reasons_changes(ctx: Context) -> None:
 def _reasons_items(ctx: Context) -> None:
     """五(三): every 项 whose 决算 deviates from its 年初预算 (W5) needs R07 on its 项级预算 row."""
     r = ctx.report
-    if str(r.setting("五三粒度")) != "项级" or "T05" in ctx.missing:
+    if r.settings.by_class or "T05" in ctx.missing:
         return
     t5 = Tree(r.t05)
     actual = {row.code: row.get("total") for row in t5.leaves()
@@ -374,7 +369,7 @@ def _required(ctx: Context) -> None:
     if not r.supp.records(CODE.G12):
         ctx.add("S-11", [_next_row_cell(ctx, CODE.G12)], "units", severity=WARNING,
                 hint="请在“二级单位”表从第3行起每行填写一个单位")
-    if str(r.setting(CODE.W01)) == "重点工作完成情况" and not r.supp.records(CODE.W02) and not r.supp.records(CODE.W03):
+    if str(r.supp.get(CODE.W01, "")) == "重点工作完成情况" and not r.supp.records(CODE.W02) and not r.supp.records(CODE.W03):
         ctx.add("S-11", [_next_row_cell(ctx, CODE.W02)], "keywork", hint="请在“第四部分”表逐条填写标题和正文")
     if r.t05.total_of("project") != 0 and not r.supp.records(CODE.E10):
         ctx.add("S-11", [_next_row_cell(ctx, CODE.E10)], "projects", severity=WARNING, hint="请在“项目自评”表逐个项目填写")

@@ -57,7 +57,7 @@ def _money(report: Report, fid: str) -> Decimal | None:
 
 
 def _int(report: Report, fid: str) -> int:
-    v = report.setting(fid) if fid in FIELDS else report.supp.get(fid)
+    v = report.supp.get(fid, FIELDS[fid].default if fid in FIELDS else None)
     return int(Decimal(str(v))) if v not in (None, "") else 0
 
 

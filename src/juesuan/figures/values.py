@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from juesuan.model.money import HUNDRED, ZERO, change, fmt_amount, fmt_percent, percent, q, shares
-from juesuan.spec.supplement import FIELDS
 from juesuan.figures.options import Options, doc
 from juesuan.figures.workbook_text import Reason
 
@@ -65,7 +64,7 @@ def balanced(items: list[tuple[str, str, Decimal]], denominator: Decimal, opts: 
     """Shares of one list, adding up to exactly 100 (F3).  Only the non-zero items are balanced: a
     zero item is exactly 0% (末项调平 would otherwise push the whole difference onto a zero last item)."""
     nonzero = [i for i, (_, _, a) in enumerate(items) if a != 0]
-    sh = shares([items[i][2] for i in nonzero], denominator, opts.places, opts.balance) if nonzero else None
+    sh = shares([items[i][2] for i in nonzero], denominator, opts.places, last_item=opts.balance_last) if nonzero else None
     if denominator is None or denominator == 0:
         return [Part(k, n, a, None) for k, n, a in items]
     by_index = dict(zip(nonzero, sh)) if sh else {}
@@ -124,7 +123,7 @@ def make_completion(budget: Decimal, final: Decimal, opts: Options, reason: Reas
         required = True
     else:
         required = abs(final * HUNDRED / budget - HUNDRED) >= opts.threshold
-    zero_flat = budget == 0 and final == 0 and opts.zero_rate != FIELDS["零分母比率写法"].choices[0]
+    zero_flat = budget == 0 and final == 0 and opts.zero_rate_written
     return Completion(budget, final, rate, relation, reason, required, zero_flat)
 
 

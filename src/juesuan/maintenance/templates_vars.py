@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from typing import get_type_hints
@@ -35,6 +36,8 @@ def _example(value) -> str:
         return f"{len(value)} 条" if value else "（空）"
     if value is None:
         return "None"
+    if isinstance(value, Mapping):
+        return f"{len(value)} 项"
     return str(value)
 
 

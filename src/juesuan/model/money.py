@@ -126,7 +126,7 @@ def percent(numerator: Decimal, denominator: Decimal, places: int = 2) -> Decima
     return _bounded(exact, shown, places)
 
 
-def shares(values: list[Decimal], denominator: Decimal, places: int = 2, method: str = "最大余数") -> list[Decimal] | None:
+def shares(values: list[Decimal], denominator: Decimal, places: int = 2, last_item: bool = False) -> list[Decimal] | None:
     """Shares of ``denominator`` that add up to exactly 100 (F3) and keep the order of the amounts.
 
     Guarantees, checked by property tests: the shares add up to exactly 100; a larger amount never
@@ -135,8 +135,8 @@ def shares(values: list[Decimal], denominator: Decimal, places: int = 2, method:
     every share is within one unit of its true value except where F4 lifts a tiny share to one unit;
     F4 holds (a non-zero item never shows 0, a non-100 item never shows 100 in a list of several).
 
-    ``method`` 最大余数 (default): every share is truncated, the missing units go to the largest
-    remainders, a whole group of equal amounts at a time.  末项调平 (S2's way): the whole difference
+    By default (设置 调平方法 = 最大余数) every share is truncated, the missing units go to the largest
+    remainders, a whole group of equal amounts at a time.  ``last_item`` (末项调平, S2's way): the whole difference
     goes to the last non-zero item, but only when the result still keeps the order and the ties
     above; otherwise the list is balanced by the largest remainder (a report must never give the
     larger amount the smaller share).  None when the denominator is zero or the list is empty.
@@ -146,7 +146,7 @@ def shares(values: list[Decimal], denominator: Decimal, places: int = 2, method:
     u = unit(places)
     vals = [Decimal(v or 0) for v in values]
     exact = [_exact_ratio(v, denominator) for v in vals]
-    if method == "末项调平":
+    if last_item:
         last = max((i for i, e in enumerate(exact) if e != 0), default=len(exact) - 1)
         shown = [e.quantize(u, rounding=ROUND_HALF_UP) for e in exact]
         shown[last] = HUNDRED - sum((v for i, v in enumerate(shown) if i != last), Decimal(0))

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from juesuan.spec.layouts import BY_ID, CodedLayout, EconLayout, FixedLayout, Layout, SingleRowLayout
 from juesuan.model.money import ZERO
+from juesuan.spec.settings import NAMES as SETTING_NAMES, Settings, read_settings
 from juesuan.spec.supplement import CODE
 
 Cell = str  # 'Sheet!A1'
@@ -205,9 +206,15 @@ class Report:
     def name(self) -> str:
         return str(self.supp.get(CODE.G01, "") or "")
 
-    def setting(self, key: str):
-        from juesuan.spec.supplement import FIELDS
-        return self.supp.get(key, FIELDS[key].default)
+    @property
+    def settings(self) -> Settings:
+        """The 设置, typed (:mod:`juesuan.spec.settings`); read again only when a setting field changed."""
+        key = tuple(self.supp.fields.get(n) for n in SETTING_NAMES)
+        cached = self.__dict__.get("_settings")
+        if cached is None or cached[0] != key:
+            cached = (key, read_settings(self.supp.fields))
+            self.__dict__["_settings"] = cached
+        return cached[1]
 
     def is_empty(self) -> bool:
         """True for a blank standard workbook: no amounts, no inputs (settings defaults aside)."""

@@ -21,7 +21,7 @@ def cover_context(report: Report) -> dict:
         "dept": ctx["dept"],
         "year": ctx["year"] or "",
         "caliber": ctx["caliber"],
-        "year_first": report.setting("封面语序") == "年度在前",
+        "year_first": report.settings.year_first,
         "date": fmt_date(report.supp.get(CODE.G08)),
         "doc_title": f"{ctx['dept']}{ctx['year'] or ''}年度{ctx['caliber']}",
     }
@@ -129,7 +129,7 @@ def render_report(report: Report, path: str | Path, templates: Templates | Path 
     broken template (nothing is written then)."""
     templates = as_templates(templates)
     document = document or build_document(report, templates)
-    write_docx(document, path, templates, thousands=report.setting("表格千分位") == "是", pages=pages, draft=draft,
+    write_docx(document, path, templates, thousands=report.settings.thousands, pages=pages, draft=draft,
                source=report.source or None)
     return document
 

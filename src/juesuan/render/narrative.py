@@ -35,12 +35,12 @@ class Section:
 
 
 def _selected(spec: dict, report: Report) -> bool:
-    return all(str(report.setting(k)) == str(v) for k, v in spec.get("when", {}).items())
+    return report.settings.matches(spec.get("when", {}))
 
 
 def section_plan(report: Report, data: dict) -> list[dict]:
     """The sections the settings select, in order, each with its number."""
-    order = data["orders"].get(str(report.setting("节序"))) or next(iter(data["orders"].values()))
+    order = data["orders"].get(report.settings.order) or next(iter(data["orders"].values()))
     chosen = [s for s in data["sections"] if _selected(s, report)]
     plan: list[dict] = []
     n1 = 0

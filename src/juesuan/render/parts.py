@@ -123,11 +123,10 @@ def used_subjects(report: Report) -> tuple[list[SubjectLine], list[Finding]]:
 
 
 def car_name(report: Report) -> str:
-    word = report.setting("三公车辆用语")
     header = next(c.groups[-1] for c in T09.columns if c.key == "final_car")
-    if word == "运行费":
+    if report.settings.car_run:
         return "公务用车购置及运行费"
-    if word == "运行维护费":
+    if report.settings.car_full:
         return "公务用车购置及运行维护费"
     return header
 
@@ -139,7 +138,7 @@ def part5(env, report: Report) -> tuple[list[Block], list[Finding]]:
     nonfiscal = report.t01.names.get("inc_nonfiscal") or T01.side("income").row("inc_nonfiscal").name
     ctx = base_context(report) | {"subjects": subjects, "terms": terms, "car": car_name(report),
                                   "nonfiscal_name": one_line(nonfiscal)}
-    name = "parts/part5_brief.j2" if report.setting("名词解释版式") == "精简" else "parts/part5_standard.j2"
+    name = "parts/part5_brief.j2" if report.settings.terms_brief else "parts/part5_standard.j2"
     return render_blocks(env, name, ctx), findings
 
 

@@ -32,11 +32,11 @@ ORDER_2020 = ("T01", "T02", "T03", "T04", "T05", "T06", "T09", "T07", "T08")
 
 
 def table_order(report: Report) -> tuple[str, ...]:
-    return ORDER_2020 if report.setting("节序") == "2020版" else STANDARD_ORDER
+    return ORDER_2020 if report.settings.order_2020 else STANDARD_ORDER
 
 
 def is_2020(report: Report) -> bool:
-    return report.setting("节序") == "2020版"
+    return report.settings.order_2020
 
 
 def title_of(layout: Layout, report: Report) -> str:
@@ -89,7 +89,7 @@ def display_table(report: Report, table: CodedTable) -> CodedTable:
     rows = [CodedRow(r.code, one_line(r.name) or name_of(r.code), dict(r.values), dict(r.cells), r.code_cell, r.row)
             for r in table.rows]
     levels = {r.level for r in rows}
-    if report.setting("科目行层级") == "仅项":
+    if report.settings.items_only:
         if 3 in levels:
             rows = [r for r in rows if r.level == 3]
     elif rows and levels == {3}:
@@ -115,7 +115,7 @@ def grid_of(report: Report, tid: str) -> Grid:
     table = report.tables[tid]
     if isinstance(layout, CodedLayout):
         table = display_table(report, table)
-    grid = grid_for(layout, table, all_econ_codes=report.setting("表6科目集") != "只列非零")
+    grid = grid_for(layout, table, all_econ_codes=not report.settings.econ_nonzero_only)
     widths = PRESENTATION.get(tid, {}).get("widths")
     if widths and len(widths) == grid.ncols:
         grid.widths = list(widths)

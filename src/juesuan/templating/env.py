@@ -90,7 +90,7 @@ def make_env(override: Path | None = None):
 # ---------------------------------------------------------------------------------------
 # Any template failure -> TemplateProblem (file, line, variable, in Chinese)
 # ---------------------------------------------------------------------------------------
-FIGURES_MODULE_PREFIX = re.compile(r"juesuan\.figures\.(?:\w+\.)*")
+FIGURES_MODULE_PREFIX = re.compile(r"juesuan\.(?:figures|spec)\.(?:\w+\.)*")
 _UNDEFINED = re.compile(r"^'([^']+)' is undefined$")
 _NO_ATTR = re.compile(r"^'(.+?)' (?:object )?has no attribute '([^']+)'$")
 _NO_FILTER = re.compile(r"^No (filter|test) named '([^']+)'")

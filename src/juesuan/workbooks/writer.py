@@ -106,7 +106,7 @@ def _write_grid(ws, grid: Grid, top: int, st: dict) -> int:
 def write_table_sheet(wb, layout: Layout, report: Report, st: dict, blank_rows: int = 0) -> None:
     ws = wb.create_sheet(layout.sheet_name)
     table = report.tables[layout.id]
-    all_codes = report.setting("表6科目集") != "只列非零"
+    all_codes = not report.settings.econ_nonzero_only
     grid = grid_for(layout, table, blank_rows=blank_rows, all_econ_codes=all_codes)
     last = grid.ncols
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=last)

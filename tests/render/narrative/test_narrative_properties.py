@@ -205,7 +205,7 @@ def _without_data(paragraph: str, texts: list[str]) -> str:
 def test_text_is_clean(report):
     by_id, sections = render(report)
     texts = _data_texts(report)
-    keep_zeros = report.setting("百分比保留尾零") == "是"
+    keep_zeros = report.settings.keep_zeros
     for sid, paragraphs in by_id.items():
         assert lint_shares(paragraphs) == [], (sid, paragraphs)  # order kept, ties equal, sum 100
         for p in paragraphs:
