@@ -126,3 +126,19 @@ def test_batch_rerun_removes_the_report_of_a_workbook_that_broke(tmp_path, good)
     summary = openpyxl.load_workbook(out / "汇总.xlsx")
     cells = [str(c.value) for ws in summary for row in ws.iter_rows() for c in row if c.value]
     assert any("已删除上次运行留下的旧报告" in c for c in cells), text
+
+
+def test_batch_never_replaces_a_report_edited_by_hand(tmp_path, good):
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    inbox.mkdir()
+    shutil.copy(good, inbox / "c.xlsx")
+    assert_clean(run_cli(["batch", str(inbox), "-o", str(out), "--jobs", "1"]), codes=(0,))
+    [report] = list(out.glob("*.docx"))
+    edited = docx.Document(str(report))
+    edited.core_properties.last_modified_by = "张三"
+    edited.save(str(report))
+    before = digest(report)
+    assert_clean(run_cli(["batch", str(inbox), "-o", str(out), "--jobs", "1"]), codes=(0,))
+    assert digest(report) == before
+    again = [p for p in out.glob("*.docx") if p != report]
+    assert [p.name for p in again] == [f"{report.stem}（2）.docx"] and output_kind(again[0])[0] == FINAL

@@ -64,15 +64,30 @@ def unique_name(name: str, taken: dict[str, str]) -> str:
     return candidate
 
 
+def _keep_foreign(out_dir: Path, wanted: str, final: str, taken: dict[str, str]) -> tuple[str, str] | None:
+    """A file already in OUT_DIR under ``final`` that is not this tool's unchanged report (a report
+    edited by hand, another program's file) is never replaced: (its name, the name to use instead)."""
+    from juesuan.render.names import FINAL, output_kind
+    first = final
+    while (out_dir / final).exists() and output_kind(out_dir / final)[0] != FINAL:
+        taken.setdefault(_name_key(final), f"（已有文件）{final}")
+        final = unique_name(wanted, taken)
+    return (first, final) if final != first else None
+
+
 def publish_report(row: dict, rec: dict, out_dir: Path, taken: dict[str, str]) -> None:
     """Move a rendered report from its staging folder to OUT_DIR under a name unique in this run."""
     staged = Path(rec["staged_docx"]) if rec["staged_docx"] else None
     if staged is None or not staged.exists():
         return
     final = unique_name(staged.name, taken)
+    kept = _keep_foreign(out_dir, staged.name, final, taken)
+    if kept:
+        final = kept[1]
     if final != staged.name:
-        other = taken[_name_key(staged.name)]
-        note = f"与“{other}”的部门、年度相同，报告改名为“{final}”"
+        other = taken.get(_name_key(staged.name))
+        note = (f"“{kept[0]}”已存在，且不是本工具生成的报告（或已在 Word/WPS 中修改过），未覆盖；报告另存为“{final}”"
+                if kept else f"与“{other}”的部门、年度相同，报告改名为“{final}”")
         row["notes"].append(note)
         row["findings"] = row["findings"] + [{"severity": WARNING, "rule": "批量-重名", "cell": "",
                                               "message": note, "text": note}]
