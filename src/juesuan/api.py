@@ -326,6 +326,12 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
         stale = stale_pdf(target)
         if stale:
             result.notices.append(stale)
+    if pdf and target.with_suffix(".pdf").exists():
+        from juesuan.render.names import pdf_is_ours
+        if not pdf_is_ours(target.with_suffix(".pdf")):
+            result.problems.append(f"“{target.with_suffix('.pdf')}”已存在，且不是本工具生成的 PDF，未覆盖它；"
+                                   "Word 报告已生成。需要 PDF 请先移走该文件后再加 --pdf。")
+            return result
     if pdf:
         from juesuan.render.document import toc_pages
         from juesuan.render.pdf.convert import PdfError, PdfInterrupted, convert_with_pages

@@ -142,3 +142,23 @@ def test_batch_never_replaces_a_report_edited_by_hand(tmp_path, good):
     assert digest(report) == before
     again = [p for p in out.glob("*.docx") if p != report]
     assert [p.name for p in again] == [f"{report.stem}（2）.docx"] and output_kind(again[0])[0] == FINAL
+
+
+def test_a_pdf_that_is_not_ours_is_not_replaced_by_pdf(tmp_path, good):
+    wb = tmp_path / "w.xlsx"
+    shutil.copy(good, wb)
+    target = tmp_path / "r.docx"
+    pdf = target.with_suffix(".pdf")
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    out = assert_clean(run_cli([str(wb), "-o", str(target), "--pdf"]), codes=(1,))
+    assert "不是本工具生成的 PDF" in out and pdf.read_bytes() == b"%PDF-1.4\n%%EOF\n" and target.exists()
+
+
+def test_libreoffice_keywords_mark_our_pdf(tmp_path):
+    from juesuan.render.names import pdf_is_ours
+    pdf = tmp_path / "r.pdf"
+    mark = "juesuan-final".encode("utf-16-be").hex().upper()
+    pdf.write_bytes(b"%PDF-1.4\n<</Keywords<FEFF" + mark.encode() + b">>>\n%%EOF\n")
+    assert pdf_is_ours(pdf)
+    pdf.write_bytes(b"%PDF-1.4\n<</Keywords<FEFF0061>>>\n%%EOF\n")
+    assert not pdf_is_ours(pdf)

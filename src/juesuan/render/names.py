@@ -118,8 +118,12 @@ def pdf_is_ours(path: Path) -> bool:
             data = fh.read(4_000_000)
     except OSError:
         return False
-    return b"juesuan-final" in data or b"juesuan-draft" in data or \
-        "juesuan-final".encode("utf-16-be") in data or "juesuan-draft".encode("utf-16-be") in data
+    for mark in ("juesuan-final", "juesuan-draft"):
+        wide = mark.encode("utf-16-be")
+        # LibreOffice writes /Keywords<FEFF006A…> (UTF-16 in hex); others write (juesuan-final)
+        if mark.encode() in data or wide in data or wide.hex().upper().encode() in data or wide.hex().encode() in data:
+            return True
+    return False
 
 
 def draft_name(path: Path) -> Path:
