@@ -117,6 +117,7 @@ class Context:
         # the checks built on them stay quiet instead of repeating the same fault).
         self.bad_codes: set[str] = set()  # codes reported by C-1 / X-6
         self.code_pairs: dict[str, str] = {}  # T05 code -> the T03 code it most likely means
+        self._coded_terms: dict[tuple[str, int, str], Term] = {}  # a cell is an addend, a total and a row sum
 
     # -- results ------------------------------------------------------------------------
     def check(self, rule_id: str, lhs: Term, rhs: list[Term] | tuple[Term, ...], *, op: str = "=",
@@ -167,6 +168,13 @@ class Context:
                     sheet=self.sheet_of(tid))
 
     def coded(self, tid: str, row: CodedRow, col: str) -> Term:
+        key = (tid, id(row), col)
+        term = self._coded_terms.get(key)
+        if term is None:
+            term = self._coded_terms[key] = self._coded_term(tid, row, col)
+        return term
+
+    def _coded_term(self, tid: str, row: CodedRow, col: str) -> Term:
         layout: CodedLayout = self.report.tables[tid].layout
         c = layout.col(col)
         name = f"“{row.name}”" if row.name else ""

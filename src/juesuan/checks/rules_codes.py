@@ -211,10 +211,17 @@ def _known_codes(ctx: Context) -> None:
     r = ctx.report
     first: dict[str, tuple[str, CodedRow]] = {}
     all_codes: set[str] = set()
+    in_tables: dict[str, list[str]] = {}  # code -> the tables printing it, in CODED order
+    names: dict[str, set[str]] = {}  # code -> every name printed for it (normalised)
     for tid in CODED:
         for row in r.tables[tid].rows:
             all_codes.add(row.code)
             first.setdefault(row.code, (tid, row))
+            seen = in_tables.setdefault(row.code, [])
+            if not seen or seen[-1] != tid:
+                seen.append(tid)
+            if row.name:
+                names.setdefault(row.code, set()).add(norm_name(row.name))
     bad_class: set[str] = set()
     for code, (tid, row) in first.items():
         if len(code) not in (3, 5, 7) or not code.isdigit():
@@ -227,7 +234,7 @@ def _known_codes(ctx: Context) -> None:
             continue
         if ctx.catalog.knows(code):
             continue
-        tables = [t for t in CODED if any(x.code == code for x in r.tables[t].rows)]
+        tables = in_tables[code]
         where = "、".join(ctx.sheet_of(t) for t in tables)
         fields = {"tables": where, "code": code, "edition": ctx.catalog.edition}
         elsewhere = ctx.catalog.other_editions(code)
@@ -238,7 +245,7 @@ def _known_codes(ctx: Context) -> None:
                     hint=f"请核对报告年度（{ctx.report.year}年用{ctx.catalog.edition}年科目）和编码；编码无误时可忽略，"
                          "正文名称以工作簿为准", editions=other.editions, other_name=other.name, **fields)
             continue
-        printed = {norm_name(x.name) for t in tables for x in r.tables[t].rows if x.code == code and x.name}
+        printed = names.get(code, set())
         partner = ctx.code_pairs.get(code) or next(
             (c for c in neighbours(code) if c in all_codes and ctx.catalog.knows(c)), None)
         if partner and printed and printed != {norm_name(ctx.catalog.func_name(partner))}:

@@ -97,9 +97,12 @@ def _cell_hint(ctx: Context, fid: str) -> str:
 
 def _next_row_cell(ctx: Context, list_id: str) -> str:
     """Where to add a row on a list sheet: below the last record (row 3 on an empty sheet)."""
-    rows = [int(m.group(1)) for rec in ctx.report.supp.records(list_id) for c in rec.cells.values()
-            if (m := re.search(r"(\d+)$", c))]
-    return f"{LISTS_BY_ID[list_id].name}!A{max(rows) + 1 if rows else 3}"
+    known = ctx.__dict__.setdefault("_next_row_cells", {})  # asked once per missing row: scan once
+    if list_id not in known:
+        rows = [int(m.group(1)) for rec in ctx.report.supp.records(list_id) for c in rec.cells.values()
+                if (m := re.search(r"(\d+)$", c))]
+        known[list_id] = f"{LISTS_BY_ID[list_id].name}!A{max(rows) + 1 if rows else 3}"
+    return known[list_id]
 
 
 def _plausible(year: int | None) -> bool:
@@ -315,10 +318,13 @@ def _scores(ctx: Context) -> None:
         if s != parts[n - 1]:
             ctx.add("S-9", [ctx.field_cell(f"E09-{n}"), *(ctx.list_cell("X", i, "score") for i, _ in rows[:1])],
                     "level", expected=s, actual=parts[n - 1], n=n, label=_label(f"E09-{n}"), levels="、".join(level1))
+    by_owner: dict[str, list] = {}  # one pass: a thousand projects must not rescan every indicator
+    for x in indicators:
+        by_owner.setdefault(str(x.get("owner", "")).strip(), []).append(x)
     for i, rec in enumerate(supp.records(CODE.E10)):
         score, budget, spent = (money_of(rec.get(k)) for k in ("score", "budget", "spent"))
         name = str(rec.get("name", "")).strip()
-        rows = [x for x in indicators if str(x.get("owner", "")).strip() == name]
+        rows = by_owner.get(name, [])
         scores = [money_of(x.get("score")) for x in rows]
         if score is None or not budget or spent is None or spent > budget or not rows or None in scores:
             continue  # over 100% the 预算执行 score is set by hand (the 整体自评表 rule)

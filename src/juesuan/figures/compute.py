@@ -28,10 +28,14 @@ from juesuan.figures.workbook_text import Reason, paragraph_lines, parse_reason,
 class Namer:
     def __init__(self, report: Report):
         self.k = catalog(report.year)
-        self.tables = [report.t05, report.t03, report.t02, report.t07, report.t08]
+        # every name printed for a code, in table order (表5, 表3, 表2, 表7, 表8): indexed once
+        self.printed: dict[str, list] = {}
+        for t in (report.t05, report.t03, report.t02, report.t07, report.t08):
+            for r in t.rows:
+                self.printed.setdefault(r.code, []).append(r.name)
 
     def name(self, code: str) -> str:
-        return kemu_name(code, self.k, [r.name for t in self.tables for r in t.rows if r.code == code])
+        return kemu_name(code, self.k, self.printed.get(code, []))
 
     def path(self, code: str) -> tuple[Subject, ...]:
         cuts = [c for c in (3, 5, 7) if c <= len(code)]

@@ -97,16 +97,18 @@ def write_docx(document: Document, path: str | Path, templates: Templates | Path
                source: str | Path | None = None) -> Path:
     from juesuan.fileio.atomic import atomic_save
     from juesuan.render.docx.master import render_master
+    from juesuan.render.docx.deferred import DeferredTables
     from juesuan.render.docx.writer import Writer
     path = Path(path)
     docx = render_master(document.cover, as_templates(templates))
-    Writer(docx, thousands=thousands).write(document, pages)
+    tables = DeferredTables()
+    Writer(docx, thousands=thousands, deferred=tables).write(document, pages)
     if draft:
         from juesuan.render.draft import mark_draft
         mark_draft(docx)
     from juesuan.render.names import DRAFT, FINAL, mark_output
     mark_output(docx, DRAFT if draft else FINAL, source)  # ours, so a later run may replace it (names.py)
-    return atomic_save(path, docx.save)
+    return atomic_save(path, lambda fh: tables.save(docx, fh))
 
 
 def toc_pages(document: Document, numbers: list[int] | None) -> dict[int, int] | None:

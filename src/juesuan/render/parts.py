@@ -14,7 +14,7 @@ from juesuan.model.report import Report
 from juesuan.spec.supplement import CODE
 from juesuan.render.blocks import Block, TableBlock
 from juesuan.render.public_tables import part2_tables, subject, table_blocks
-from juesuan.render.selfeval import overall_grid, project_grid
+from juesuan.render.selfeval import indicators_by_owner, overall_grid, project_grid
 from juesuan.render.text import clean, one_line, render_blocks, render_template
 
 DIRECT = {"区级": "区直", "县级": "县直", "市级": "市直", "省级": "省直"}
@@ -152,8 +152,9 @@ def part6(env, report: Report) -> list[Block]:
     overall_notes = _notes(env, "parts/selfeval_notes_overall.j2", ctx)
     project_notes = _notes(env, "parts/selfeval_notes_project.j2", ctx)
     tables: dict[str, list[Block]] = {"X01": [TableBlock(overall_grid(report, overall_notes))]}
+    indicators = indicators_by_owner(report)
     for i, rec in enumerate(projects, start=1):
-        tables[f"X02-{i}"] = [TableBlock(project_grid(report, rec, project_notes))]
+        tables[f"X02-{i}"] = [TableBlock(project_grid(report, rec, project_notes, indicators))]
     ctx = ctx | {"projects": [one_line(r.get("name")) for r in projects]}
     return render_blocks(env, "parts/part6.j2", ctx, tables)
 

@@ -152,8 +152,17 @@ def _tail(form: _Form, total, cause: str, measure: str, notes: str) -> None:
     form.labelled(L_NOTES, notes)
 
 
+def indicators_by_owner(report: Report) -> dict[str, list[Record]]:
+    """The 绩效指标 rows grouped by owner (整体 or a project name), in sheet order: one pass, so a
+    department with a thousand projects does not scan every indicator once per project."""
+    groups: dict[str, list[Record]] = {}
+    for r in report.supp.records("X"):
+        groups.setdefault(one_line(r.get("owner")), []).append(r)
+    return groups
+
+
 def indicators_of(report: Report, owner: str) -> list[Record]:
-    return [r for r in report.supp.records("X") if one_line(r.get("owner")) == owner]
+    return indicators_by_owner(report).get(owner, [])
 
 
 def overall_grid(report: Report, notes: str) -> Grid:
@@ -172,7 +181,9 @@ def overall_grid(report: Report, notes: str) -> Grid:
     return form.g
 
 
-def project_grid(report: Report, project: Record, notes: str) -> Grid:
+def project_grid(report: Report, project: Record, notes: str,
+                 indicators: dict[str, list[Record]] | None = None) -> Grid:
+    """``indicators``: indicators_by_owner(report), computed once by a caller drawing many projects."""
     name = one_line(project.get("name"))
     form = _Form()
     form.row([L_UNIT, one_line(report.name), None, None, L_DATE, fmt_date(project.get("date")), None],
@@ -187,6 +198,6 @@ def project_grid(report: Report, project: Record, notes: str) -> Grid:
     budget = q(project.get("budget") or 0)
     spent = q(project.get("spent") or 0)
     _exec_rows(form, L_PROJECT_ROW, budget, spent, exec_score(budget, spent, None))
-    _indicator_rows(form, indicators_of(report, name))
+    _indicator_rows(form, (indicators if indicators is not None else indicators_by_owner(report)).get(name, []))
     _tail(form, project.get("score"), project.get("problem"), project.get("measure"), notes)
     return form.g

@@ -78,6 +78,15 @@ def entries() -> tuple[Entry, ...]:
                      for r in csv.DictReader(fh))
 
 
+@lru_cache(maxsize=1)
+def entries_by_code() -> dict[tuple[str, str], tuple[Entry, ...]]:
+    """(kind, code) -> its rows in every edition: one look-up instead of a scan per unknown code."""
+    out: dict[tuple[str, str], list[Entry]] = {}
+    for e in entries():
+        out.setdefault((e.kind, e.code), []).append(e)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 class Catalog:
     """K for one edition; ``other_editions`` tells where a code missing here is found."""
 
@@ -107,7 +116,7 @@ class Catalog:
 
     def other_editions(self, code: str, kind: str = "func") -> list[Entry]:
         """The rows of ``code`` in editions other than this one, nearest edition first."""
-        rows = [e for e in entries() if e.kind == kind and e.code == code and not e.valid_in(self.edition)]
+        rows = [e for e in entries_by_code().get((kind, code), ()) if not e.valid_in(self.edition)]
         return sorted(rows, key=lambda e: min(abs(e.since - self.edition), abs(e.until - self.edition)))
 
     def path(self, code: str) -> list[Entry]:

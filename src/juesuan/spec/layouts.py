@@ -6,6 +6,7 @@ objects; nothing else in the code base restates a title, a 行次, a 栏次 or a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 LANCI = "栏次"  # label of the column-number row under every header
@@ -80,7 +81,11 @@ class CodedLayout(Layout):
     code_header: str = "功能分类科目编码"
 
     def col(self, key: str) -> Col:
-        return next(c for c in self.columns if c.key == key)
+        return self._cols[key]
+
+    @cached_property
+    def _cols(self) -> dict[str, Col]:
+        return {c.key: c for c in self.columns}
 
 
 @dataclass(frozen=True)
@@ -126,7 +131,11 @@ class SingleRowLayout(Layout):
     columns: tuple[Col, ...] = ()
 
     def col(self, key: str) -> Col:
-        return next(c for c in self.columns if c.key == key)
+        return self._cols[key]
+
+    @cached_property
+    def _cols(self) -> dict[str, Col]:
+        return {c.key: c for c in self.columns}
 
 
 # ---------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ estimate errs on the wide side so an amount or a code never wraps.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Words of the 公开表 headers and labels that must not be split across lines ("一般公/共预算"
 # reads as nonsense).  Longest match first; characters outside every word break anywhere.
@@ -37,6 +38,7 @@ CLOSING = "）)》”’]】，。、；：！？,.;:!?%％"
 CELL_PADDING_PT = 5.7 + 3.0  # w:tblCellMar left + right (57 twips each) and a safety margin
 
 
+@lru_cache(maxsize=8192)
 def char_em(ch: str) -> float:
     if unicodedata.east_asian_width(ch) in ("W", "F", "A"):  # "A": “”‘’…· are full width in CJK fonts
         return 1.0
@@ -48,16 +50,28 @@ def char_em(ch: str) -> float:
 
 
 def text_pt(text: str, size_pt: float) -> float:
-    return sum(char_em(ch) for ch in text) * size_pt
+    return text_em(text) * size_pt
+
+
+@lru_cache(maxsize=65536)
+def text_em(text: str) -> float:
+    """Width of ``text`` in em; cached, since the same labels and amounts recur in every table."""
+    return sum(char_em(ch) for ch in text)
 
 
 def words(text: str, fine: bool = False, dictionary: bool = True) -> list[str]:
+    """See :func:`_words` (cached: the same labels, amounts and notes recur in every table)."""
+    return list(_words(text, fine, dictionary))
+
+
+@lru_cache(maxsize=65536)
+def _words(text: str, fine: bool = False, dictionary: bool = True) -> tuple[str, ...]:
     """``text`` cut into pieces that may not be broken: dictionary words, Latin/digit runs,
     single characters; an opening bracket sticks to what follows it, closing punctuation to
     what precedes it.  ``fine``: long words split at their inner boundary (FINE).
     ``dictionary=False``: Chinese breaks between any two characters (long labels)."""
     if fine:
-        return [part for w in words(text) for part in FINE.get(w, (w,))]
+        return tuple(part for w in _words(text) for part in FINE.get(w, (w,)))
     out: list[str] = []
     i = 0
     while i < len(text):
@@ -74,7 +88,7 @@ def words(text: str, fine: bool = False, dictionary: bool = True) -> list[str]:
         else:
             out.append(piece)
         i += len(piece)
-    return out
+    return tuple(out)
 
 
 def wrap(text: str, width_pt: float, size_pt: float, fine: bool = False, dictionary: bool = True) -> list[str]:
@@ -254,13 +268,14 @@ def _body_em(piece: str, before: str = "") -> float:
     return em
 
 
+@lru_cache(maxsize=16384)
 def stretches(text: str, width_pt: float, size_pt: float, indent_em: float = 2) -> bool:
     """Whether setting ``text`` justified leaves some line (not the last) short by more than
     STRETCH_EM because the number or Latin word that comes next did not fit."""
     line_em = width_pt / size_pt
     used, room = 0.0, line_em - indent_em
     before = ""
-    for piece in words(text, dictionary=False):
+    for piece in _words(text, dictionary=False):
         em = _body_em(piece, before)
         before = piece[-1]
         if used + em <= room or used == 0:

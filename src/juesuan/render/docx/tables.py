@@ -8,6 +8,7 @@ leading header and 栏次 rows repeat on every page (w:tblHeader); rows never sp
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from juesuan.model.grid import Grid
@@ -77,6 +78,7 @@ def column_widths(grid: Grid, total: int, font_pt: float | None = None,
     return fit.column_widths(cells, grid.ncols, grid.col_kinds, grid.widths, total, font_pt or BODY_PT)
 
 
+@lru_cache(maxsize=32768)  # labels recur in every table (a thousand project forms share theirs)
 def laid_out(text: str, kind: str, col: str, width_twips: int, size_pt: float, fine: bool) -> str:
     """The cell text with explicit line ends where it must wrap: headers between words, labels
     without a lone last character (Word would break them anywhere)."""
@@ -170,12 +172,18 @@ def grid_xml(grid: Grid, width: int, font_pt: float | None = None, thousands: bo
 
 
 def draw_grid(doc, grid: Grid, *, landscape: bool = False, font_pt: float | None = None,
-              thousands: bool = False):
-    """Append the grid as a table at the end of ``doc`` (a python-docx Document); return the w:tbl."""
-    from docx.oxml import parse_xml
-    tbl = parse_xml(grid_xml(grid, S.text_width(landscape), font_pt, thousands))
+              thousands: bool = False, deferred=None):
+    """Append the grid as a table at the end of ``doc`` (a python-docx Document); return the w:tbl.
+    ``deferred`` (render.docx.deferred.DeferredTables): keep the table as text until the file is
+    saved, before the body's final sectPr (returns None then)."""
+    xml = grid_xml(grid, S.text_width(landscape), font_pt, thousands)
     body = doc.element.body
     sect = body.find(f"{{{W_NS}}}sectPr")
+    if deferred is not None and sect is not None:
+        deferred.place(sect, xml)
+        return None
+    from docx.oxml import parse_xml
+    tbl = parse_xml(xml)
     if sect is not None:
         sect.addprevious(tbl)
     else:

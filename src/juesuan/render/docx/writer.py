@@ -74,8 +74,9 @@ def _el(tag: str, **attrs) -> OxmlElement:
 
 
 class Writer:
-    def __init__(self, doc, thousands: bool = False):
+    def __init__(self, doc, thousands: bool = False, deferred=None):
         self.doc = doc
+        self.deferred = deferred  # DeferredTables: tables kept as text until the file is saved
         self.body = doc.element.body
         self.final_sect = self.body.find(qn("w:sectPr"))
         self.template_sect = copy.deepcopy(self.final_sect)
@@ -246,7 +247,8 @@ class Writer:
         self._run(p, b.unit)
 
     def table(self, b: TableBlock) -> None:
-        draw_grid(self.doc, b.grid, landscape=b.landscape, font_pt=b.font_pt, thousands=self.thousands)
+        draw_grid(self.doc, b.grid, landscape=b.landscape, font_pt=b.font_pt, thousands=self.thousands,
+                  deferred=self.deferred)
 
     def picture(self, b: Picture) -> None:
         from docx.shared import Cm
