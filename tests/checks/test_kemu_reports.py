@@ -168,9 +168,18 @@ def only_in_2020(monkeypatch):
         import dataclasses
         changed = tuple(dataclasses.replace(e, source=source) if e.code == "2130507" else e for e in rows)
         monkeypatch.setattr(catalog_module, "entries", lambda: changed)
-        catalog_module.catalog.cache_clear()
+        _clear(catalog_module)
     yield use
-    catalog_module.catalog.cache_clear()
+    monkeypatch.undo()
+    _clear(catalog_module)
+
+
+def _clear(catalog_module) -> None:
+    """Every cache built from entries()."""
+    for name in ("catalog", "entries_by_code", "entries"):
+        clear = getattr(getattr(catalog_module, name, None), "cache_clear", None)
+        if clear:
+            clear()
 
 
 @pytest.mark.parametrize("source, message", [
