@@ -1,7 +1,7 @@
 """Helpers for the batch tests: small real workbooks and a fake renderer with misbehaviours.
 
 The fake has the signature of juesuan.api.render_workbook and is passed to run_batch as
-'batch_helpers:fake_render'; spawned workers import it from tests/ (pytest puts tests/
+``renderer=fake_render``; spawned workers import it by reference from tests/ (pytest puts tests/
 on sys.path and the workers inherit the parent's sys.path).  What it does depends on the
 workbook's file name:
 

@@ -42,17 +42,6 @@ def assert_clean(result, codes=(0, 1, 2), chinese: bool = True) -> str:
     return out
 
 
-def render_available() -> bool:
-    """False while the render command is still the stub (the renderer is being written)."""
-    import inspect
-
-    from juesuan_cli import render_cmd
-
-    from juesuan import api
-    return ("NotImplementedError" not in inspect.getsource(api.render_workbook)
-            and "尚未实现" not in inspect.getsource(render_cmd))
-
-
 # -- zip building ---------------------------------------------------------------------------
 def raw_deflate(data: bytes, level: int = 6) -> bytes:
     c = zlib.compressobj(level, zlib.DEFLATED, -15)

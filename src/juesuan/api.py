@@ -317,9 +317,7 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
         result.problems.append(f"报告未生成：程序内部错误（{type(exc).__name__}：{exc}），"
                                "请把工作簿和这条信息发给维护人员。")
         return result
-    seen = {(f.rule, f.cells[0] if f.cells else None) for f in check.findings}
-    # a missing 科目说明 is found by the check (C-7) and again while rendering: report it once
-    check.findings.extend(n for n in document.notes if (n.rule, n.cells[0] if n.cells else None) not in seen)
+    check.findings.extend(document.notes)  # what only rendering finds (R-LINT, R-LEFT, R-CHART)
     result.docx = target
     result.figures = document.figures
     if not pdf:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from batch_helpers import BASE, make_workbook
+from batch_helpers import BASE, fake_render, make_workbook
 from conftest import TESTS
 from docx import Document
 
@@ -40,7 +40,7 @@ from juesuan.maintenance.examples import report_from_data
 
 pytestmark = pytest.mark.skipif(not BASE.exists(), reason="example data not built")
 
-FAKE = "batch_helpers:fake_render"
+FAKE = fake_render  # injected: the workers receive it by reference
 
 
 @pytest.fixture(scope="module")
@@ -196,6 +196,11 @@ def test_validation_error_fails_with_its_cell(tmp_path, built):
     assert row["status"] == FAILED and row["errors"] >= 1
     assert row["cell"] == f"公开01表!{target.coordinate}"
     assert "应为数字" in row["first_problem"]
+    # one finding order and one JSON shape: the batch record is check --json's, errors and warnings
+    from juesuan.api import check_workbook
+    from juesuan.model.findings import ERROR, WARNING
+    assert rec["findings"] == [f.as_dict() for f in check_workbook(path).sorted_findings()
+                               if f.severity in (ERROR, WARNING)]
 
 
 def test_interrupt_inside_a_worker_leaves_no_partial_report(tmp_path, built):
@@ -227,7 +232,8 @@ def test_ctrl_c_stops_the_workers_and_leaves_nothing_half_written(tmp_path, buil
         from juesuan.batch import discover, run_batch
         if __name__ == "__main__":
             try:
-                run_batch(discover(Path({str(folder)!r})), Path({str(out)!r}), jobs=2, renderer={FAKE!r})
+                from batch_helpers import fake_render
+                run_batch(discover(Path({str(folder)!r})), Path({str(out)!r}), jobs=2, renderer=fake_render)
             except KeyboardInterrupt:
                 print("interrupted")
                 sys.exit(130)

@@ -105,6 +105,7 @@ EXPECTED_JSON = """\
       "cells": [
         "公开02表!B18"
       ],
+      "cell": "公开02表!B18",
       "expected": null,
       "actual": null,
       "difference": null,
@@ -121,6 +122,7 @@ EXPECTED_JSON = """\
         "公开03表!D7",
         "公开03表!D8:D18"
       ],
+      "cell": "公开03表!D7",
       "expected": "249.50",
       "actual": "249.51",
       "difference": "0.01",
@@ -139,6 +141,7 @@ EXPECTED_JSON = """\
         "公开05表!D7",
         "公开05表!D8:D18"
       ],
+      "cell": "公开05表!D7",
       "expected": "249.50",
       "actual": "249.51",
       "difference": "0.01",
@@ -158,6 +161,7 @@ EXPECTED_JSON = """\
         "公开05表!A16",
         "公开03表!A16"
       ],
+      "cell": "公开05表!A16",
       "expected": null,
       "actual": null,
       "difference": null,
@@ -173,6 +177,7 @@ EXPECTED_JSON = """\
       "cells": [
         "公开05表!A16"
       ],
+      "cell": "公开05表!A16",
       "expected": null,
       "actual": null,
       "difference": null,
@@ -189,6 +194,7 @@ EXPECTED_JSON = """\
         "公开06表!C6",
         "公开06表!C7:C19"
       ],
+      "cell": "公开06表!C6",
       "expected": "182.77",
       "actual": "182.76",
       "difference": "-0.01",
@@ -207,6 +213,7 @@ EXPECTED_JSON = """\
         "公开06表!F6",
         "公开06表!F7:F33"
       ],
+      "cell": "公开06表!F6",
       "expected": "35.60",
       "actual": "35.59",
       "difference": "-0.01",
@@ -225,6 +232,7 @@ EXPECTED_JSON = """\
         "年初预算!C3",
         "项级预算!C3:C13"
       ],
+      "cell": "年初预算!C3",
       "expected": "453.59",
       "actual": "453.61",
       "difference": "0.02",
@@ -240,6 +248,7 @@ EXPECTED_JSON = """\
       "cells": [
         "项级预算!D10"
       ],
+      "cell": "项级预算!D10",
       "expected": null,
       "actual": null,
       "difference": null,
@@ -255,6 +264,7 @@ EXPECTED_JSON = """\
       "cells": [
         "项级预算!D12"
       ],
+      "cell": "项级预算!D12",
       "expected": null,
       "actual": null,
       "difference": null,
@@ -270,6 +280,7 @@ EXPECTED_JSON = """\
       "cells": [
         "绩效!C10"
       ],
+      "cell": "绩效!C10",
       "expected": null,
       "actual": null,
       "difference": null,

@@ -14,9 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE_DATA, ROOT
-from robust_helpers import assert_clean, digest, render_available, run_cli
-
-pytestmark = pytest.mark.skipif(not render_available(), reason="the renderer is not written yet")
+from robust_helpers import assert_clean, digest, run_cli
 
 
 @pytest.fixture(scope="module")

@@ -100,10 +100,68 @@ def test_no_import_cycle_in_juesuan():
     assert cycle is None, " -> ".join(cycle)
 
 
+# ---------------------------------------------------------------------------------------
+# Layers: data flows one way (docs/ARCHITECTURE.md)
+# ---------------------------------------------------------------------------------------
+# A package may import only packages on a LOWER layer (and itself).  Packages not listed (a new
+# one) are not judged until they are added here.
+LAYERS = {
+    "spec": 0,  # declarative: layouts, supplement sheets, settings, 科目 catalogue, finding ids
+    "model": 1, "fileio": 1,  # the report in memory; atomic files
+    "xlsx": 2,  # safe low-level reading of .xlsx
+    "reader": 3,
+    "figures": 4,  # pure numbers of 第三部分 (the checks share the 科目说明 look-up with the renderer)
+    "checks": 5, "templating": 5,
+    "render": 6,
+    "workbooks": 7, "importer": 7,  # blank / annotated / next-year workbooks; other formats in
+    "api": 8,  # the front door's functions
+    "batch": 9, "audit": 9, "web": 9,  # clients of the front door
+    "maintenance": 10,  # template checks, reference docs, examples: used by tools/ and tests/ only
+    "juesuan": 11,  # juesuan/__init__.py: resolves its names lazily
+}
+
+
+def _package(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
+
+
+def layer_violations(graph: dict[str, set[str]]) -> list[str]:
+    out = []
+    for module, deps in sorted(graph.items()):
+        here = _package(module)
+        for dep in sorted(deps):
+            there = _package(dep)
+            if here != there and here in LAYERS and there in LAYERS and LAYERS[here] <= LAYERS[there]:
+                out.append(f"{module} -> {dep}（{here} 层 {LAYERS[here]} 不可依赖 {there} 层 {LAYERS[there]}）")
+    return out
+
+
+def test_layer_check_finds_an_upward_import():
+    graph = {"juesuan.checks.x": {"juesuan.render.y", "juesuan.model.z"}, "juesuan.render.y": set(), "juesuan.model.z": set()}
+    assert layer_violations(graph) == ["juesuan.checks.x -> juesuan.render.y（checks 层 5 不可依赖 render 层 6）"]
+    assert layer_violations({"juesuan.checks.x": {"juesuan.templating.y"}, "juesuan.templating.y": set()})  # same layer
+
+
+def test_data_flows_one_way():
+    graph = import_graph()
+    assert not layer_violations(graph), "\n".join(layer_violations(graph))
+    for module, deps in graph.items():  # the rules the issue names, said plainly
+        here, theirs = _package(module), {_package(d) for d in deps}
+        if here in ("spec", "model", "xlsx"):
+            assert theirs <= {"spec", "model", "fileio", "xlsx"}, (module, theirs)
+        if here == "checks":
+            assert not theirs & {"render", "workbooks", "batch", "audit"}, (module, theirs)
+        if here == "render":
+            assert not theirs & {"maintenance", "batch", "audit"}, (module, theirs)
+        if here != "maintenance":
+            assert "maintenance" not in theirs, module
+
+
 def test_figures_do_no_io_and_know_no_templates():
     graph = import_graph()
     figures = [m for m in graph if m == "juesuan.figures" or m.startswith("juesuan.figures.")]
-    allowed = {"juesuan.spec.catalog", "juesuan.spec.layouts", "juesuan.model.report", "juesuan.model.money",
+    allowed = {"juesuan.spec.catalog", "juesuan.spec.layouts", "juesuan.model.report", "juesuan.model.money", "juesuan.model.textnorm",
                "juesuan.spec.supplement", "juesuan.spec.settings"}
     for m in figures:
         outside = {d for d in graph[m] if not d.startswith("juesuan.figures")}

@@ -57,3 +57,10 @@ def test_the_report_reads_its_settings_once_and_again_only_after_a_change():
     assert report.settings is first
     report.supp.fields["名词解释版式"] = "精简"
     assert report.settings is not first and report.settings.terms_brief
+
+
+def test_a_misspelt_option_in_sections_json_is_a_template_problem():
+    from juesuan.render.narrative import _selected
+    from juesuan.templating.env import TemplateProblem
+    with pytest.raises(TemplateProblem, match="sections.json.*五节"):
+        _selected({"id": "s13_1", "when": {"十三小节": "五节"}}, Report())

@@ -162,3 +162,13 @@ def test_libreoffice_round_trip_keeps_fills_comments_and_links(workbook_a, tmp_p
     link = wb[SUMMARY_SHEET]["D3"].hyperlink
     assert (link.location or link.target).lstrip("#").replace("$", "") == f"'{sheet}'!{ref}" \
         or (link.location or link.target).lstrip("#").replace("$", "") == f"{sheet}!{ref}"
+
+
+def test_openpyxl_reads_the_users_workbook_through_defusedxml():
+    """check --annotate opens the user's workbook with openpyxl, which parses its XML with defusedxml
+    (a declared dependency) when it is installed: no entity expansion, no external entities."""
+    import openpyxl
+    from openpyxl.xml import functions
+
+    assert openpyxl.DEFUSEDXML is True
+    assert functions.iterparse.__module__.startswith("defusedxml")

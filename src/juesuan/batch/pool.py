@@ -1,8 +1,9 @@
 """Running a batch: worker processes (one per job), Ctrl-C / SIGTERM handling, crash recovery.
 
 The per-workbook work is exactly :func:`juesuan.api.render_workbook` (the call the single
-command makes).  Each worker renders into its own staging folder inside OUT_DIR; the main
-process then moves the report to its final name *in input order*, so that the names given to
+command makes), or the function passed as ``renderer`` (tests pass fakes; it is handed to the
+workers by reference, so it must be a module-level function).  Each worker renders into its own
+staging folder inside OUT_DIR; the main process then moves the report to its final name *in input order*, so that the names given to
 two workbooks of the same department and year do not depend on which worker finished first,
 and an interrupted run leaves nothing half-written in OUT_DIR (the staging folder is removed
 after the workers have stopped).
@@ -10,7 +11,6 @@ after the workers have stopped).
 from __future__ import annotations
 
 import contextlib
-import importlib
 import multiprocessing
 import os
 import shutil
@@ -29,7 +29,6 @@ from juesuan.model.findings import ERROR, WARNING
 from juesuan.batch.key_figures import key_figures
 from juesuan.batch.rows import FAILED, publish_report, remove_stale_reports, summary_row
 
-DEFAULT_RENDERER = "juesuan.api:render_workbook"
 STAGE_PREFIX = ".juesuan-batch-"
 
 
@@ -64,14 +63,9 @@ def _init_worker() -> None:
         signal.signal(signal.SIGTERM, _on_sigterm)
 
 
-def _resolve(spec: str) -> Callable:
-    module, _, name = spec.partition(":")
-    return getattr(importlib.import_module(module), name)
-
-
-def _finding_dict(f) -> dict:
-    return {"severity": f.severity, "rule": f.rule, "cell": f.cells[0] if f.cells else "",
-            "message": f.message, "text": f.text()}
+def _default_renderer() -> Callable:
+    from juesuan.api import render_workbook  # the front door's own call, as the single command makes it
+    return render_workbook
 
 
 def _blank_record(task: dict) -> dict:
@@ -84,12 +78,12 @@ def render_one(task: dict) -> dict:
     """Check and render one workbook; always returns a plain record, never raises for a bad file.
 
     ``task``: index, file (as shown), path, stage (this workbook's own folder), templates_dir,
-    pdf, renderer ('module:function' with the signature of api.render_workbook).
+    pdf, renderer (a module-level function with the signature of api.render_workbook; None: that one).
     """
     start = time.perf_counter()
     rec = _blank_record(task)
     try:
-        render = _resolve(task.get("renderer") or DEFAULT_RENDERER)
+        render = task.get("renderer") or _default_renderer()
         templates = task.get("templates_dir")
         result = render(Path(task["path"]), out_dir=Path(task["stage"]),
                         templates_dir=Path(templates) if templates else None, pdf=bool(task.get("pdf")))
@@ -121,7 +115,7 @@ def _fill(rec: dict, result) -> None:
     rec["fatal"] = check.fatal
     rec["errors"] = check.errors
     rec["warnings"] = check.warnings
-    rec["findings"] = [_finding_dict(f) for f in check.sorted_findings() if f.severity in (ERROR, WARNING)]
+    rec["findings"] = [f.as_dict() for f in check.sorted_findings() if f.severity in (ERROR, WARNING)]
     rec["problems"] = [str(p) for p in (result.problems or [])]
     rec["staged_docx"] = str(result.docx) if result.docx else None
     rec["staged_pdf"] = str(result.pdf) if result.pdf else None
@@ -195,13 +189,14 @@ def _stop_pool(executor: ProcessPoolExecutor) -> None:
 def run_batch(files: list[Path], out_dir: Path, *, input_dir: Path | None = None, jobs: int | None = None,
               pdf: bool = False, templates_dir: Path | None = None,
               on_row: Callable[[dict], None] | None = None, on_start: Callable[[int, int], None] | None = None,
-              renderer: str = DEFAULT_RENDERER, start_method: str = "spawn") -> BatchResult:
+              renderer: Callable | None = None, start_method: str = "spawn") -> BatchResult:
     """Render ``files`` into ``out_dir`` with ``jobs`` worker processes.
 
     ``on_start(total, jobs)`` is called once; ``on_row(row)`` once per workbook, in input order,
     as soon as its report is in place.  KeyboardInterrupt stops the workers, removes the staging
     folder and propagates; reports already moved to OUT_DIR are complete and stay.
-    ``renderer`` names a function with the signature of api.render_workbook (tests use fakes).
+    ``renderer`` is a module-level function with the signature of api.render_workbook (default:
+    that one; tests pass fakes).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,8 @@ import os
 import unicodedata
 from pathlib import Path
 
-from juesuan.model.findings import ERROR, WARNING
+from juesuan.model.findings import ERROR, WARNING, Finding
+from juesuan.spec.finding_ids import title_of
 from juesuan.fileio.oserrors import describe
 
 OK, WARNED, FAILED = "成功", "有警告", "失败"
@@ -89,8 +90,7 @@ def publish_report(row: dict, rec: dict, out_dir: Path, taken: dict[str, str]) -
         note = (f"“{kept[0]}”已存在，且不是本工具生成的报告（或已在 Word/WPS 中修改过），未覆盖；报告另存为“{final}”"
                 if kept else f"与“{other}”的部门、年度相同，报告改名为“{final}”")
         row["notes"].append(note)
-        row["findings"] = row["findings"] + [{"severity": WARNING, "rule": "批量-重名", "cell": "",
-                                              "message": note, "text": note}]
+        row["findings"] = row["findings"] + [Finding("批量-重名", WARNING, note, title=title_of("批量-重名")).as_dict()]
         row["warnings"] += 1
         if row["status"] == OK:
             row["status"] = WARNED

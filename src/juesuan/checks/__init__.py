@@ -49,7 +49,7 @@ def run_checks(report: Report, read_findings: list[Finding] | None = None) -> li
 
 def _internal(step: str, exc: Exception) -> Finding:
     return Finding("CHECK-INTERNAL", WARNING, f"部分审核未能完成（内部错误 {type(exc).__name__}，步骤 {step}）。",
-                   [], hint="其余审核结果仍然有效；请把该工作簿提供给维护人员", title="审核内部错误")
+                   [], hint=RULES["CHECK-INTERNAL"].hint, title=RULES["CHECK-INTERNAL"].title)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

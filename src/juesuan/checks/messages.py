@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from juesuan.model.findings import ERROR, SEVERITY_ORDER, WARNING, Finding
 from juesuan.checks.cascade import Origin
@@ -182,6 +181,3 @@ def finding_of(origin: Origin, strict: bool) -> Finding:
     actual = c.lhs.value
     return Finding(c.rule.id, severity, message, cells, expected, actual, hint, c.rule.title, related)
 
-
-def difference_text(value: Decimal) -> str:
-    return f"{value:+.2f}"

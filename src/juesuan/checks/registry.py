@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from juesuan.model.findings import ERROR, INFO, WARNING
+from juesuan.spec.finding_ids import ERROR_OR_WARNING, FINDING_IDS
 
 # Severity policy of the arithmetic rules (docs/RULES.md): difference 0 passes; up to 0.01 per
 # addend is a 警告 "尾数误差"; more is a 错误; 设置.严格审核 = 是 makes every difference an error.
@@ -30,9 +31,6 @@ class Rule:
     def message(self, variant: str | None = None, **fields) -> str:
         return (self.variants[variant] if variant else self.template).format(**fields)
 
-    def describe(self) -> str:
-        return f"{self.id} {self.title}：{self.formula}"
-
 
 RULES: dict[str, Rule] = {}
 
@@ -47,7 +45,7 @@ def define(rule_id: str, title: str, formula: str, severity: str = TOLERANCE, te
            hint: str = "", group: str = "", variants: dict[str, str] | None = None) -> Rule:
     if rule_id in RULES:
         raise ValueError(f"rule {rule_id} defined twice")
-    if severity not in (TOLERANCE, ERROR, WARNING, INFO):
+    if severity not in (TOLERANCE, ERROR, WARNING, INFO, ERROR_OR_WARNING):
         raise ValueError(severity)
     rule = Rule(rule_id, title, formula, severity, template, hint, group, dict(variants or {}))
     RULES[rule_id] = rule
@@ -58,6 +56,12 @@ def rule(rule_id: str) -> Rule:
     return RULES[rule_id]
 
 
-# The order of the groups wherever rules are listed (docs/RULES.md, `make-report check --rules`).
-GROUP_ORDER = ("表内", "表间", "编码", "补充")
+# The order of the groups wherever rules are listed (docs/RULES.md, `make-report check --rules`):
+# reading first, then the 审核 rules, then what rendering and the batch find.
+GROUP_ORDER = ("读取", "表内", "表间", "编码", "补充", "生成", "批量", "运行")
+
+# The ids found outside the rules (reader, renderer, batch; juesuan.spec.finding_ids): their message
+# is written where they are found, so the template only passes it on.
+for _f in FINDING_IDS:
+    define(_f.id, _f.title, _f.meaning, _f.severity, "{message}", _f.hint, _f.group)
 

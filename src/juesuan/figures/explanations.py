@@ -1,8 +1,8 @@
 """科目说明 of 第五部分 (名词解释): the workbook's “科目说明” sheet first, then the dictionary K.
 
 One place decides which 项 lack an explanation and which row of the 科目说明 sheet the clerk
-should fill, so the check (C-7) and the renderer say the same thing.  A missing explanation
-never blocks the report: the line is printed with the name only.
+should fill: the check reports it (C-7, once), the renderer prints the line with the name only.
+A missing explanation never blocks the report.
 """
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from juesuan.model.report import Report
+from juesuan.model.textnorm import ENUMERATION, ENUMERATION_RE
 from juesuan.figures.options import doc
 
 
@@ -24,7 +25,7 @@ class Reason:
         return len(self.lines) > 1
 
 
-_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(]?\d+[)）.、．](?!\d)|[一二三四五六七八九十]+[、.．])\s*")
+_ORDINAL = ENUMERATION_RE  # juesuan.model.textnorm: the one definition
 _LEAD = re.compile(r"^主要原因(?:是|为)?[：:]?\s*")
 _TAIL = "。；;，,.、 \t"
 
@@ -36,7 +37,7 @@ def text_lines(raw) -> tuple[str, ...]:
     return tuple(s.strip() for s in str(raw).replace("\r\n", "\n").replace("\r", "\n").split("\n") if s.strip())
 
 
-_NEXT_ORDINAL = re.compile(r"[；;]\s*(?=[一二三四五六七八九十]+是|[（(]?\d+[)）.、．](?!\d))")
+_NEXT_ORDINAL = re.compile(rf"[；;]\s*(?={ENUMERATION})")
 
 
 def _split_enumerated(lines: tuple[str, ...]) -> tuple[str, ...]:

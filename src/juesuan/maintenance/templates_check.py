@@ -114,7 +114,7 @@ def check_part_templates(override: Path | None = None) -> list[str]:
         except TemplateProblem as exc:
             problems.append(str(exc))
     for name, report in examples:
-        for build in (part1, part2, part3_title, part4, lambda e, r: part5(e, r)[0], part6):
+        for build in (part1, part2, part3_title, part4, part5, part6):
             try:
                 blocks = build(env, report)
             except TemplateProblem as exc:

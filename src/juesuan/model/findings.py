@@ -1,7 +1,6 @@
 """A finding: one problem found while reading or checking a workbook, in the user's words."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -34,12 +33,6 @@ class Finding:
     def sheet(self) -> str:
         return self.cells[0].split("!")[0] if self.cells else ""
 
-    def sort_key(self):
-        cell = self.cells[0].split("!")[-1] if self.cells else ""
-        m = re.match(r"([A-Z]+)(\d+)", cell)
-        col, row = (m.group(1), int(m.group(2))) if m else ("", 0)
-        return (self.sheet, row, len(col), col, self.rule)
-
     def text(self) -> str:
         where = "、".join(self.cells)
         head = f"{where}：" if where else ""
@@ -47,12 +40,16 @@ class Finding:
         return f"{head}{self.message}{tail}"
 
     def as_dict(self) -> dict:
+        """The one JSON shape of a finding (``check --json``, the batch records and 汇总.json);
+        ``cell`` is the first of ``cells`` (where to look)."""
         def s(v):
             return None if v is None else f"{v:.2f}"
         return {
-            "rule": self.rule, "severity": self.severity, "title": self.title, "cells": self.cells,
+            "rule": self.rule, "severity": self.severity, "title": self.title, "cells": list(self.cells),
+            "cell": self.cells[0] if self.cells else "",
             "expected": s(self.expected), "actual": s(self.actual), "difference": s(self.difference),
-            "message": self.message, "hint": self.hint, "related": self.related, "candidates": self.candidates,
+            "message": self.message, "hint": self.hint, "related": list(self.related),
+            "candidates": list(self.candidates),
         }
 
 

@@ -10,11 +10,10 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from juesuan.model.textnorm import drop_controls, strip_enumeration
 from juesuan.model.money import AmbiguousNumber, NotANumber, SpacedNumber, number_text, parse_money
 from juesuan.xlsx.cells import col_letters
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_NUMBERING_RE = re.compile(r"^(?:[（(]?[一二三四五六七八九十]+[)）、.．]|[0-9]+[、.．](?!\d)|[（(][0-9]+[)）])")
 _SPACES_RE = re.compile(r"[\s\u3000\u00a0]+")
 
 
@@ -30,7 +29,7 @@ def cell_text(value: object) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = _CONTROL_RE.sub("", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    text = drop_controls(str(value)).replace("\r\n", "\n").replace("\r", "\n")
     return text.strip()
 
 
@@ -40,7 +39,7 @@ def norm(value: object) -> str:
     text = text.replace("(", "（").replace(")", "）")
     prev = None
     while prev != text:
-        prev, text = text, _NUMBERING_RE.sub("", text)
+        prev, text = text, strip_enumeration(text)
     return text
 
 

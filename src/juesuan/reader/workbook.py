@@ -24,6 +24,7 @@ from juesuan.reader.tables import TableReading, find_title, find_unit_line
 from juesuan.reader.sheet_values import (AMBIGUOUS_HINT, ambiguous_hint, Sheet, TooLarge, ambiguous_message, amount_value, cell_ref, cell_text,
                            display_value, norm)
 from juesuan.spec.supplement import BLANK_IS_NOT_ZERO, FORMS, LISTS, FormSheet
+from juesuan.spec.finding_ids import title_of
 from juesuan.xlsx.safety import preflight
 
 
@@ -36,7 +37,7 @@ class Reader(TableReading, SupplementReading):
 
     # -- findings -------------------------------------------------------------------
     def problem(self, rule: str, severity: str, cells: list[str], message: str, hint: str = "") -> None:
-        self.findings.append(Finding(rule, severity, message, cells, hint=hint, title="读取"))
+        self.findings.append(Finding(rule, severity, message, cells, hint=hint, title=title_of(rule)))
 
     def money(self, sheet: Sheet, r: int, c: int) -> Decimal | None:
         raw = sheet.v(r, c)

@@ -7,6 +7,7 @@ from juesuan.figures import compute
 from juesuan.model.report import Report
 from juesuan.render.narrative import report_charts
 from juesuan.spec.supplement import CODE
+from juesuan.spec.finding_ids import title_of
 from juesuan.templating.template_set import Templates, as_templates
 from juesuan.render.blocks import Block, Document, Heading, Orientation, TableBlock, Toc
 from juesuan.render.parts import base_context, part1, part2, part3_title, part4, part5, part6
@@ -62,10 +63,9 @@ def build_document(report: Report, templates: Templates | Path | None = None) ->
     blocks += part2(env, report)
     blocks += part3_title(env, report) + part3_body(report, templates, figs, specs, notes)
     blocks += part4(env, report)
-    p5, missing = part5(env, report)
-    blocks += p5 + part6(env, report)
+    blocks += part5(env, report) + part6(env, report)
     doc.blocks = with_orientation(blocks)
-    doc.notes = missing + notes + leftovers(doc) + text_warnings(doc)
+    doc.notes = notes + leftovers(doc) + text_warnings(doc)
     return doc
 
 
@@ -88,7 +88,7 @@ def leftovers(document: Document) -> list:
         for mark in LEFTOVERS:
             if mark in line:
                 found.append(Finding("R-LEFT", WARNING, f"报告中出现“{mark}”：{line[:60]}",
-                                     hint="请检查对应的填写内容或模板", title="报告残留占位文字"))
+                                     hint="请检查对应的填写内容或模板", title=title_of("R-LEFT")))
     return found
 
 

@@ -28,6 +28,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from juesuan.model.textnorm import ENUMERATION
+from juesuan.spec.finding_ids import title_of
+
 _CJK = "\u4e00-\u9fff"
 
 # (pattern, message): checks that are safe on any text
@@ -37,7 +40,7 @@ _ANY = (
     (re.compile(r"：。|:。"), "冒号后直接句号（内容为空）"),
     (re.compile(r"(?<![A-Za-z])(?:None|nan|True|False)(?![A-Za-z])|Decimal\("), "印出了程序值"),
     (re.compile(r"项目项目"), "词语重复（“项目项目”）"),
-    (re.compile(rf"是[：:]?(?:[一二三四五六七八九十]+是|[（(]?\d+[)）.、．](?!\d))"), "词语重复（“是一是”“是：1.”）"),
+    (re.compile(rf"是[：:]?{ENUMERATION}"), "词语重复（“是一是”“是：1.”）"),
     (re.compile(rf"主要[{_CJK}]{{0,6}}?[是为][：:]?主要"), "词语重复（“主要…是主要…”）"),
     (re.compile(r"年度绩效目标[\d一二三四五六七八九十]*[：:](?:（[^）]*）)?\s*$"), "绩效目标为空"),
 )
@@ -205,5 +208,5 @@ def lint_blocks(blocks: list) -> list[Hit]:
 def findings(hits: list[Hit]) -> list:
     """The hits as 警告 findings for the render output."""
     from juesuan.model.findings import WARNING, Finding
-    return [Finding("R-TEXT", WARNING, h.line(), hint="请检查对应的填写内容或模板", title="文字检查")
+    return [Finding("R-LINT", WARNING, h.line(), hint="请检查对应的填写内容或模板", title=title_of("R-LINT"))
             for h in hits]

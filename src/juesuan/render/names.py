@@ -14,7 +14,8 @@ MAX_STEM = 80  # characters; keeps the full path well inside Windows' 260 limit 
 # bytes (UTF-8) of a stem: with ".docx"/".pdf" and the batch's "（99）" the name stays within the
 # 255 bytes a Linux file system allows (80 CJK characters alone are 240 bytes)
 MAX_STEM_BYTES = 255 - len(".docx") - len("（99）".encode()) - len("（草稿）".encode()) - 1
-_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]')
+# what Windows forbids in a name; control characters are gone already (one_line: model.textnorm)
+_FORBIDDEN = re.compile(r'[\\/:*?"<>|]')
 _RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 

@@ -20,6 +20,7 @@ from juesuan.figures import chart_specs
 from juesuan.figures import compute
 from juesuan.spec.layouts import cn_number
 from juesuan.model.report import Report
+from juesuan.spec.settings import SettingError
 from juesuan.templating.template_set import NARRATIVE, Templates, as_templates
 from juesuan.templating.env import TemplateProblem, template_problem
 
@@ -35,7 +36,10 @@ class Section:
 
 
 def _selected(spec: dict, report: Report) -> bool:
-    return report.settings.matches(spec.get("when", {}))
+    try:
+        return report.settings.matches(spec.get("when", {}))
+    except SettingError as exc:  # a typo in an override's sections.json: said, not a section dropped
+        raise TemplateProblem("sections.json", None, f"{spec.get('id', '')} 的 when：{exc}") from None
 
 
 def section_plan(report: Report, data: dict) -> list[dict]:
@@ -108,11 +112,3 @@ def build_part3(report: Report, templates: Templates | Path | None = None, figs:
 def heading_text(section: Section) -> str:
     return f"{section.number}{'、' if section.level == 1 else ''}{section.title}"
 
-
-def part3_text(sections: list[Section]) -> str:
-    """Plain text of 第三部分 (headings and paragraphs), for previews and tests."""
-    lines = []
-    for s in sections:
-        lines.append(heading_text(s))
-        lines.extend(s.paragraphs)
-    return "\n".join(lines)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from juesuan.figures import ChartSpec, Figures
 from juesuan.model.report import Report
+from juesuan.spec.finding_ids import title_of
 from juesuan.render.narrative import build_part3, heading_text
 from juesuan.templating.template_set import Templates
 from juesuan.render.docx import styles as S
@@ -28,7 +29,7 @@ def chart_pictures(specs: list[ChartSpec], notes: list | None = None) -> dict[st
         except Exception as exc:  # a chart must never cost the whole report
             if notes is not None:
                 notes.append(Finding("R-CHART", WARNING, f"{spec.caption.split('：')[0]}无法绘制，报告中省略该图（{exc}）",
-                                     title="图表未生成"))
+                                     title=title_of("R-CHART")))
             continue
         if png:
             out[spec.fig_id] = (png, spec.caption)

@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from juesuan.spec.catalog import catalog, kemu_name
-from juesuan.figures.explanations import explained_rows, given, missing
-from juesuan.model.findings import WARNING, Finding
+from juesuan.figures.explanations import explained_rows, given
 from juesuan.model.grid import Grid
 from juesuan.spec.layouts import T01, T09
 from juesuan.model.report import Report
@@ -18,7 +17,6 @@ from juesuan.render.selfeval import indicators_by_owner, overall_grid, project_g
 from juesuan.render.text import clean, one_line, render_blocks, render_template
 
 DIRECT = {"区级": "区直", "县级": "县直", "市级": "市直", "省级": "省直"}
-RULE_EXPLANATION = "C-7"  # the checks rule of the same name: a 科目 of 表5 without 科目说明
 
 
 def base_context(report: Report) -> dict:
@@ -91,35 +89,25 @@ class SubjectLine:
     code: str
 
 
-def used_subjects(report: Report) -> tuple[list[SubjectLine], list[Finding]]:
+def used_subjects(report: Report) -> list[SubjectLine]:
     """The 项 of 表5 with spending and those only in 表7/表8 (docs/RULES.md, 第五部分), named as the workbook
-    prints them (the dictionary of the report's edition when the tables disagree or print no name),
-    and a finding for each one without a 科目说明: its line is then printed with the name only,
-    never a placeholder."""
+    prints them (the dictionary of the report's edition when the tables disagree or print no name).
+    One without a 科目说明 is printed with the name only, never a placeholder; the check says so
+    (C-7, found there once, not again here)."""
     k = catalog(report.year)
     printed: dict[str, list[str]] = {}
     for tid in ("T05", "T03", "T02", "T07", "T08"):
         for r in report.tables[tid].rows:
             printed.setdefault(r.code, []).append(one_line(r.name))
     overrides = {code: clean(text) for code, text in given(report).items()}
-    cells = {code: row.code_cell for code, (_, row) in explained_rows(report).items()}
-    codes = sorted(cells)
+    codes = sorted(explained_rows(report))
 
     def name(c: str) -> str:
         return kemu_name(c, k, printed.get(c, []))
 
-    findings = []
-    for m in missing(report, k, codes):
-        known = name(m.code) if name(m.code) != m.code else ""
-        findings.append(Finding(
-            RULE_EXPLANATION, WARNING,
-            f"科目 {m.code}{f'“{known}”' if known else ''}在{k.edition}年科目字典中没有说明，“科目说明”表也没有填写；"
-            "第五部分该科目只印名称，不写说明。",
-            [c for c in (cells.get(m.code), m.fill) if c], hint=f"如需写说明，请在“科目说明”工作表第 {m.row} 行"
-            f"（{m.fill}）填写科目编码 {m.code}，并在同一行填写说明（如“反映……的支出。”）", title="科目说明"))
     lines = [SubjectLine(name(c[:3]), name(c[:5]), name(c), (overrides.get(c) or k.explanation(c)).rstrip(), c)
              for c in codes]
-    return lines, findings
+    return lines
 
 
 def car_name(report: Report) -> str:
@@ -131,15 +119,15 @@ def car_name(report: Report) -> str:
     return header
 
 
-def part5(env, report: Report) -> tuple[list[Block], list[Finding]]:
-    subjects, findings = used_subjects(report)
+def part5(env, report: Report) -> list[Block]:
+    subjects = used_subjects(report)
     terms = [{"term": one_line(r.get("term")), "text": clean(r.get("text"))} for r in report.supp.records(CODE.M01)
              if one_line(r.get("term"))]
     nonfiscal = report.t01.names.get("inc_nonfiscal") or T01.side("income").row("inc_nonfiscal").name
     ctx = base_context(report) | {"subjects": subjects, "terms": terms, "car": car_name(report),
                                   "nonfiscal_name": one_line(nonfiscal)}
     name = "parts/part5_brief.j2" if report.settings.terms_brief else "parts/part5_standard.j2"
-    return render_blocks(env, name, ctx), findings
+    return render_blocks(env, name, ctx)
 
 
 def _notes(env, name: str, ctx: dict) -> str:

@@ -15,13 +15,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from juesuan.model.textnorm import safe_text
 from juesuan.spec.layouts import cn_number
 from juesuan.render.docx import styles as S
 from juesuan.render.blocks import Block, Heading, Para
 
 _HEADING, _TABLE, _STYLE, _SEP = "\x1e", "\x1d", "\x1c", "\x1f"
 _MARKERS = _HEADING + _TABLE + _STYLE + _SEP
-_BAD = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _safe(text: str) -> str:
+    """No control character (juesuan.model.textnorm, markers included) and no carriage return."""
+    return safe_text(text.replace("\r", ""))
 
 PARA_STYLES = {
     "body": (S.NORMAL, None),
@@ -38,7 +43,7 @@ def clean(value: object) -> str:
         return ""
     text = str(value).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = unicodedata.normalize("NFC", text)
-    return _BAD.sub("", text).strip()
+    return _safe(text).strip()
 
 
 def one_line(value: object) -> str:
@@ -108,9 +113,9 @@ def to_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> list[B
         elif line.startswith(_STYLE):
             style, _, body = line[1:].partition(_SEP)
             para_style, align = PARA_STYLES[style]
-            out.append(Para(_BAD.sub("", body).strip(), para_style, align))
+            out.append(Para(_safe(body).strip(), para_style, align))
         else:
-            out.append(Para(_BAD.sub("", line).strip()))
+            out.append(Para(_safe(line).strip()))
     return out
 
 

@@ -69,11 +69,6 @@ class FixedLayout(Layout):
     def side(self, key: str) -> Side:
         return next(s for s in self.sides if s.key == key)
 
-    def all_rows(self):
-        for s in self.sides:
-            for r in s.rows:
-                yield s, r
-
 
 @dataclass(frozen=True)
 class CodedLayout(Layout):

@@ -283,7 +283,7 @@ CODE_NOTES = ListSheet("科目说明", "M02", "第五部分科目说明（字典
     ListColumn("text", "说明", "text", "如：反映行政单位的基本支出。", True, width=80),
 ))
 
-# 设置: the id (first argument) is the internal key the code reads (report.setting("五三粒度")) and
+# 设置: the id (first argument) is the internal key (juesuan.spec.settings reads it into report.settings) and
 # the 编号 of workbooks written before the plain labels; ``number`` is the 编号 shown now; the label
 # says in plain words what the setting decides, ``example`` shows the sentence each option produces.
 SETTINGS = FormSheet("设置", "生成设置（不懂可不改，均有默认值；“填写说明”列举例说明每个选项写出的句子）", (

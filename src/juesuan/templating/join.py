@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 
+from juesuan.model.textnorm import ENUMERATION_RE
+
 # 一是 / 二是, 1. / 1、 / (1) / （1） / ①, 一、 — an enumeration that brings its own structure
-ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+是|[（(]?\d+[)）.、．](?!\d)|[①-⑳]|[一二三四五六七八九十]+[、.．])")
+ENUMERATION = ENUMERATION_RE  # juesuan.model.textnorm: the one definition
 _END = "。；;，,、 \t\n"
 _MAINLY = re.compile(r"^主要(?:是|为)[：:，,]?")
 _LEAD_TAIL = "是为：:，, "

@@ -10,9 +10,9 @@ The shipped file is the specification, so there is no second description to keep
 """
 from __future__ import annotations
 
-import re
+from juesuan.model.textnorm import BAD_RE
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_CONTROL = BAD_RE  # juesuan.model.textnorm: the one definition
 
 
 def _kind(value) -> str:

@@ -118,11 +118,6 @@ class Templates:
         """charts.json: captions, legends and unit of 图1–图4."""
         return self.data("charts.json")
 
-    @property
-    def phrases(self) -> dict:
-        """phrases.json: the words of the phrase filters (as the environment uses them)."""
-        return self.narrative_env.globals["phrases"]
-
     # -- Word master ---------------------------------------------------------------------
     @property
     def master_path(self) -> Path:

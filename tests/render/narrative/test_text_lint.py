@@ -45,7 +45,7 @@ def test_example_text_has_no_lint_hit(example, profile, no_charts):
     report = load_example(EXAMPLE_DATA / f"{example}.json")
     report.supp.fields.update(SEED_SETTINGS[profile])
     doc = build_document(report)
-    hits = [f.message for f in doc.notes if f.rule == "R-TEXT"]
+    hits = [f.message for f in doc.notes if f.rule == "R-LINT"]
     assert hits == []
     # the same lint, run directly on the blocks, agrees with the render warnings
     assert [h.line() for h in lint_blocks(doc.blocks)] == hits
@@ -112,7 +112,7 @@ def test_render_warns_with_the_section(no_charts):
     report = load_example(EXAMPLE_DATA / "d_carryover_2024.json")
     report.supp.lists["U02"][1].values["effect"] = "主要是保障工作{{ x }}。。"
     doc = build_document(report)
-    hits = [f for f in doc.notes if f.rule == "R-TEXT"]
+    hits = [f for f in doc.notes if f.rule == "R-LINT"]
     assert hits and all(f.severity == "警告" for f in hits)
     assert all(f.message.startswith("第三部分“（三）一般公共预算财政拨款支出决算具体情况”：") for f in hits)
     assert any("残留模板语法" in f.message for f in hits)

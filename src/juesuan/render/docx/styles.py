@@ -62,12 +62,6 @@ def text_width(landscape: bool = False) -> int:
     return (PAGE_H if landscape else PAGE_W) - MARGIN_LEFT - MARGIN_RIGHT
 
 
-def text_height(landscape: bool = False) -> int:
-    if landscape:
-        return PAGE_W - 2 * LANDSCAPE_MARGIN_TB
-    return PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
-
-
 @dataclass(frozen=True)
 class StyleSpec:
     name: str
