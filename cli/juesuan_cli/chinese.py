@@ -68,7 +68,7 @@ def _metavar(param) -> str | None:
 
 
 ARGUMENTS = {"workbook": "工作簿.xlsx", "path": "工作簿.xlsx", "input_dir": "文件夹", "directory": "模板目录",
-             "report": "报告.docx"}
+             "report": "报告或文件夹"}
 
 
 def localize_command(command: click.Command) -> None:

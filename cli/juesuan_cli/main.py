@@ -44,7 +44,7 @@ def cli():
     make-report check 工作簿.xlsx      只审核
     make-report init 空白工作簿.xlsx   生成空白标准工作簿
     make-report batch 文件夹           批量生成
-    make-report audit 报告.docx 工作簿.xlsx  核对报告文字与工作簿
+    make-report audit 报告.pdf [工作簿.xlsx]  核对已公开的报告（表格、文字、名词解释）
     make-report templates check|vars   模板维护
     make-report kemu 工会              查科目编码、名称和说明
     """

@@ -75,7 +75,9 @@ def test_cli_output_and_exit_codes(tmp_path):
     done = runner.invoke(cli, ["audit", str(SEED), str(WORKBOOK)])
     assert done.exit_code == 1
     assert "【矛盾】" in done.output and "完成预算的96.73%" in done.output
-    assert "核对完成：找到数字" in done.output and "矛盾 7 个，未匹配 0 个" in done.output
+    assert "核对完成（依据：工作簿）：" in done.output and "数字矛盾 7 个，未匹配 0 个" in done.output
+    # the published text's own slip (「其中：预算预算执行情况」) is named, with its words
+    assert "“预算”连写两次" in done.output
     assert "Traceback" not in done.output
 
     done = runner.invoke(cli, ["audit", str(SEED), str(WORKBOOK), "--json"])

@@ -49,7 +49,8 @@ def test_workbook_text_is_data_not_markup(report, tmp_path, no_charts):
 
 def test_clean_and_block_markers():
     assert clean(" a\r\nb\tc\x00\x1f\u200b ") == "a\nb c\u200b"
-    blocks = to_blocks("\x1e2p一、标题\n正文一\n\n\x1cnote\x1f注：x\n")
+    from juesuan.render.text import HELPERS
+    blocks = to_blocks(HELPERS["h"](2, "一、标题", True) + "正文一\n\n" + HELPERS["p"]("note", "注：x"))
     assert blocks[0] == Heading(2, "一、标题", page_break=True)
     assert isinstance(blocks[1], Para) and blocks[1].text == "正文一"
     assert blocks[2].text == "注：x" and blocks[2].style == "表注"

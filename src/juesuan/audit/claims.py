@@ -50,6 +50,7 @@ class Claim:
     direction: str | None = None  # up / down for change and rate
     parent: int | None = None  # index (in the section's claims) of the amount a derived claim belongs to
     notes: list[str] = field(default_factory=list)
+    page: int | None = None  # the page the paragraph starts on (None: unknown)
 
     @property
     def sentence(self) -> str:

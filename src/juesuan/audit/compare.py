@@ -11,6 +11,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -18,7 +19,7 @@ from juesuan.model.money import fmt_amount, fmt_percent, unit
 from juesuan.audit.claims import DOWN_WORDS, UP_WORDS, Claim
 from juesuan.audit.slots import Slot, ratio
 
-RIGHT, TAIL, WRONG, UNMATCHED = "正确", "尾数", "矛盾", "未匹配"
+RIGHT, TAIL, WRONG, UNMATCHED, UNVERIFIABLE = "正确", "尾数", "矛盾", "未匹配", "无从核对"
 DERIVED = ("change", "rate", "share", "completion")
 WORDS = {"up": "增加/上升", "down": "减少/下降", "flat": "持平"}
 
@@ -33,7 +34,8 @@ class Verdict:
 
     def as_dict(self) -> dict:
         c, s = self.claim, self.slot
-        return {"status": self.status, "section": c.section, "paragraph": c.paragraph + 1, "sentence": c.sentence,
+        return {"status": self.status, "section": c.section, "paragraph": c.paragraph + 1, "page": c.page,
+                "sentence": c.sentence,
                 "claimed": c.raw, "kind": c.kind, "subject": s.label if s else None, "correct": self.correct or None,
                 "cell": s.cell if s else None, "note": self.note or None}
 
@@ -49,6 +51,7 @@ def _role_ok(slot: Slot, claim: Claim) -> int | None:
 def _primary(claim: Claim, slots: list[Slot]) -> Slot | None:
     before = claim.text[:claim.start]
     after = claim.text[claim.end:]
+    sentence = before[before.rfind("。") + 1:]
     best, best_key = None, None
     for s in slots:
         if s.parent is not None or s.kind != claim.kind:
@@ -65,7 +68,9 @@ def _primary(claim: Claim, slots: list[Slot]) -> Slot | None:
             continue
         if s.role is None and s.after is None and not e:
             continue
-        key = (e, r)
+        # the slot the claim's own sentence names first (「一般公共预算财政拨款支出年初预算为…」 is the total even
+        # when a 类 was named in an earlier sentence), then the most of its entity, then the longest role
+        key = (s.named_in(sentence), e, r)
         if best_key is None or key > best_key:
             best, best_key = s, key
     return best
@@ -87,6 +92,33 @@ def _strip_verb(left: str) -> str:
     return left
 
 
+_PRIOR_WORDS = re.compile(r"上年|\d{4}年|同期")
+
+
+def wanted_base(left: str) -> str | None:
+    """What a change is measured against, by its own words: 「比2019年度增加」 → prior, 「比年初预算增加」 → budget."""
+    if _PRIOR_WORDS.search(left):
+        return "prior"
+    if "预算" in left:
+        return "budget"
+    return None
+
+
+def _rebase(slot: Slot | None, claim: Claim, slots: list[Slot], by_key: dict[str, Slot]) -> Slot | None:
+    """The same figure's change against the base the sentence names, when the slot chosen has the other
+    base (机关运行经费 has both: against 年初预算 and against the prior year); None when there is none."""
+    want = wanted_base(claim.left)
+    if slot is None or want is None or slot.base is None or slot.base == want:
+        return slot
+    parent = by_key.get(slot.parent or "")
+    for s in slots:
+        p = by_key.get(s.parent or "")
+        if s.kind == slot.kind and s.base == want and p is not None and parent is not None and p.value == parent.value \
+                and p.section == parent.section:
+            return s
+    return None
+
+
 def match(claims: list[Claim], slots: list[Slot]) -> list[Slot | None]:
     """The slot of each claim of one paragraph (None: unmatched).
 
@@ -94,6 +126,7 @@ def match(claims: list[Claim], slots: list[Slot]) -> list[Slot | None]:
     (「本年支出增加14万元」), else the latest amount of the paragraph that has such a figure (「本年支出25万元，
     其中：基本支出0万元，项目支出25万元，比2023年度增加25万元」 → 本年支出)."""
     children: dict[tuple[str, str], Slot] = {(s.parent, s.kind): s for s in slots if s.parent}
+    by_key = {s.key: s for s in slots}
     out: list[Slot | None] = []
     amounts: list[Slot] = []  # matched amounts of the paragraph, in order
     for c in claims:
@@ -123,6 +156,11 @@ def match(claims: list[Claim], slots: list[Slot]) -> list[Slot | None]:
                         if named is not None:
                             amounts.append(named)
                         break
+            if c.kind in ("change", "rate"):
+                rebased = _rebase(slot, c, slots, by_key)
+                if rebased is not slot and rebased is not None:
+                    amounts.append(by_key[rebased.parent])
+                slot = rebased
         out.append(slot)
     return out
 

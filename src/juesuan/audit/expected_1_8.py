@@ -57,13 +57,14 @@ class Builder:
         """增加/减少 X万元 and 上升/下降 Y% of ``parent`` against its base (上年数 or 年初预算数)."""
         if ch is None or ch.direction is None or ch.base is None:
             return
+        base = "prior" if "上年" in base_label else "budget"
         self.add(Slot(parent.key + ".change", parent.section, "change", f"{parent.label}变动额", ch.amount,
                       f"|{parent.cell} − {base_cell}|", parent=parent.key, direction=ch.direction,
-                      entity=parent.entity))
+                      entity=parent.entity, base=base))
         self.add(Slot(parent.key + ".rate", parent.section, "rate", f"{parent.label}变动率", ch.rate,
                       f"|{parent.cell} − {base_cell}| ÷ {base_cell}", parent=parent.key, direction=ch.direction,
                       num=ch.amount, den=ch.base, num_label="变动额", den_label=base_label, entity=parent.entity,
-                      alternatives=[(f"本年数（{parent.label}）", ch.current)]))
+                      alternatives=[(f"本年数（{parent.label}）", ch.current)], base=base))
 
     def share(self, parent: Slot, share, den, den_label: str, den_cell: str, role_re=None, key: str = "share",
               alternatives=()) -> None:
@@ -159,10 +160,11 @@ def part_five(b: Builder) -> None:
         b.share(item, c.share, gp.total.current, "一般公共预算财政拨款支出合计", total_cell)
 
     k = gp.budget
+    total_subject = re.compile(r"一般公共预算(?:财政拨款)?支出(?:年初预算|决算|总额|合计|$|[，,为])")
     budget = b.amount("s05_3.budget", "s05_3", "一般公共预算财政拨款支出年初预算", k.budget, b.field_cell(CODE.B01),
-                      role("年初预算(?:数)?"))
+                      role("年初预算(?:数)?"), subject=total_subject)
     final = b.amount("s05_3.final", "s05_3", "一般公共预算财政拨款支出决算", k.final, total_cell,
-                     role("支出决算(?:数)?", "决算(?:数)?", "一般公共预算财政拨款支出"))
+                     role("支出决算(?:数)?", "决算(?:数)?", "一般公共预算财政拨款支出"), subject=total_subject)
     b.completion(final, k, "年初预算 B01", budget.cell)
     for key, part in (("basic", gp.basic), ("project", gp.project)):
         item = b.amount(f"s05_3.{key}", "s05_3", part.name, part.amount,
@@ -188,10 +190,11 @@ def part_six_to_eight(b: Builder) -> None:
     f, r = b.figs, b.report
     bs = f.basic
     b.amount("s06.basic", "s06", "基本支出", bs.total, r.t05.total_cells.get("basic", "公开05表"), role("基本支出"))
+    # 表6 is the 一般公共预算 basic spending: 五 may state its two totals too (「其中：人员经费…，公用经费…」)
     b.amount("s06.personnel", "s06", "人员经费", bs.personnel, r.t06.personnel_cell or "公开06表 人员经费合计",
-             role("人员经费"))
+             role("人员经费"), also=("s05_1", "s05_3"))
     b.amount("s06.public", "s06", "公用经费", bs.public, r.t06.public_cell or "公开06表 公用经费合计",
-             role("公用经费"))
+             role("公用经费"), also=("s05_1", "s05_3"))
     for d in bs.personnel_details + bs.public_details:
         names = {d.name, d.name.replace("（", "(").replace("）", ")")}
         b.amount(f"s06.{d.code}", "s06", f"{d.name}（{d.code}）", d.amount, r.t06.cells.get(d.code, "公开06表"),

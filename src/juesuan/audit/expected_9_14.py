@@ -32,10 +32,15 @@ def part_nine(b: Builder) -> None:
         b.change(fin, line.prior, "上年数 P09", b.field_cell(prior))
     names = (sg.car_purchase_name, sg.car_purchase_name.replace("运行维护费", "运行费"))
     b.amount("s09_2.car_purchase", "s09_2", sg.car_purchase_name, sg.car_purchase, t09.get("final_car_purchase", ""),
-             name_role(*names, sg.car_purchase_name + "支出"))
+             name_role(*names, sg.car_purchase_name + "支出"), also=("s09_1",))
     names = (sg.car_run_name, sg.car_run_name.replace("运行维护费", "运行费"))
     b.amount("s09_2.car_run", "s09_2", sg.car_run_name, sg.car_run, t09.get("final_car_run", ""),
-             name_role(*names))
+             name_role(*names), also=("s09_1",))
+    # 「其中：因公出国（境）费0万元，公务用车购置及运行维护费0万元…」: each line's 决算 by its name, in 总体 too
+    for key, _, line, _ in lines[1:]:
+        names = {line.name, line.name.replace("（", "(").replace("）", ")"), line.name + "支出"}
+        b.amount(f"s09_2.{key}.named", "s09_2", f"“三公”{line.name}决算", line.completion.final,
+                 t09.get(f"final_{key}", "公开09表"), name_role(*sorted(names)), also=("s09_1",))
     b.amount("s09_2.foreign", "s09_2", "外宾接待支出", sg.foreign_amount, b.field_cell(CODE.N06), role("外宾接待(?:支出)?"))
     b.amount("s09_2.domestic", "s09_2", "国内公务接待支出", sg.domestic_amount, b.field_cell(CODE.N09),
              role("国内(?:公务)?接待(?:支出)?"))

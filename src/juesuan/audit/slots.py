@@ -47,7 +47,16 @@ class Slot:
     den_label: str = ""
     sangong: bool = False  # 0 ÷ 0 may be written 100% (三公, 零分母比率写法)
     alternatives: list[tuple[str, Decimal]] = field(default_factory=list)  # wrong bases seen in real reports
+    base: str | None = None  # a change / rate: against the prior year ("prior") or the budget ("budget")
+    subject: re.Pattern | None = None  # words naming the figure's subject; in the claim's own sentence they win
+    also: tuple[str, ...] = ()  # other sections whose text may state this figure (三公 总体 / 具体)
     elsewhere: list[tuple[str, Decimal]] = field(default_factory=list)  # the same figure in another table
+
+    def named_in(self, sentence: str) -> bool:
+        """The claim's own sentence names this figure's subject or its entity."""
+        if self.subject is not None and self.subject.search(sentence):
+            return True
+        return bool(self.entity) and bool(self.entity_score(sentence))
 
     def entity_score(self, before: str) -> int | None:
         """None when the entity is required and absent; else how much of it appears (longer = closer)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from juesuan.fileio.oserrors import describe
@@ -36,8 +37,26 @@ _LEADER = re.compile(r"[.…·．]{4,}\d*$")  # 目录 dots and page number
 _PAGE_NUMBER = re.compile(r"^[—\-–]*\d+[—\-–]*$|^第\d+页(共\d+页)?$")
 
 
+@dataclass
+class ReportText:
+    """The paragraphs of a report with the page each starts on (None: unknown, e.g. a .txt) and
+    whether it is a row of a table (cells joined by ``｜``)."""
+    paragraphs: list[str] = field(default_factory=list)
+    pages: list[int | None] = field(default_factory=list)
+    tables: list[bool] = field(default_factory=list)
+    kind: str = ""  # docx / pdf / txt
+
+    def page(self, index: int) -> int | None:
+        return self.pages[index] if 0 <= index < len(self.pages) else None
+
+
 def read_paragraphs(path: str | Path) -> list[str]:
     """The report's paragraphs, normalised (see module doc).  Raises ReportUnreadable."""
+    return read_text(path).paragraphs
+
+
+def read_text(path: str | Path) -> ReportText:
+    """The report's paragraphs with their pages (see :class:`ReportText`).  Raises ReportUnreadable."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -49,8 +68,25 @@ def read_paragraphs(path: str | Path) -> list[str]:
     elif suffix == ".pdf":
         lines = _pdf_lines(path)
     else:
-        lines = _text(path).splitlines()
-    return join_lines(lines)
+        lines = [(line, None, False) for line in _text(path).splitlines()]
+    out = ReportText(kind=suffix[1:])
+    for text, page, table in join_pages(lines):
+        out.paragraphs.append(text)
+        out.pages.append(page)
+        out.tables.append(table or table_like(text))
+    return out
+
+
+_GLUED = re.compile(r"\d\.\d{2}\d+(?:\.\d|%)")  # 「694.34664.9195.76%」: cells of a table run together
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def table_like(text: str) -> bool:
+    """A paragraph that is a table flattened into text (a PDF's 绩效自评表, a table pasted as text):
+    numbers glued to each other, or three or more numbers with no sentence punctuation at all."""
+    if _GLUED.search(text):
+        return True
+    return not any(c in text for c in "，。；,;") and len(_NUMBER.findall(text)) >= 3
 
 
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?![\d]))")  # 1，756.3 (a full-width thousands comma)
@@ -65,34 +101,46 @@ def normalise(text: str) -> str:
 
 
 def join_lines(lines: list[str]) -> list[str]:
+    return [text for text, _, _ in join_pages([(line, None, False) for line in lines])]
+
+
+def join_pages(lines: list[tuple[str, int | None, bool]]) -> list[tuple[str, int | None, bool]]:
+    """join_lines on (text, page, is-table-row) lines; a joined paragraph keeps the page it starts on,
+    and a table row is never joined with prose."""
     from juesuan.audit.segment import is_heading
-    out: list[str] = []
+    out: list[list] = []
     open_ = False  # the last paragraph does not end a sentence yet
-    for raw in lines:
-        line = _LEADER.sub("", normalise(raw))
-        if not line or _PAGE_NUMBER.match(line):
+    for raw, page, table in lines:
+        line = normalise(raw) if table else _LEADER.sub("", normalise(raw))
+        if not line or (not table and _PAGE_NUMBER.match(line)):
+            continue
+        if table:
+            out.append([line, page, True])
+            open_ = False
             continue
         if open_ and out and not _STARTS.match(line):
-            out[-1] += line
+            out[-1][0] += line
         else:
-            out.append(line)
+            out.append([line, page, False])
         # a line without a sentence end was cut by a page break or a line wrap, unless it is a heading
-        open_ = (out[-1][-1] not in _ENDS and not is_heading(out[-1])) or bool(_SUBJECT_TITLE.search(out[-1]))
-    return out
+        last = out[-1][0]
+        open_ = (last[-1] not in _ENDS and not is_heading(last)) or bool(_SUBJECT_TITLE.search(last))
+    return [(t, p, tb) for t, p, tb in out]
 
 
-def _docx_lines(path: Path) -> list[str]:
+def _docx_lines(path: Path) -> list[tuple[str, int | None, bool]]:
     import zipfile
+    from lxml import etree
+    from juesuan.audit.docx_text import body_lines
     try:
-        from docx import Document
-        doc = Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        lines = body_lines(path)
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise ReportUnreadable(f"无法读取 Word 文件“{path}”：文件已损坏或不是 .docx 格式（{type(exc).__name__}）。") from exc
     except OSError as exc:
         raise ReportUnreadable(f"无法读取“{path}”：{describe(exc)}") from exc
     except Exception as exc:  # python-docx raises its own errors for a broken package
         raise ReportUnreadable(f"无法读取 Word 文件“{path}”：文件已损坏或不是 .docx 格式（{type(exc).__name__}）。") from exc
-    return [p.text for p in doc.paragraphs]
+    return [(line.text, line.page, line.table) for line in lines]
 
 
 def _text(path: Path) -> str:
@@ -126,7 +174,7 @@ def _pdf_lines(path: Path) -> list[str]:
         raise ReportUnreadable(f"无法运行 pdftotext：{describe(exc)}") from exc
     if done.returncode != 0:
         raise ReportUnreadable(f"无法读取 PDF“{path}”：文件已损坏、加密或不是 PDF（pdftotext 退出码 {done.returncode}）。")
-    text = done.stdout.decode("utf-8", errors="replace").replace("\f", "\n")
+    text = done.stdout.decode("utf-8", errors="replace")
     if not text.strip():
         raise ReportUnreadable(f"PDF“{path}”中没有可提取的文字（可能是扫描件），无法核对。")
-    return text.splitlines()
+    return [(line, number, False) for number, page in enumerate(text.split("\f"), 1) for line in page.splitlines()]

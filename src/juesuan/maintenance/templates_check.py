@@ -4,12 +4,13 @@ checked by :func:`check_part_templates` below.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from juesuan.render import lint as textlint
 from juesuan.maintenance.examples import example_reports
 from juesuan.figures import compute
-from juesuan.render.narrative import render_section
+from juesuan.render.narrative import narrative_context, render_section
 from juesuan.templating.template_set import NARRATIVE, Templates
 from juesuan.templating.env import TemplateProblem, template_problem
 
@@ -26,13 +27,14 @@ def check_templates(override: Path | None = None) -> list[str]:
         return [f"模板目录不存在：{override}"]
     templates = Templates(override)
     if override is not None:
-        shipped = set(templates.shipped_names())
         from juesuan.templating.limits import inside
         for p in sorted(override.rglob("*")):
             if p.is_symlink() and not inside(str(p), str(override)):
                 problems.append(f"{p}：是指向模板目录之外的链接（{p.resolve()}），出于安全考虑不会读取（include 它也不行）")
-            elif p.is_file() and p.name not in shipped:
-                problems.append(f"{p}：不对应任何内置模板文件，不会被使用（文件名须与内置模板完全相同）")
+        from juesuan.templating.resolve import file_problems
+        problems += file_problems(templates)  # the render's own resolver: used / unused / unknown
+    from juesuan.templating.resolve import section_problems
+    problems += section_problems(templates)
     try:
         env = templates.narrative_env
         data = templates.sections
@@ -46,10 +48,15 @@ def check_templates(override: Path | None = None) -> list[str]:
             names.append(name)
         except Exception as exc:  # every failure is listed, none stops the check
             problems.append(str(template_problem(exc, f"{NARRATIVE}/{name}")))
+    from juesuan.templating.resolve import used_names
+    from juesuan.templating.static import static_problems
+    for name, kind in used_names(templates).items():  # every branch: filters, tests (names: below)
+        if kind == "narrative":
+            problems += [str(p) for p in static_problems(env, name)]
     examples = example_reports()
     if not examples:
         problems.append("找不到内置示例数据，无法试渲染模板")
-    contexts = [(label, compute(report).context()) for label, report in examples]
+    contexts = [(label, narrative_context(report, compute(report))) for label, report in examples]
     static = _undefined_everywhere(env, names, [ctx for _, ctx in contexts])
     problems.extend(str(p) for p in static)
     named = {p.template for p in static}
@@ -93,46 +100,87 @@ def _undefined_everywhere(env, names: list[str], contexts: list[dict]) -> list[T
 
 
 def check_part_templates(override: Path | None = None) -> list[str]:
-    """Render the parts templates (第一、二、四、五、六部分 and the 第三部分 title) with every bundled
-    example; list the problems in Chinese (empty list = all good).  For `templates check`."""
-    from juesuan.templating.env import TemplateProblem
-    from juesuan.templating.messages import RecordingEnv, recorded_undefined
+    """The skeleton (parts/document.j2) and the parts templates it includes, checked as the render
+    uses them: every file the resolver says a render reads, statically (every branch: filters,
+    tests, names, h() levels, table ids), then rendered with every bundled example through the
+    render's own code (place_parts, skeleton_problems), with the render's text lint.  Problems in
+    Chinese, each once (empty list = all good)."""
+    from juesuan.render.document import cover_context, place_parts, skeleton_problems
+    from juesuan.render.parts import parts_input
     from juesuan.render.lint import lint_blocks
-    from juesuan.render.document import cover_context
-    from juesuan.render.parts import part1, part2, part3_title, part4, part5, part6
-    problems: list[str] = []
+    from juesuan.render.text import HELPERS
+    from juesuan.templating.resolve import used_names
+    from juesuan.templating.static import static_problems
     try:
-        env = RecordingEnv(Templates(override).parts_env)  # notes each context: every undefined name below
-    except Exception as exc:  # a broken override folder
+        templates = Templates(override)
+        env = templates.parts_env
+        names = [n for n, kind in used_names(templates).items() if kind == "parts"]
+    except Exception as exc:  # noqa: BLE001 - a broken override folder
         return [f"模板目录无法使用：{exc}"]
-    undefined_at: list[TemplateProblem] = []
+    problems: list[str] = []
     examples = example_reports()
     if examples:  # the Word master: opened and its cover filled in, as a render would
         from juesuan.render.docx.master import render_master
         try:
-            render_master(cover_context(examples[0][1]), Templates(override))
+            render_master(cover_context(examples[0][1]), templates)
         except TemplateProblem as exc:
             problems.append(str(exc))
-    for name, report in examples:
-        for build in (part1, part2, part3_title, part4, part5, part6):
-            try:
-                blocks = build(env, report)
-            except TemplateProblem as exc:
-                if exc.message.startswith("变量"):
-                    undefined_at.append(exc)
-                else:
-                    problems.append(f"{name}：{exc}")
-                continue
-            # the same text lint every render runs (leftover tags, doubled words, empty goals …)
-            for hit in lint_blocks(blocks):
-                problems.append(f"{name}：{hit.line()}")
-    static = [TemplateProblem(f, line, f"变量 {path} 未定义") for f, line, path in recorded_undefined(env)]
-    listed = {p.template for p in static}
-    problems += [str(p) for p in static]
-    problems += [str(p) for p in undefined_at if p.template not in listed]  # not found statically: as rendered
-    return sorted(set(problems))
+    context: dict = dict(HELPERS)
+    rendered: list[str] = []
+    for label, report in examples:
+        try:
+            given = parts_input(env, report)
+            context.update(given.context)
+            given, placed = place_parts(report, templates, [], given)
+        except TemplateProblem as exc:
+            if not exc.message.startswith("变量"):  # an undefined name is listed below, with every other one
+                rendered.append(str(exc))
+            if str(exc).find("运行超过") >= 0:
+                break  # a runaway is stopped once, not once per example
+            continue
+        for text in skeleton_problems(placed, given.content, "\n".join(_texts(placed.blocks)), templates, False):
+            rendered.append(f"[示例 {label}] {text}")
+        for hit in lint_blocks(placed.blocks):
+            rendered.append(f"[示例 {label}] {hit.line()}")
+    context.update(dict.fromkeys(_skeleton_sets(env), ""))
+    for name in names:
+        problems += [str(p) for p in static_problems(env, name, context if len(context) > len(HELPERS) else None)]
+    # a call found in the text (h(4, …), table("T10")) is not told again as each example renders it
+    calls = {c for p in problems for c in re.findall(r'h\(\d+, …\)|table\("[^"]*"\)', p)}
+    problems += [r for r in _once(rendered) if not any(c in r for c in calls)]
+    return list(dict.fromkeys(problems))
+
+
+def _skeleton_sets(env) -> list[str]:
+    """The names the skeleton sets for the parts it includes (part_no …)."""
+    from jinja2 import nodes
+
+    from juesuan.templating.resolve import SKELETON
+    try:
+        tree = env.parse(env.loader.get_source(env, SKELETON)[0])
+    except Exception:  # noqa: BLE001 - reported with the skeleton's own problems
+        return []
+    return [a.target.name for a in tree.find_all(nodes.Assign) if isinstance(a.target, nodes.Name)]
+
+
+def _texts(blocks) -> list[str]:
+    from juesuan.render.blocks import Document
+    return [Document(blocks=blocks).text()]
+
+
+def _once(lines: list[str]) -> list[str]:
+    """The same problem found in several examples is told once (with the first example's label);
+    what differs between examples is only what is quoted (“…”)."""
+    seen: set[str] = set()
+    out = []
+    for line in lines:
+        key = re.sub(r"“[^”]*”", "“…”", re.sub(r"^\[示例 [^\]]+\] ", "", line))
+        if key not in seen:
+            seen.add(key)
+            out.append(line)
+    return out
 
 
 def check_all(override: Path | None = None) -> list[str]:
     """Every problem of a template folder (narrative and parts templates), for `templates check`."""
-    return check_templates(override) + check_part_templates(override)
+    return list(dict.fromkeys(check_templates(override) + check_part_templates(override)))

@@ -1,18 +1,22 @@
-"""The whole report: cover (master template), 目录, 第一…第六部分, written to .docx atomically."""
+"""The whole report: cover (master template), 目录, then the parts in the order of the skeleton
+``templates/parts/document.j2`` (shipped: 第一…第六部分), written to .docx atomically."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from juesuan.figures import compute
+from juesuan.model.findings import WARNING, Finding
 from juesuan.model.report import Report
 from juesuan.render.narrative import report_charts
 from juesuan.spec.supplement import CODE
-from juesuan.spec.finding_ids import title_of
+from juesuan.templating.env import TemplateProblem
+from juesuan.templating.resolve import SKELETON
+from juesuan.spec.finding_ids import BY_ID, title_of
 from juesuan.templating.template_set import Templates, as_templates
 from juesuan.render.blocks import Block, Document, Heading, Orientation, TableBlock, Toc
-from juesuan.render.parts import base_context, part1, part2, part3_title, part4, part5, part6
+from juesuan.render.parts import base_context, parts_input
 from juesuan.render.selfeval import fmt_date
-from juesuan.render.text import one_line
+from juesuan.render.text import NARRATIVE_ID, Placed, one_line, place_blocks, render_template
 
 
 def cover_context(report: Report) -> dict:
@@ -46,27 +50,81 @@ def with_orientation(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def place_parts(report: Report, templates: Templates, narrative: list[Block], given=None, figs=None):
+    """The skeleton rendered with every part and table in place: (what the parts were given, Placed)."""
+    given = given or parts_input(templates.parts_env, report, figs)
+    given.tables[NARRATIVE_ID] = narrative
+    env = templates.parts_env
+    try:
+        text = render_template(env, SKELETON, given.context)
+    except TemplateProblem as exc:
+        raise _culprit(env, exc, given.context) from None
+    return given, place_blocks(text, given.tables)
+
+
+def _culprit(env, problem: TemplateProblem, context: dict) -> TemplateProblem:
+    """A fault of the skeleton's whole output (a control character, too much text) named by the
+    part template that wrote it: each included part is rendered on its own to find it."""
+    if problem.template != SKELETON or problem.line is not None:
+        return problem
+    from juesuan.templating.resolve import parts_included
+    for name in parts_included(env):
+        try:
+            render_template(env, name, {"part_no": "", **context})
+        except TemplateProblem as exc:
+            return exc
+    return problem
+
+
 def build_document(report: Report, templates: Templates | Path | None = None) -> Document:
     """Every block of the report, in order, plus the findings raised while building it.
 
     The figures of 第三部分 and the chart specs are computed here, once, and shared by the text,
-    the charts and (through ``Document.figures``) the batch summary."""
+    the charts and (through ``Document.figures``) the batch summary.  The order of the parts is
+    the skeleton's (templates/parts/document.j2)."""
     from juesuan.render.narrative_blocks import part3_body
     templates = as_templates(templates)
     figs = compute(report)
     specs = report_charts(report, figs, templates)
-    env = templates.parts_env
     doc = Document(cover=cover_context(report), figures=figs)
     notes: list = []
-    blocks: list[Block] = [Toc()]
-    blocks += part1(env, report)
-    blocks += part2(env, report)
-    blocks += part3_title(env, report) + part3_body(report, templates, figs, specs, notes)
-    blocks += part4(env, report)
-    blocks += part5(env, report) + part6(env, report)
-    doc.blocks = with_orientation(blocks)
-    doc.notes = notes + leftovers(doc) + text_warnings(doc)
+    given, placed = place_parts(report, templates, part3_body(report, templates, figs, specs, notes), figs=figs)
+    doc.blocks = with_orientation([Toc()] + placed.blocks)
+    doc.notes = (notes + skeleton_warnings(placed, given.content, doc, templates)
+                 + leftovers(doc) + text_warnings(doc))
     return doc
+
+
+def skeleton_warnings(placed: Placed, content: dict[str, list[str]], document: Document,
+                      templates: Templates) -> list:
+    return [Finding("R-TEMPLATE", WARNING, p, hint=BY_ID["R-TEMPLATE"].hint, title=title_of("R-TEMPLATE")) for p in skeleton_problems(placed, content, document.text(), templates)]
+
+
+def _first_line(text: str) -> str:
+    return text.strip().split("\n")[0].strip()[:20]
+
+
+CONTENT_NAMES = {CODE.W02: "第四部分的事项", CODE.M01: "其他专用名词", CODE.G10: "部门主要职责"}
+
+
+def skeleton_problems(placed: Placed, content: dict[str, list[str]], text: str, templates: Templates,
+                      folder: bool = True) -> list[str]:
+    """What the templates dropped: a table or workbook text no template placed (unless
+    ``omit``-ted), an unknown table id, a heading level out of range, a section of 第三部分 in no
+    order, an override file the render never reads.  The render makes each a 警告; templates
+    check lists them."""
+    from juesuan.templating.resolve import file_problems, section_problems
+    problems = list(placed.problems)
+    for code, texts in content.items():
+        if placed.left_out(code):
+            continue
+        lost = [t for t in texts if t and _first_line(t) not in text]
+        if lost:
+            problems.append(f"{CONTENT_NAMES.get(code, code)}（{code}，如“{_first_line(lost[0])}”）"
+                            f"没有模板放置，报告中没有印出；确实不要时请在 {SKELETON} 中写 {{{{ omit(\"{code}\") }}}}")
+    if folder:  # the same for every report (templates check says them once)
+        problems += section_problems(templates) + file_problems(templates)
+    return list(dict.fromkeys(problems))
 
 
 def text_warnings(document: Document) -> list:

@@ -78,6 +78,13 @@ def render_section(env, name: str, context: dict) -> list[str]:
     return paragraphs_of(text)
 
 
+def narrative_context(report: Report, figs: Figures) -> dict:
+    """The figures of 第三部分 plus the names every parts template has (caliber, level, phone,
+    prev_year …): one vocabulary for all templates; the figures' own values win."""
+    from juesuan.render.parts import base_context
+    return {**base_context(report), **figs.context()}
+
+
 def report_charts(report: Report, figs: Figures, templates: Templates) -> list[ChartSpec]:
     """图1–图4 of this report: the figures of the text with the chart words of the templates."""
     return chart_specs(report, figs, templates.charts)
@@ -95,7 +102,7 @@ def build_part3(report: Report, templates: Templates | Path | None = None, figs:
     figs = figs if figs is not None else compute(report)
     if specs is None:
         specs = report_charts(report, figs, templates)
-    ctx = figs.context()
+    ctx = narrative_context(report, figs)
     drawn = {c.fig_id for c in specs}
     out: list[Section] = []
     for spec in section_plan(report, templates.sections):

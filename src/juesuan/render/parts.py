@@ -1,4 +1,5 @@
-"""第一、二、四、五、六部分 as blocks.  The wording is in templates/parts/*.j2; this module
+"""What the parts templates are given (第一、二、四、五、六部分 and the 第三部分 title).  The wording and
+the order of the parts are in templates/parts/*.j2 (the skeleton is parts/document.j2); this module
 gathers the values (cleaned workbook text, names from the 科目 dictionary) and the tables.
 """
 from __future__ import annotations
@@ -14,9 +15,25 @@ from juesuan.spec.supplement import CODE
 from juesuan.render.blocks import Block, TableBlock
 from juesuan.render.public_tables import part2_tables, subject, table_blocks
 from juesuan.render.selfeval import indicators_by_owner, overall_grid, project_grid
-from juesuan.render.text import clean, one_line, render_blocks, render_template
+from juesuan.render.text import clean, one_line, render_template
 
 DIRECT = {"区级": "区直", "县级": "县直", "市级": "市直", "省级": "省直"}
+
+
+# The names every template has, parts and narrative alike (templates vars lists them with an example).
+SHARED_DOCS = {
+    "dept": "部门（单位）名称 G01",
+    "short": "部门简称 G02（空则全称）",
+    "year": "年度 G03",
+    "prior_year": "上年（年度−1）",
+    "prev_year": "prior_year 的旧名（仍可用）",
+    "caliber": "决算口径 G04（部门决算 / 单位决算）",
+    "subject": "主体自称 G05（空则部门决算“本部门”，否则“本单位”）",
+    "level": "财政级次 G06（区级、县级……，空则区级）",
+    "level_short": "财政级次的第一个字（区、县……）",
+    "direct": "直属称谓（区直、县直……）",
+    "phone": "公开电话 G14（可空）",
+}
 
 
 def base_context(report: Report) -> dict:
@@ -26,7 +43,8 @@ def base_context(report: Report) -> dict:
         "dept": one_line(report.name),
         "short": one_line(report.supp.get(CODE.G02)) or one_line(report.name),
         "year": year,
-        "prev_year": year - 1 if year else None,
+        "prior_year": year - 1 if year else None,
+        "prev_year": year - 1 if year else None,  # the parts templates' first name for prior_year
         "caliber": one_line(report.supp.get(CODE.G04)) or "部门决算",
         "subject": subject(report),
         "level": level,
@@ -36,23 +54,13 @@ def base_context(report: Report) -> dict:
     }
 
 
-def part1(env, report: Report) -> list[Block]:
-    s = report.supp
-    ctx = base_context(report)
-    ctx.update(
-        duties=[clean(r.get("text")) for r in s.records(CODE.G10) if clean(r.get("text"))],
-        units=[one_line(r.get("name")) for r in s.records(CODE.G12) if one_line(r.get("name"))],
-        sub_units=int(s.get(CODE.G11) or 0),
-        staff=clean(s.get(CODE.G13)),
-    )
-    return render_blocks(env, "parts/part1.j2", ctx)
-
-
-def part2(env, report: Report) -> list[Block]:
-    tables = part2_tables(report)
-    ctx = base_context(report) | {"tables": tables}
-    blocks = {t["id"]: table_blocks(report, t["id"]) for t in tables}
-    return render_blocks(env, "parts/part2.j2", ctx, blocks)
+def shared_context(report: Report, figs=None) -> dict:
+    """One vocabulary: the figures of 第三部分 and the names of the parts, for every template.
+    On a name both have (dept, year, subject) the parts' value is used here; the narrative
+    templates keep the figures' own (render/narrative.py)."""
+    from juesuan.figures import compute
+    figs = figs if figs is not None else compute(report)
+    return {**figs.context(), **base_context(report)}
 
 
 def keywork_grid(report: Report) -> Grid | None:
@@ -67,17 +75,6 @@ def keywork_grid(report: Report) -> Grid | None:
         g.add("body", [str(no) if no not in (None, "") else str(i), clean(r.get("item")), clean(r.get("goal")),
                        clean(r.get("result"))])
     return g
-
-
-def part4(env, report: Report) -> list[Block]:
-    s = report.supp
-    items = [{"title": one_line(r.get("title")), "body": clean(r.get("body"))} for r in s.records(CODE.W02)
-             if one_line(r.get("title")) or clean(r.get("body"))]
-    grid = keywork_grid(report)
-    ctx = base_context(report) | {"kind": one_line(s.get(CODE.W01)) or "其他需要说明的情况", "items": items,
-                                  "keywork": grid is not None}
-    tables = {CODE.W03: [TableBlock(grid, font_pt=10.5)]} if grid else {}
-    return render_blocks(env, "parts/part4.j2", ctx, tables)
 
 
 @dataclass
@@ -119,36 +116,61 @@ def car_name(report: Report) -> str:
     return header
 
 
-def part5(env, report: Report) -> list[Block]:
-    subjects = used_subjects(report)
-    terms = [{"term": one_line(r.get("term")), "text": clean(r.get("text"))} for r in report.supp.records(CODE.M01)
-             if one_line(r.get("term"))]
-    nonfiscal = report.t01.names.get("inc_nonfiscal") or T01.side("income").row("inc_nonfiscal").name
-    ctx = base_context(report) | {"subjects": subjects, "terms": terms, "car": car_name(report),
-                                  "nonfiscal_name": one_line(nonfiscal)}
-    name = "parts/part5_brief.j2" if report.settings.terms_brief else "parts/part5_standard.j2"
-    return render_blocks(env, name, ctx)
-
-
 def _notes(env, name: str, ctx: dict) -> str:
     return "\n".join(ln.strip() for ln in render_template(env, name, ctx).split("\n") if ln.strip())
 
 
-def part6(env, report: Report) -> list[Block]:
-    ctx = base_context(report)
-    projects = [r for r in report.supp.records(CODE.E10) if one_line(r.get("name"))]
+@dataclass
+class PartsInput:
+    """What the skeleton (parts/document.j2) and the part templates it includes are given: one
+    context for all of them (the same names in every part) and the tables by id.  ``content`` is the workbook text each part prints, by code, so
+    the document can tell which of it no template placed."""
+    context: dict
+    tables: dict[str, list[Block]]
+    content: dict[str, list[str]]
+
+
+def parts_input(env, report: Report, figs=None) -> PartsInput:
+    s = report.supp
+    ctx = shared_context(report, figs)
+    # 第一部分 概况
+    ctx.update(
+        duties=[clean(r.get("text")) for r in s.records(CODE.G10) if clean(r.get("text"))],
+        units=[one_line(r.get("name")) for r in s.records(CODE.G12) if one_line(r.get("name"))],
+        sub_units=int(s.get(CODE.G11) or 0),
+        staff=clean(s.get(CODE.G13)),
+    )
+    # 第二部分 the 公开表
+    listed = part2_tables(report)
+    tables: dict[str, list[Block]] = {t["id"]: table_blocks(report, t["id"]) for t in listed}
+    ctx["tables"] = listed
+    # 第四部分 其他需要说明的情况 / 重点工作完成情况
+    items = [{"title": one_line(r.get("title")), "body": clean(r.get("body"))} for r in s.records(CODE.W02)
+             if one_line(r.get("title")) or clean(r.get("body"))]
+    grid = keywork_grid(report)
+    if grid:
+        tables[CODE.W03] = [TableBlock(grid, font_pt=10.5)]
+    ctx.update(kind=one_line(s.get(CODE.W01)) or "其他需要说明的情况", items=items, keywork=grid is not None)
+    # 第五部分 名词解释
+    subjects = used_subjects(report)
+    terms = [{"term": one_line(r.get("term")), "text": clean(r.get("text"))} for r in s.records(CODE.M01)
+             if one_line(r.get("term"))]
+    nonfiscal = report.t01.names.get("inc_nonfiscal") or T01.side("income").row("inc_nonfiscal").name
+    ctx.update(subjects=subjects, terms=terms, car=car_name(report), nonfiscal_name=one_line(nonfiscal),
+               glossary_brief=report.settings.terms_brief)
+    # 第六部分 附件: the self-evaluation forms
+    projects = [r for r in s.records(CODE.E10) if one_line(r.get("name"))]
     overall_notes = _notes(env, "parts/selfeval_notes_overall.j2", ctx)
     project_notes = _notes(env, "parts/selfeval_notes_project.j2", ctx)
-    tables: dict[str, list[Block]] = {"X01": [TableBlock(overall_grid(report, overall_notes))]}
+    tables["X01"] = [TableBlock(overall_grid(report, overall_notes))]
     indicators = indicators_by_owner(report)
     for i, rec in enumerate(projects, start=1):
         tables[f"X02-{i}"] = [TableBlock(project_grid(report, rec, project_notes, indicators))]
-    ctx = ctx | {"projects": [one_line(r.get("name")) for r in projects]}
-    return render_blocks(env, "parts/part6.j2", ctx, tables)
+    ctx["projects"] = [one_line(r.get("name")) for r in projects]
+    content = {CODE.W02: [it["title"] or it["body"] for it in items],
+               CODE.M01: [t["term"] for t in terms],
+               CODE.G10: ctx["duties"]}
+    return PartsInput(ctx, tables, content)
 
 
-def part3_title(env, report: Report) -> list[Block]:
-    return render_blocks(env, "parts/part3_title.j2", base_context(report))
-
-
-__all__ = ["part1", "part2", "part3_title", "part4", "part5", "part6", "base_context", "used_subjects"]
+__all__ = ["parts_input", "PartsInput", "base_context", "used_subjects"]

@@ -6,6 +6,11 @@ marked by calling the helpers passed into every template:
     {{ h(2, "一、部门主要职责") }}        a heading (level 1–3); h(2, text, True) starts a page
     {{ p("note", text) }}                a paragraph in another style (note | right | center | caption)
     {{ table("W03") }}                   where the code puts a table
+    {{ narrative() }}                    where the sections of 第三部分 go (templates/narrative)
+    {{ omit("X01") }}                    a table or workbook content left out on purpose (no 警告)
+
+A table id the report does not have, a heading level outside 1–3 and workbook content that no
+template placed are 警告 of the render (``to_blocks`` returns them), never a silent drop.
 
 The helpers emit control characters as markers.  Workbook text reaches a template only
 through ``clean``, which removes every control character, so no input can fake a marker,
@@ -15,8 +20,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass, field
 from juesuan.model.textnorm import safe_text
 from juesuan.spec.layouts import cn_number
+from juesuan.spec.supplement import CODE
 from juesuan.render.docx import styles as S
 from juesuan.render.blocks import Block, Heading, Para
 
@@ -51,22 +58,42 @@ def one_line(value: object) -> str:
     return re.sub(r"\s*\n\s*", "", clean(value))
 
 
+HEADING_LEVELS = (1, 2, 3)
+NARRATIVE_ID = "第三部分各节"  # the table-marker id of narrative(): no table id has Chinese
+OMIT = "omit:"
+
+
 def _h(level: int, text: object, page_break: bool = False) -> str:
-    return f"{_HEADING}{int(level)}{'p' if page_break else '-'}{one_line(text)}\n"
+    from juesuan.templating.env import TemplateValueError
+    if isinstance(level, bool) or not isinstance(level, int):
+        try:
+            level = int(str(level).strip())
+        except ValueError:
+            raise TemplateValueError(f"h() 的第一个参数是标题级别（1、2 或 3），实际是“{level}”") from None
+    # each marker starts a line of its own, even after an included part whose last line has no \n
+    return f"\n{_HEADING}{'p' if page_break else '-'}{level}{_SEP}{one_line(text)}\n"
 
 
 def _table(table_id: object) -> str:
-    return f"{_TABLE}{one_line(table_id)}\n"
+    return f"\n{_TABLE}{one_line(table_id)}\n"
+
+
+def _narrative() -> str:
+    return _table(NARRATIVE_ID)
+
+
+def _omit(*ids: object) -> str:
+    return "".join(_table(OMIT + one_line(i)) for i in ids)
 
 
 def _p(style: str, text: object) -> str:
     if style not in PARA_STYLES:
         raise ValueError(f"未知段落样式：{style}")
     lines = [ln for ln in clean(text).split("\n") if ln.strip()]
-    return "".join(f"{_STYLE}{style}{_SEP}{ln}\n" for ln in lines)
+    return "".join(f"\n{_STYLE}{style}{_SEP}{ln}\n" for ln in lines)
 
 
-HELPERS = {"h": _h, "table": _table, "p": _p, "cn": cn_number}
+HELPERS = {"h": _h, "table": _table, "p": _p, "cn": cn_number, "narrative": _narrative, "omit": _omit}
 
 
 def render_template(env, name: str, context: dict) -> str:
@@ -86,7 +113,7 @@ def render_template(env, name: str, context: dict) -> str:
 
 
 _MARKED_LINE = re.compile(
-    f"{_HEADING}[0-9][p-][^{_MARKERS}]*|{_TABLE}[^{_MARKERS}]*|{_STYLE}(?:{'|'.join(PARA_STYLES)}){_SEP}[^{_MARKERS}]*")
+    f"{_HEADING}[p-]-?[0-9]+{_SEP}[^{_MARKERS}]*|{_TABLE}[^{_MARKERS}]*|{_STYLE}(?:{'|'.join(PARA_STYLES)}){_SEP}[^{_MARKERS}]*")
 
 
 def _marker_problem(text: str) -> str | None:
@@ -99,24 +126,79 @@ def _marker_problem(text: str) -> str | None:
     return None
 
 
-def to_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> list[Block]:
-    """Lines of rendered template text -> blocks; table markers are replaced by ``tables[id]``."""
+@dataclass
+class Placed:
+    """Blocks of a parts template and what it did with the tables it was given."""
+    blocks: list[Block] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # Chinese, one per fault: 警告 of the render
+    placed: set[str] = field(default_factory=set)
+    omitted: set[str] = field(default_factory=set)
+
+    def left_out(self, content_id: str) -> bool:
+        """``omit("X02")`` covers X02-1, X02-2 …"""
+        return any(content_id == o or content_id.startswith(o + "-") for o in self.omitted)
+
+
+def place_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> Placed:
+    """Lines of rendered template text -> blocks; table markers are replaced by ``tables[id]``.
+    An unknown table id, a heading level outside 1–3 and a table placed nowhere (unless
+    ``omit``-ted) are listed in ``problems``."""
     tables = tables or {}
-    out: list[Block] = []
+    out = Placed()
     for line in text.split("\n"):
         if not line.strip():
             continue
         if line.startswith(_HEADING):
-            out.append(Heading(int(line[1]), line[3:].strip(), page_break=line[2] == "p"))
+            head, _, body = line[2:].partition(_SEP)
+            level = int(head)
+            if level not in HEADING_LEVELS:
+                near = min(max(level, HEADING_LEVELS[0]), HEADING_LEVELS[-1])
+                out.problems.append(f"模板中 h({level}, …) 的标题级别 {level} 超出范围（只能是 1、2、3），"
+                                    f"标题“{body.strip()[:30]}”已按 {near} 级标题排版")
+                level = near
+            out.blocks.append(Heading(level, body.strip(), page_break=line[1] == "p"))
         elif line.startswith(_TABLE):
-            out.extend(tables.get(line[1:].strip(), []))
+            table_id = line[1:].strip()
+            if table_id.startswith(OMIT):
+                out.omitted.add(table_id[len(OMIT):])
+            elif table_id in tables:
+                out.placed.add(table_id)
+                out.blocks.extend(tables[table_id])
+            else:
+                what = "narrative()" if table_id == NARRATIVE_ID else f"table(\"{table_id}\")"
+                out.problems.append(f"模板中 {what} 没有对应的表，报告中这一处为空（可用的表：公开表 T01…T09，"
+                                    "重点工作表 W03，整体绩效自评表 X01，项目绩效自评表 X02-1、X02-2 …）")
         elif line.startswith(_STYLE):
             style, _, body = line[1:].partition(_SEP)
             para_style, align = PARA_STYLES[style]
-            out.append(Para(_safe(body).strip(), para_style, align))
+            out.blocks.append(Para(_safe(body).strip(), para_style, align))
         else:
-            out.append(Para(_safe(line).strip()))
+            out.blocks.append(Para(_safe(line).strip()))
+    groups: dict[str, list[str]] = {}
+    for t in tables:
+        if t not in out.placed and not out.left_out(t):
+            groups.setdefault(t.split("-")[0], []).append(t)
+    for base, ids in groups.items():  # X02-1, X02-2 …: one sentence, the same for every report
+        shown = f"{base}-…" if "-" in ids[0] else base
+        out.problems.append(f"{table_name(base)}（{shown}）没有模板放置，报告中没有这张表；"
+                            f"请在模板中写 {{{{ table(\"{ids[0] if '-' not in ids[0] else base + '-1'}\") }}}}，"
+                            f"确实不要时写 {{{{ omit(\"{base}\") }}}}")
     return out
+
+
+# What each table id is, for the messages above (the 公开表 ids are spec.layouts')
+TABLE_NAMES = {CODE.W03: "重点工作完成情况表", "X01": "整体绩效自评表", "X02": "项目绩效自评表", NARRATIVE_ID: "第三部分的各节"}
+
+
+def table_name(table_id: str) -> str:
+    from juesuan.spec.layouts import BY_ID
+    if table_id in BY_ID:
+        return BY_ID[table_id].sheet_name
+    return TABLE_NAMES.get(table_id.split("-")[0], table_id)
+
+
+def to_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> list[Block]:
+    return place_blocks(text, tables).blocks
 
 
 def render_blocks(env, name: str, context: dict, tables: dict[str, list[Block]] | None = None) -> list[Block]:

@@ -64,6 +64,9 @@ FINDING_IDS: tuple[FindingId, ...] = (
     FindingId("R-LEFT", "报告残留占位文字", "生成的报告中出现“请填写”“XX”等占位文字", WARNING, RENDER,
               "请检查对应的填写内容或模板"),
     FindingId("R-CHART", "图表未生成", "某张图无法绘制，报告中省略该图", WARNING, RENDER),
+    FindingId("R-TEMPLATE", "模板遗漏的内容", "模板没有放置的表或工作簿内容、不存在的表号、超出 1–3 的标题级别、"
+              "不在任何节序中的节、报告不读取的覆盖文件（生成时不再无声地丢弃）", WARNING, RENDER,
+              "请检查模板目录（make-report templates check 可列出全部问题）"),
     # -- batch and the checks themselves ------------------------------------------------------
     FindingId("批量-重名", "报告重名", "批量生成时两个工作簿的部门、年度相同，后一份报告改名", WARNING, BATCH),
     FindingId("CHECK-INTERNAL", "审核内部错误", "某一步审核因程序内部错误未能完成（其余审核照常）", WARNING, RUN,

@@ -53,20 +53,20 @@ class Templates:
         return _NARRATIVE_ENVS[key]
 
     def _new_narrative_env(self):
-        from juesuan.templating.filters import TESTS, make_filters
         env = self._env_with_subfolder(NARRATIVE)
         env.trim_blocks = False
         env.lstrip_blocks = True
         phrases = self._checked("phrases.json", _load_json(env, "phrases.json"))
-        env.filters.update(make_filters(phrases))
-        env.tests.update(TESTS)
-        env.globals["phrases"] = phrases
+        _vocabulary(env, phrases)
         return env
 
     @cached_property
     def parts_env(self):
-        """Environment for templates/parts/*.j2 (第一、二、四、五、六部分, 第三部分 title)."""
-        return self._env_with_subfolder(PARTS)
+        """Environment for templates/parts/*.j2 (the skeleton document.j2 and the parts it includes):
+        the same filters, tests and phrases as the narrative templates (one vocabulary)."""
+        env = self._env_with_subfolder(PARTS)
+        _vocabulary(env, self.narrative_env.globals["phrases"])
+        return env
 
     @cached_property
     def master_env(self):
@@ -132,6 +132,16 @@ class Templates:
     def shipped_names(self) -> list[str]:
         """Every shipped template file name (narrative/ and parts/): an override must match one."""
         return sorted({p.name for p in self.builtin.rglob("*") if p.is_file()})
+
+
+def _vocabulary(env, phrases: dict) -> None:
+    """The filters, tests and functions every template has, parts and narrative alike."""
+    from juesuan.spec.layouts import cn_number
+    from juesuan.templating.filters import TESTS, make_filters
+    env.filters.update(make_filters(phrases))
+    env.tests.update(TESTS)
+    env.globals["phrases"] = phrases
+    env.globals["cn"] = cn_number  # cn(3) as in the parts templates; 3|cn as in the narrative ones
 
 
 def as_templates(value: Templates | Path | str | None) -> Templates:

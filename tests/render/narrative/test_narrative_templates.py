@@ -156,7 +156,7 @@ def test_cli_templates_check_ok_and_with_problems(tmp_path):
     bad = runner.invoke(cli, ["templates", "check", str(folder)])
     assert bad.exit_code == 1
     assert f"{folder / S10} 第1行：变量 nonesuch 未定义" in bad.output
-    assert "s99_typo.j2：不对应任何内置模板文件" in bad.output
+    assert "s99_typo.j2：报告不使用这个文件" in bad.output
     assert "Traceback" not in bad.output
 
 

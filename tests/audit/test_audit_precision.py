@@ -1,0 +1,67 @@
+"""A claim is matched to the figure its own sentence names: the total of 五（三） even after a 类 was
+named earlier in the paragraph; a change 「比2023年度」 against the prior year, 「比年初预算」 against the
+budget; 人员经费 / 公用经费 in 五 and each “三公” line by name in 九（一） are matched, not left unmatched."""
+from __future__ import annotations
+
+from conftest import EXAMPLE_DATA
+
+from juesuan.audit import UNMATCHED, WRONG, audit_paragraphs
+from juesuan.maintenance.examples import load_example
+
+
+def _report():
+    return load_example(EXAMPLE_DATA / "c_synthetic_2024.json")
+
+
+def _audit(section_heading: str, *sentences: str):
+    report = _report()
+    verdicts, _ = audit_paragraphs(["第三部分 情况说明", "五、一般公共预算财政拨款支出决算情况说明", section_heading,
+                                    *sentences], report)
+    return verdicts
+
+
+def test_total_named_in_its_sentence_wins_over_a_class_named_before():
+    """(c): 年初预算 1238.44, 决算 1337.15, 107.97%; 教育支出（类） was named earlier in the paragraph."""
+    vs = _audit("（三）一般公共预算财政拨款支出决算具体情况",
+                "1.教育支出（类）进修及培训（款）培训支出（项）。年初预算为20万元，支出决算为18.6万元，完成年初预算的93%。"
+                "2024年度一般公共预算财政拨款支出年初预算为1238.44万元，支出决算为1337.15万元，完成年初预算的107.97%。")
+    by_raw = {v.claim.raw: v for v in vs}
+    assert by_raw["1238.44万元"].slot.key == "s05_3.budget" and by_raw["1238.44万元"].status != WRONG
+    assert by_raw["1337.15万元"].slot.key == "s05_3.final"
+    assert by_raw["107.97%"].status != WRONG
+    assert by_raw["20万元"].slot.key.endswith(".budget") and by_raw["20万元"].slot.key != "s05_3.budget"
+    assert [v.claim.raw for v in vs if v.status in (WRONG, UNMATCHED)] == []
+
+
+def test_change_against_the_prior_year_is_judged_against_the_prior_year():
+    """十: 机关运行经费 compared with 年初预算 (B03) and with 2023 (P12): the words decide the base."""
+    report = _report()
+    report.supp.fields["P12"] = "30"
+    from juesuan.figures import compute
+    a = compute(report).admin
+    assert a.prior.direction is not None and a.amount.base is not None
+    prior_word = "增加" if a.prior.direction == "up" else "减少"
+    budget_word = "增加" if a.amount.direction == "up" else "减少"
+    amount = f"{a.amount.current}"
+    text = (f"2024年度机关运行经费支出{amount}万元，比2023年度{prior_word}{a.prior.amount}万元，"
+            f"比年初预算{budget_word}{a.amount.amount}万元。")
+    verdicts, _ = audit_paragraphs(["第三部分 情况说明", "十、机关运行经费支出说明", text], report)
+    changes = [v for v in verdicts if v.claim.kind == "change"]
+    assert [v.slot.key for v in changes] == ["s10.prior.change", "s10.amount.change"]
+    assert all(v.status != WRONG for v in changes)
+
+
+def test_personnel_and_public_totals_in_five_and_sangong_lines_in_nine_one_are_matched():
+    report = _report()
+    from juesuan.figures import compute
+    f = compute(report)
+    bs, sg = f.basic, f.sangong
+    five = f"2024年度一般公共预算财政拨款基本支出{bs.total}万元，其中：人员经费{bs.personnel}万元，公用经费{bs.public}万元。"
+    nine = (f"其中：{sg.abroad.name}{sg.abroad.completion.final}万元，{sg.car.name}{sg.car.completion.final}万元，"
+            f"{sg.reception.name}{sg.reception.completion.final}万元。")
+    verdicts, _ = audit_paragraphs(["第三部分 情况说明", "五、一般公共预算财政拨款支出决算情况说明",
+                                    "（三）一般公共预算财政拨款支出决算具体情况", five,
+                                    "九、“三公”经费财政拨款支出决算情况说明", "（一）“三公”经费财政拨款支出决算总体情况", nine],
+                                   report)
+    assert [(v.claim.raw, v.status) for v in verdicts if v.status in (WRONG, UNMATCHED)] == []
+    assert len(verdicts) == 6
