@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     jobs_list = [int(j) for j in args.jobs.split(",")]
 
-    from juesuan.batch import FAILED, run_batch
+    from juesuan.batch import GENERATED, run_batch
     from juesuan.render.docx.readback import document_text
 
     with tempfile.TemporaryDirectory(prefix="juesuan-bench-") as tmp_name:
@@ -150,8 +150,8 @@ def main(argv: list[str] | None = None) -> int:
             res = run_batch(files, out, jobs=jobs)
             wall = time.perf_counter() - start
             loads.append(load())
-            rendered = sum(1 for r in res.rows if r["status"] != FAILED)
-            failed = [r for r in res.rows if r["status"] == FAILED]
+            rendered = sum(1 for r in res.rows if r["status"] == GENERATED)
+            failed = [r for r in res.rows if r["status"] != GENERATED]
             if failed:
                 print(f"  jobs={jobs}: {len(failed)} 份失败，例如 {failed[0]['file']}：{failed[0]['first_problem']}")
             per_report = sum(r["seconds"] for r in res.rows) / max(1, len(res.rows))

@@ -44,7 +44,7 @@ class _Progress:
             TimeElapsedColumn,
         )
         self.bar = Progress(TextColumn("批量生成"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("失败 [red]{task.fields[failed]}[/red]"), TimeElapsedColumn(),
+                            TextColumn("未生成 [red]{task.fields[failed]}[/red]"), TimeElapsedColumn(),
                             console=self.console, transient=True)
         self.bar.start()
         self.task = self.bar.add_task("batch", total=total, failed=0)
@@ -52,16 +52,15 @@ class _Progress:
 
     def row(self, row: dict) -> None:
         from juesuan import batch
-        FAILED = batch.FAILED
         self.done += 1
-        self.failed += row["status"] == FAILED
+        self.failed += row["status"] != batch.GENERATED
         line = _row_line(row, self.done, self.total)
         if self.bar is None:
             click.echo(line, err=True)
             return
         self.bar.update(self.task, advance=1, failed=self.failed)
-        if row["status"] != "成功":
-            style = "red" if row["status"] == FAILED else "yellow"
+        if row["status"] != batch.GENERATED or row["warnings"]:
+            style = "yellow" if row["status"] in (batch.GENERATED, batch.DRAFT) else "red"
             self.console.print(line, style=style, markup=False)
 
     def stop(self) -> None:
@@ -74,7 +73,9 @@ def _row_line(row: dict, k: int, n: int) -> str:
     head = f"[{k}/{n}] {row['status']} {row['file']}"
     if row["output"]:
         head += f" → {row['output']}"
-    if row["status"] != "成功" and row["first_problem"]:
+    if row.get("annotated"):
+        head += f"，审核标注副本 {row['annotated']}"
+    if row["first_problem"]:
         where = f"（{row['cell']}）" if row["cell"] else ""
         head += f"：{row['first_problem']}{where}"
     for note in row["notes"]:
@@ -92,7 +93,7 @@ def _amount(fig: dict | None) -> str:
 
 def _print_summary(result, summary: Path | None, fancy: bool) -> None:
     from juesuan import batch
-    FAILED, FIGURES, OK, WARNED, change_text = batch.FAILED, batch.FIGURES, batch.OK, batch.WARNED, batch.change_text
+    FIGURES, change_text = batch.FIGURES, batch.change_text
     rows = result.rows
     if fancy:
         from rich.console import Console
@@ -101,23 +102,23 @@ def _print_summary(result, summary: Path | None, fancy: bool) -> None:
         table = Table(title="批量生成结果", show_lines=False)
         for header in ("文件", "部门", "年度", "状态", "错误", "警告", "首个问题", "输出文件", "秒"):
             table.add_column(header, overflow="fold")
-        colors = {OK: "green", WARNED: "yellow", FAILED: "red"}
+        colors = {batch.GENERATED: "green", batch.DRAFT: "yellow", batch.REJECTED: "yellow"}
         for row in rows:
             problem = (row["first_problem"] or "") + (f"（{row['cell']}）" if row["cell"] else "")
             table.add_row(row["file"], row["department"] or "", str(row["year"] or ""),
-                          f"[{colors[row['status']]}]{row['status']}[/]", str(row["errors"]), str(row["warnings"]),
+                          f"[{colors.get(row['status'], 'red')}]{row['status']}[/]", str(row["errors"]), str(row["warnings"]),
                           problem, row["output"] or "", f"{row['seconds']:.1f}")
         console.print(table)
         good = [r for r in rows if r["figures"]]
         if good:
-            figs = Table(title="主要数据（万元）")
+            figs = Table(title="主要数据（万元；审核未通过的仅供参考）")
             figs.add_column("部门", overflow="fold")
             for fig in FIGURES:
                 figs.add_column(fig.label, justify="right")
                 if fig.base_label:
                     figs.add_column(fig.base_label, justify="right")
             for row in good:
-                cells = [row["department"] or row["file"]]
+                cells = [(row["department"] or row["file"]) + ("" if row.get("checked") else "（未通过审核）")]
                 for fig in FIGURES:
                     f = row["figures"].get(fig.key)
                     cells.append(_amount(f))
@@ -131,8 +132,7 @@ def _print_summary(result, summary: Path | None, fancy: bool) -> None:
             problem = (row["first_problem"] or "") + (f"（{row['cell']}）" if row["cell"] else "")
             click.echo("\t".join([row["status"], row["file"], row["department"] or "", str(row["year"] or ""),
                                   f"错误{row['errors']}", f"警告{row['warnings']}", row["output"] or "-", problem]))
-    line = (f"共 {len(rows)} 份：成功 {result.count(OK)} 份，有警告 {result.count(WARNED)} 份，"
-            f"失败 {result.count(FAILED)} 份；用时 {result.seconds:.1f} 秒（{result.jobs} 个进程）。")
+    line = batch.status_counts(rows)[:-1] + f"；用时 {result.seconds:.1f} 秒（{result.jobs} 个进程）。"
     click.echo(line)
     if summary is not None:
         click.echo(f"汇总表：{summary}")
@@ -147,14 +147,19 @@ def _print_summary(result, summary: Path | None, fancy: bool) -> None:
 @click.option("--templates", "templates_dir", type=click.Path(path_type=Path),
               help="模板覆盖目录：其中的同名文件替换内置模板")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出汇总（进度仍写到标准错误）")
+@click.option("--draft", is_flag=True, help="审核未通过的工作簿也生成报告，命名为“…（草稿）.docx”并标明草稿")
+@click.option("--no-annotate", "no_annotate", is_flag=True,
+              help="不为有问题的工作簿生成审核标注副本（默认生成“原文件名.审核.xlsx”，可直接发回各部门）")
 def batch_command(input_dir: Path, out_dir: Path | None, jobs: int | None, pdf: bool,
-                  templates_dir: Path | None, as_json: bool) -> None:
+                  templates_dir: Path | None, as_json: bool, draft: bool, no_annotate: bool) -> None:
     """审核并生成文件夹（含子文件夹）中每个 .xlsx 工作簿的报告，写出汇总表。
 
     \b
     忽略 Office 锁文件（~$*.xlsx）和隐藏文件。一个工作簿出错不影响其他工作簿。
     部门、年度相同的两个工作簿会得到不同的文件名（加“（2）”）并给出警告。
-    退出码：0 全部生成；1 有工作簿失败；2 参数错误；130 被中断（不留下不完整的文件）。
+    有错误或警告的工作簿另存一份审核标注副本“原文件名.审核.xlsx”，放在报告旁边，可直接发回该部门。
+    状态：已生成 / 审核未通过 / 草稿（--draft）/ 无法读取 / 未能生成（模板或程序问题）。
+    退出码：0 全部生成；1 有工作簿未生成最终报告；2 参数错误；130 被中断（不留下不完整的文件）。
     """
     from juesuan import batch
     DEFAULT_OUT_SUBDIR, SUMMARY_NAME = batch.DEFAULT_OUT_SUBDIR, batch.SUMMARY_NAME
@@ -186,7 +191,7 @@ def batch_command(input_dir: Path, out_dir: Path | None, jobs: int | None, pdf: 
     progress = _Progress()
     try:
         result = run_batch(files, out_dir, input_dir=input_dir, jobs=jobs, pdf=pdf, templates_dir=templates_dir,
-                           on_start=progress.start, on_row=progress.row)
+                           draft=draft, annotate=not no_annotate, on_start=progress.start, on_row=progress.row)
     except OSError as exc:  # the staging folder could not be created: OUT_DIR is not writable
         progress.stop()
         fail(f"无法在输出文件夹“{out_dir}”中写入：{describe(exc)}", EXIT_UNREADABLE)

@@ -49,7 +49,11 @@ def init_from(path: Path, source: Path, force: bool) -> None:
     click.echo(f"已生成{f' {year} 年度' if year else ''}工作簿：{path}")
     filled = "上年数（P01–P12）已按上年工作簿各表计算填好" if not nxt.blank_fields else \
         f"上年数已按上年工作簿各表计算填好，其中 {'、'.join(sorted(nxt.blank_fields))} 无法计算、留空"
-    click.echo(f"  沿用：概况、职责、二级单位、科目说明、专用名词、设置、项目名称；{filled}。"
-               "沿用的单元格带批注，请逐项核对。")
+    click.echo("  沿用：概况、职责、二级单位、科目说明、专用名词、设置、项目名称、绩效指标名称、项级预算科目、类用途；"
+               f"{filled}。沿用的单元格带批注，请逐项核对。")
+    click.echo("  沿用的项目、指标和科目行还没有本年的数字：请填写本年仍有的行，删除本年没有的行"
+               "（未填的行不写入报告，审核时每张表只提示一次）。")
     for problem in nxt.problems:
         click.echo(f"  注意：{problem}")
+    from .init_cmd import next_steps
+    click.echo(next_steps(path))

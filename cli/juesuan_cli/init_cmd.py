@@ -29,3 +29,12 @@ def init_command(path: Path, force: bool, source: Path | None) -> None:
     except InputError as exc:
         fail(exc.message)
     click.echo(f"已生成空白标准工作簿：{path}")
+    click.echo(next_steps(path))
+
+
+def next_steps(path: Path) -> str:
+    """What the clerk does after ``init``: the year's work in three commands."""
+    return ("下一步：\n"
+            "  1. 用 Excel 或 WPS 打开它，照决算软件导出的公开表填写公开01表…公开09表，再填写补充工作表（见第一张“填表说明”）；\n"
+            f"  2. 审核并标出问题：make-report check \"{path}\" --annotate（打开“….审核.xlsx”看标色的格子，在原工作簿中改正）；\n"
+            f"  3. 没有错误后生成报告：make-report \"{path}\"")

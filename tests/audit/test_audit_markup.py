@@ -108,7 +108,16 @@ def in_table(p):
     tc.append(p._p)
 
 
-@pytest.mark.parametrize("markup", [tracked, inline_control, block_control, simple_field, smart_tag, in_table],
+def hidden_old(p):
+    """The old figure left in the paragraph as hidden text (Word shows only the new one)."""
+    run = _run(OLD)
+    rpr = _wrap("w:rPr", _wrap("w:vanish"))
+    run.insert(0, rpr)
+    _rebuild(p, [run, _run(NEW)])
+
+
+@pytest.mark.parametrize("markup", [tracked, inline_control, block_control, simple_field, smart_tag, in_table,
+                                    hidden_old],
                          ids=lambda f: f.__name__)
 def test_number_inside_word_markup_is_read_as_word_shows_it(rendered, tmp_path, markup):
     doc = Document(str(rendered))

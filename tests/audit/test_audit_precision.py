@@ -65,3 +65,36 @@ def test_personnel_and_public_totals_in_five_and_sangong_lines_in_nine_one_are_m
                                    report)
     assert [(v.claim.raw, v.status) for v in verdicts if v.status in (WRONG, UNMATCHED)] == []
     assert len(verdicts) == 6
+
+
+def test_a_table_flattened_into_the_text_is_read_as_a_table_not_as_claims():
+    """A PDF's 绩效自评表 inside 十三 runs its cells together (「…694.34664.9195.76%…」): not claims."""
+    from juesuan.audit.text_input import table_like
+    flat = "项目名称预算执行情况年度资金总额694.34664.9195.76%19.15产出指标数量指标完成率100%98%39"
+    assert table_like(flat) and table_like("预算数执行数执行率20｜18.6｜93%")
+    assert not table_like("2024年度收入合计1653.8万元，与2023年度相比，收入合计增加65.6万元，上升4.13%。")
+    report = _report()
+    from juesuan.audit import audit_report  # noqa: F401  (the public entry reads the same way)
+    from juesuan.audit.text_input import ReportText
+    paragraphs = ["第三部分 情况说明", "十三、预算绩效情况说明", flat]
+    text = ReportText(paragraphs, [1, 1, 1], [False, False, table_like(flat)], "pdf")
+    verdicts, _ = audit_paragraphs(paragraphs, report, text)
+    assert verdicts == []
+
+
+def test_stated_total_budget_against_the_sum_of_the_lines_listed():
+    """「年初预算为482.62万元」 while the 科目 lines listed add up to 482.63: named (here with only the tables
+    as reference, where budgets cannot be judged one by one)."""
+    from juesuan.audit.text_checks import listed_sum_issues
+    from juesuan.render.narrative import build_part3, heading_text
+    report = _report()
+    paragraphs = ["第三部分 情况说明"]
+    for sec in build_part3(report):
+        paragraphs.append(heading_text(sec))
+        paragraphs.extend(p.replace("年初预算为1238.44万元", "年初预算为1239.44万元") for p in sec.paragraphs)
+    assert any("年初预算为1239.44万元" in p for p in paragraphs)
+    verdicts, _ = audit_paragraphs(paragraphs, report, tables_only=True)
+    [issue] = listed_sum_issues(verdicts)
+    assert issue.severity == "矛盾" and "年初预算合计写1239.44万元" in issue.message and "1238.44万元" in issue.message
+    assert listed_sum_issues(audit_paragraphs([p.replace("1239.44", "1238.44") for p in paragraphs], report,
+                                              tables_only=True)[0]) == []

@@ -22,10 +22,12 @@ from conftest import TESTS
 from docx import Document
 
 from juesuan.batch import (
-    FAILED,
+    GENERATED,
+    NOT_RENDERED,
+    REJECTED,
+    UNREADABLE,
     STAGE_PREFIX,
     SUMMARY_NAME,
-    WARNED,
     change_text,
     discover,
     key_figures,
@@ -116,21 +118,21 @@ def test_one_bad_workbook_never_stops_the_others(mixed_run):
     assert list(by_file) == ["a.xlsx", "c_same.xlsx", "d_boom.xlsx", "e_crash.xlsx", "f_text.xlsx",
                              "g_corrupt.xlsx", "sub/b.xlsx"]
     assert seen == result.rows  # reported once each, in input order
-    assert by_file["a.xlsx"]["status"] != FAILED
-    assert by_file["sub/b.xlsx"]["status"] != FAILED
+    assert by_file["a.xlsx"]["status"] == GENERATED
+    assert by_file["sub/b.xlsx"]["status"] == GENERATED
     assert by_file["a.xlsx"]["output"] == "甲区总工会2024年度部门决算.docx"
     # same department and year: a distinct name and a warning
     same = by_file["c_same.xlsx"]
-    assert same["status"] == WARNED
+    assert same["status"] == GENERATED and same["first_problem"].startswith("与“a.xlsx”")
     assert same["output"] == "甲区总工会2024年度部门决算（2）.docx"
     assert "a.xlsx" in same["notes"][0] and same["warnings"] >= 1
     assert same["findings"][-1]["rule"] == "批量-重名"
     # failures, each in words, none with a traceback
     boom, crash = by_file["d_boom.xlsx"], by_file["e_crash.xlsx"]
-    assert boom["status"] == FAILED and "内部错误" in boom["first_problem"] and "boom" in boom["first_problem"]
-    assert crash["status"] == FAILED and "意外退出" in crash["first_problem"]
-    assert by_file["f_text.xlsx"]["status"] == FAILED and "不是 Excel 工作簿" in by_file["f_text.xlsx"]["first_problem"]
-    assert by_file["g_corrupt.xlsx"]["status"] == FAILED and "损坏" in by_file["g_corrupt.xlsx"]["first_problem"]
+    assert boom["status"] == NOT_RENDERED and "内部错误" in boom["first_problem"] and "boom" in boom["first_problem"]
+    assert crash["status"] == NOT_RENDERED and "意外退出" in crash["first_problem"]
+    assert by_file["f_text.xlsx"]["status"] == UNREADABLE and "不是 Excel 工作簿" in by_file["f_text.xlsx"]["first_problem"]
+    assert by_file["g_corrupt.xlsx"]["status"] == UNREADABLE and "损坏" in by_file["g_corrupt.xlsx"]["first_problem"]
     for row in result.rows:
         assert "Traceback" not in (row["first_problem"] or "")
     assert result.failed == 4 and not result.ok
@@ -156,16 +158,17 @@ def test_summary_sheet_says_what_happened(mixed_run, tmp_path):
         assert name in header
     col = {h: i for i, h in enumerate(header)}
     rows = {r[col["文件"]]: r for r in ws.iter_rows(min_row=2, max_row=1 + len(result.rows), values_only=True)}
-    assert rows["a.xlsx"][col["状态"]] in ("成功", "有警告")
+    assert rows["a.xlsx"][col["状态"]] == "已生成"
     assert rows["a.xlsx"][col["部门"]] == "甲区总工会" and rows["a.xlsx"][col["年度"]] == 2024
     grand = result.rows[0]["figures"]["grand_total"]["value"]
     assert Decimal(str(rows["a.xlsx"][col["收支总计（万元）"]])) == grand
-    assert rows["c_same.xlsx"][col["状态"]] == "有警告"
+    assert rows["c_same.xlsx"][col["状态"]] == "已生成" and rows["c_same.xlsx"][col["警告数"]] >= 1
     assert "改名" in rows["c_same.xlsx"][col["备注"]]
-    assert rows["f_text.xlsx"][col["状态"]] == "失败"
+    assert rows["f_text.xlsx"][col["状态"]] == "无法读取"
     assert "不是 Excel 工作簿" in rows["f_text.xlsx"][col["首个问题"]]
-    assert rows["f_text.xlsx"][col["收支总计（万元）"]] is None  # figures only for the successful ones
-    assert "失败 4 份" in "".join(str(c.value) for c in ws["A"] if c.value)
+    assert rows["f_text.xlsx"][col["收支总计（万元）"]] is None  # no figures from an unreadable file
+    assert rows["d_boom.xlsx"][col["状态"]] == "未能生成"
+    assert any(str(c.value).startswith("共 7 份：已生成 3 份，无法读取 2 份，未能生成 2 份。") for c in ws["A"])
     detail = [r for r in wb["问题明细"].iter_rows(min_row=2, values_only=True)]
     assert any(r[1] == "d_boom.xlsx" and r[3] == "错误" for r in detail)
 
@@ -173,7 +176,8 @@ def test_summary_sheet_says_what_happened(mixed_run, tmp_path):
 def test_json_payload_is_the_same_rows(mixed_run):
     result, _, _ = mixed_run
     payload = summary_payload(result)
-    assert payload["total"] == 7 and payload["failed"] == 4 and payload["warned"] + payload["succeeded"] == 3
+    assert payload["total"] == 7 and payload["failed"] == 4 and payload["counts"]["已生成"] == 3
+    assert payload["counts"] == {"已生成": 3, "审核未通过": 0, "草稿": 0, "无法读取": 2, "未能生成": 2}
     row = payload["rows"][0]
     assert row["file"] == "a.xlsx"
     assert row["figures"]["grand_total"]["value"] == f"{result.rows[0]['figures']['grand_total']['value']:.2f}"
@@ -193,7 +197,7 @@ def test_validation_error_fails_with_its_cell(tmp_path, built):
                       "renderer": FAKE})
     from juesuan.batch.rows import summary_row
     row = summary_row(rec)
-    assert row["status"] == FAILED and row["errors"] >= 1
+    assert row["status"] == REJECTED and row["errors"] >= 1
     assert row["cell"] == f"公开01表!{target.coordinate}"
     assert "应为数字" in row["first_problem"]
     # one finding order and one JSON shape: the batch record is check --json's, errors and warnings

@@ -69,28 +69,31 @@ def test_batch_over_a_mixed_folder(mixed):
         if check.errors:
             first = check.sorted_findings()
             first = next(f for f in first if f.severity == "错误")
-            assert row["status"] == "失败" and row["output"] is None
+            assert row["status"] == "审核未通过" and row["output"] is None
+            assert row["annotated"] == f"{name}.审核.xlsx" and (out / row["annotated"]).is_file()
+            assert row["figures"]["grand_total"]["value"] == f"{check.report.t01.get('inc_grand'):.2f}"
+            assert row["checked"] is False  # figures of a workbook with 错误: for reference, marked
             assert row["first_problem"].endswith(first.message) and row["cell"] == (first.cells[0] if first.cells else None)
         else:
-            assert row["status"] in ("成功", "有警告")
+            assert row["status"] == "已生成" and row["checked"] is True
             texts = document_text(out / row["output"])
             assert any(check.report.name in t for t in texts)
             assert row["figures"]["grand_total"]["value"] == f"{check.report.t01.get('inc_grand'):.2f}"
     for name in ("b_hanyang_2024", "c_synthetic_2024"):
-        assert rows[f"{name}.xlsx"]["status"] != "失败"
+        assert rows[f"{name}.xlsx"]["status"] == "已生成"
 
-    assert rows["d_corrupt.xlsx"]["status"] == "失败" and "损坏" in rows["d_corrupt.xlsx"]["first_problem"]
+    assert rows["d_corrupt.xlsx"]["status"] == "无法读取" and "损坏" in rows["d_corrupt.xlsx"]["first_problem"]
     invalid = rows["e_invalid.xlsx"]
-    assert invalid["status"] == "失败" and invalid["errors"] >= 1
+    assert invalid["status"] == "审核未通过" and invalid["errors"] >= 1
     assert invalid["cell"] == bad_cell and "应为数字" in invalid["first_problem"]
-    assert rows["f_not_excel.xlsx"]["status"] == "失败"
+    assert rows["f_not_excel.xlsx"]["status"] == "无法读取"
     assert "不是 Excel 工作簿" in rows["f_not_excel.xlsx"]["first_problem"]
 
     # exactly the successful ones left a report, and nothing half-written is left anywhere
     made = sorted(p.name for p in out.glob("*.docx"))
     assert made == sorted(r["output"] for r in payload["rows"] if r["output"])
     assert leftovers(out) == [] and leftovers(folder) == []
-    assert payload["failed"] == sum(1 for r in payload["rows"] if r["status"] == "失败")
+    assert payload["failed"] == sum(1 for r in payload["rows"] if r["status"] != "已生成")
 
 
 def test_summary_workbook_matches_the_json(mixed):
@@ -122,7 +125,7 @@ def test_parallel_and_sequential_give_the_same_documents(mixed, tmp_path):
     assert sequential.jobs == 1
     for row in sequential.rows:
         twin = parallel[row["file"]]
-        assert row["status"] == twin["status"] != "失败"
+        assert row["status"] == twin["status"] == "已生成"
         assert row["output"] == twin["output"]
         assert document_text(tmp_path / "jobs1" / row["output"]) == document_text(out / twin["output"])
 
@@ -158,6 +161,6 @@ def test_a_broken_template_is_recorded_for_each_workbook(tmp_path):
     rows = json.loads(result.stdout)["rows"]
     assert [r["file"] for r in rows] == ["b.xlsx", "c.xlsx"]
     for row in rows:
-        assert row["status"] == "失败" and row["output"] is None
+        assert row["status"] == "未能生成" and row["output"] is None
         assert "s10_机关运行经费支出说明.j2" in row["first_problem"] and "Traceback" not in row["first_problem"]
     assert list((folder / "报告").glob("*.docx")) == [] and leftovers(folder) == []

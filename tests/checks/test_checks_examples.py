@@ -33,7 +33,11 @@ def workbooks(tmp_path_factory, examples):
 def test_clean_examples_have_no_errors_or_warnings(workbooks, key):
     result = check_workbook(workbooks[key])
     assert result.fatal is None
-    assert [f.text() for f in result.findings if f.severity in (ERROR, WARNING)] == []
+    found = [f for f in result.findings if f.severity in (ERROR, WARNING)]
+    if key == "b":  # the published 汉阳 report has no cover date: S-29 says the cover will print none
+        assert [(f.rule, f.cells) for f in found] == [("S-29", ["概况!C10"])]
+        found = []
+    assert [f.text() for f in found] == []
 
 
 def test_department_without_indicators_is_warned_once(workbooks):

@@ -30,6 +30,7 @@ def bases(tmp_path_factory, examples) -> dict[str, Base]:
     folder = tmp_path_factory.mktemp("clean")
     for key, name in (("c", "c_synthetic_2024"), ("b", "b_hanyang_2024")):
         data = json.loads((examples / "data" / f"{name}.json").read_text(encoding="utf-8"))
+        data["fields"].setdefault("G08", "2025-09-01")  # (b) as published has no cover date (S-29)
         path = write_workbook(folder / f"{name}.xlsx", report_from_data(data))
         out[key] = Base(path)
     return out
@@ -263,6 +264,14 @@ CASES = [
     Case("S-21", put(lambda c: c.field("N02"), -3), [("S-21", ERROR, lambda c: c.field("N02"))]),
     Case("S-22", put(lambda c: c.field("偏差阈值"), -5), [("S-22", ERROR, lambda c: c.field("偏差阈值"))]),
     Case("S-15 cover date", put(lambda c: c.field("G08"), "2024-06-01"), [("S-15", WARNING, lambda c: c.field("G08"))]),
+    # issue 26: a project carried from last year without this year's figures; 三公 stated all zero
+    # while 公开09表 and N02–N11 are not; no cover date
+    Case("S-27", lambda b, c: {c.item("E10", 0, k): None for k in ("budget", "spent", "score", "output", "problem",
+                                                                    "measure") if k in c.r.supp.records("E10")[0].cells},
+         [("S-27", INFO, lambda c: c.item("E10", 0, "name"))]),
+    Case("S-28", put(lambda c: c.field("N12"), "是"),
+         [("S-28", ERROR, lambda c: c.field("N12")), ("S-28", ERROR, lambda c: c.field("N12"))]),
+    Case("S-29", put(lambda c: c.field("G08"), None), [("S-29", WARNING, lambda c: c.field("G08"))]),
 ]
 
 

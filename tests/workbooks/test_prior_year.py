@@ -57,12 +57,27 @@ def test_init_from_carries_text_settings_and_prior_figures(tmp_path, examples, s
         assert new.settings.text(fid) == old.settings.text(fid)
     for lid, key in (("G10", "text"), ("G12", "name"), ("M01", "term"), ("M02", "code")):
         assert [r.get(key) for r in new.supp.records(lid)] == [r.get(key) for r in old.supp.records(lid)]
-    for lid in ("U02", "E10"):
-        assert [r.get("name") for r in new.supp.records(lid)] == [r.get("name") for r in old.supp.records(lid)]
-        assert all(r.get("amount") is None and r.get("spent") is None for r in new.supp.records(lid))
+    # names, codes and 类用途 carried without amounts: the rows wait for this year's figures (S-27),
+    # one 提示 per sheet instead of an error per empty cell
+    ws = load_workbook(new_path)
+    for lid, sheet, key in (("U02", "项目用途", "name"), ("E10", "项目自评", "name"), ("X", "绩效指标", "level3"),
+                            ("B02", "项级预算", "code")):
+        old_rows = [r for r in old.supp.records(lid) if r.get(key) is not None]
+        assert len(new.supp.waiting.get(lid, [])) == len(old_rows), lid
+        assert not new.supp.records(lid)
+        label_col = {"name": 1, "level3": 7, "code": 1}[key] if lid != "X" else 7
+        written = [ws[sheet].cell(r, label_col).value for r in new.supp.waiting.get(lid, [])]
+        assert [str(w) for w in written] == [str(r.get(key)) for r in old_rows], lid
+    assert [(r.get("code"), r.get("text")) for r in new.supp.records("U01")] == \
+        [(r.get("code"), r.get("text")) for r in old.supp.records("U01")]
     assert all(not any(t.values.values()) if hasattr(t, "values") else t.is_empty()  # next year's to fill
                for t in new.tables.values())
-    assert new.supp.get("R01") is None and new.supp.get("B01") is None and not new.supp.records("B02")
+    assert new.supp.get("R01") is None and new.supp.get("B01") is None
+    check = check_workbook(new_path)
+    waiting = [f for f in check.findings if f.rule == "S-27"]
+    assert sorted(f.cells[0].split("!")[0] for f in waiting) == sorted(
+        {"U02": "项目用途", "E10": "项目自评", "X": "绩效指标", "B02": "项级预算"}[lid] for lid in new.supp.waiting)
+    assert not [f for f in check.findings if "删除这一行" in (f.hint or "")]  # no error per carried cell
 
     wb = load_workbook(new_path)
     prior = wb["上年数"]

@@ -63,6 +63,8 @@ def _primary(claim: Claim, slots: list[Slot]) -> Slot | None:
         r = _role_ok(s, claim)
         if r is None or (s.after is not None and not s.after.match(after)):
             continue
+        if s.not_after is not None and s.not_after.search(before) and not s.named_in(sentence):
+            continue
         e = s.entity_score(before)
         if e is None:
             continue

@@ -5,7 +5,7 @@ tracked insertion (w:ins), a content control (w:sdt, inline or around whole para
 (w:fldSimple), a smart tag, a hyperlink, or a paragraph inside a table is silently missing, while a
 deleted number (w:del) would still be read.  Here the XML is walked the way Word displays the final
 version: insertions kept, deletions and moved-away text dropped, field codes dropped (their results
-kept), content controls and tags opened.
+kept), hidden text (w:vanish) dropped, content controls and tags opened.
 
 Tables: each row is one line, its cells joined by ``CELL`` and marked ``table=True``.  A cell that holds
 a whole sentence (a paragraph of text laid out in a table, common in hand-made reports) is prose and is
@@ -118,11 +118,21 @@ def _style_breaks(zf: zipfile.ZipFile) -> set[str]:
     return out
 
 
+def _vanished(run) -> bool:
+    rpr = run.find(_q("rPr"))
+    if rpr is None:
+        return False
+    v = rpr.find(_q("vanish"))
+    return v is not None and v.get(_q("val"), "true") not in ("0", "false", "off")
+
+
 def _inline_text(el, pages: _Pages, parts: list[str]) -> None:
     for child in el:
         tag = child.tag
         if not isinstance(tag, str) or tag in _HIDDEN:
             continue
+        if tag == _q("r") and _vanished(child):
+            continue  # hidden text (字体“隐藏”): Word does not show or print it
         if tag == _q("t"):
             parts.append(child.text or "")
             if child.text and child.text.strip():

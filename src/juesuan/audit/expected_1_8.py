@@ -161,10 +161,12 @@ def part_five(b: Builder) -> None:
 
     k = gp.budget
     total_subject = re.compile(r"一般公共预算(?:财政拨款)?支出(?:年初预算|决算|总额|合计|$|[，,为])")
+    subject_line = re.compile(r"[（(][类款项][)）]")
     budget = b.amount("s05_3.budget", "s05_3", "一般公共预算财政拨款支出年初预算", k.budget, b.field_cell(CODE.B01),
-                      role("年初预算(?:数)?"), subject=total_subject)
+                      role("年初预算(?:数)?"), subject=total_subject, not_after=subject_line)
     final = b.amount("s05_3.final", "s05_3", "一般公共预算财政拨款支出决算", k.final, total_cell,
-                     role("支出决算(?:数)?", "决算(?:数)?", "一般公共预算财政拨款支出"), subject=total_subject)
+                     role("支出决算(?:数)?", "决算(?:数)?", "一般公共预算财政拨款支出"), subject=total_subject,
+                     not_after=subject_line)
     b.completion(final, k, "年初预算 B01", budget.cell)
     for key, part in (("basic", gp.basic), ("project", gp.project)):
         item = b.amount(f"s05_3.{key}", "s05_3", part.name, part.amount,

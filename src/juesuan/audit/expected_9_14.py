@@ -58,7 +58,10 @@ def part_ten_to_twelve(b: Builder) -> None:
     f, r = b.figs, b.report
     a = f.admin
     if a.applicable:
-        cell = b.field_cell(CODE.B04) if r.supp.get(CODE.B04) is not None else (r.t06.public_cell or "公开06表 公用经费合计")
+        # without B04 the renderer prints the 公用经费 total; the cell says so (a report's own tables
+        # cannot tell whether B04 was given)
+        cell = b.field_cell(CODE.B04) if r.supp.get(CODE.B04) is not None else \
+            f"{r.t06.public_cell or '公开06表 公用经费合计'}（B04 未填，按公用经费）"
         s = b.amount("s10.amount", "s10", "机关运行经费", a.amount.current, cell, role("机关运行经费(?:支出)?"))
         b.change(s, a.amount, "年初预算数 B03", b.field_cell(CODE.B03))
         prior = a.prior

@@ -107,6 +107,10 @@ def audit_paragraphs(paragraphs: list[str], report, text: ReportText | None = No
                 claim.page = text.page(index) if text is not None else None
                 if claim.kind == "blank":
                     verdicts.append(Verdict(claim, WRONG, None, "", "“万元”前没有数字（数值位置留空）"))
+                elif slot is None and tables_only:
+                    note = ("增减额、增减率需要上年数（工作簿）" if claim.kind in ("change", "rate")
+                            else "报告的表格中没有这个数（年初预算、项目、绩效等数据在工作簿中）")
+                    verdicts.append(Verdict(claim, UNVERIFIABLE, None, "", note))
                 elif slot is None:
                     verdicts.append(Verdict(claim, UNMATCHED))
                 elif tables_only and slot.kind != "date" and not table_based(slot):
@@ -190,6 +194,8 @@ def _audit_text(result: AuditResult, text: ReportText, reference) -> None:
     ref_words = result.reference
     issues = text_issues(text.paragraphs, text.pages, text.tables, parts.of, year, literals,
                          lambda i: wrong.get(i, []))
+    from juesuan.audit.text_checks import listed_sum_issues
+    issues += listed_sum_issues(result.verdicts)
     issues += terms_issues(text.paragraphs, text.pages, parts, reference, ref_words)
     issues += completeness(text.paragraphs, text.tables, parts, result.sections, text.pages)
     result.issues.extend(issues)

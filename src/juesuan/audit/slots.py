@@ -50,6 +50,9 @@ class Slot:
     base: str | None = None  # a change / rate: against the prior year ("prior") or the budget ("budget")
     subject: re.Pattern | None = None  # words naming the figure's subject; in the claim's own sentence they win
     also: tuple[str, ...] = ()  # other sections whose text may state this figure (三公 总体 / 具体)
+    # a total that a paragraph about one 科目 (「…（项）。年初预算为…」) does not state, unless its own
+    # sentence names the total's subject
+    not_after: re.Pattern | None = None
     elsewhere: list[tuple[str, Decimal]] = field(default_factory=list)  # the same figure in another table
 
     def named_in(self, sentence: str) -> bool:

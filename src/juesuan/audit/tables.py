@@ -29,10 +29,18 @@ def import_tables(path):
 
 
 def _page(imported, cell: str | None) -> int | None:
+    """The page of ``cell`` ('公开03表!E12'); for a finding that names a row in words ('公开05表 2101119'),
+    the page the table starts on."""
     if not cell:
         return None
-    src = getattr(imported, "sources", {}).get(cell)
-    return getattr(src, "page", None)
+    sources = getattr(imported, "sources", {}) or {}
+    src = sources.get(cell)
+    if src is not None:
+        return getattr(src, "page", None)
+    sheet = cell.split("!")[0].split(" ")[0]
+    pages = [getattr(v, "page", None) for k, v in sources.items() if k.split("!")[0] == sheet]
+    pages = [p for p in pages if p is not None]
+    return min(pages) if pages else None
 
 
 def semantic(report) -> dict[tuple, tuple[Decimal, str]]:
@@ -59,9 +67,30 @@ def semantic(report) -> dict[tuple, tuple[Decimal, str]]:
     return out
 
 
-def _label(key: tuple) -> str:
+def _label(key: tuple, report=None) -> str:
+    from juesuan.spec.layouts import BY_ID
     tid, row, col = key
-    return f"公开{tid[1:]}表 {row} {col}".replace("  ", " ")
+    layout = BY_ID.get(tid)
+    col_label = col
+    for c in getattr(layout, "columns", ()) or ():
+        if getattr(c, "key", None) == col:
+            col_label = c.label
+    name = ""
+    if report is not None and hasattr(report.tables.get(tid), "rows"):
+        name = next((r.name or "" for r in report.tables[tid].rows if r.code == row), "")
+    sheet = getattr(layout, "sheet_name", tid)
+    return f"{sheet} {row}{name} {'' if col_label in ('amount', '') else col_label}".strip()
+
+
+def _subtotal(report, key: tuple) -> Decimal | None:
+    """A 类 / 款 row the report prints but the workbook does not hold: the sum of the workbook's lowest
+    rows under it (the renderer prints them so)."""
+    tid, code, col = key
+    table = report.tables.get(tid)
+    if not hasattr(table, "rows") or not str(code).isdigit() or len(code) >= 7:
+        return None
+    leaves = [r for r in table.leaf_rows() if r.code.startswith(code) and len(r.code) > len(code)]
+    return sum((r.get(col) for r in leaves), Decimal("0.00")) if leaves else None
 
 
 def compare_with_workbook(imported, workbook_report) -> list[Issue]:
@@ -69,20 +98,34 @@ def compare_with_workbook(imported, workbook_report) -> list[Issue]:
     out = []
     for key, (value, cell) in printed.items():
         if key not in book:
-            if value:
-                out.append(Issue(TABLE, f"报告表中的 {_label(key)} 为 {value}，工作簿中没有这一项", "", _page(imported, cell),
-                                 None, REF_WORKBOOK, CONTRADICTION, cell))
+            want = _subtotal(workbook_report, key)
+            if want is None and not value:
+                continue
+            if want is None:
+                out.append(Issue(TABLE, f"报告表中的 {_label(key, imported.report)} 为 {value}，工作簿中没有这一项", "",
+                                 _page(imported, cell or key_cell(key)), None, REF_WORKBOOK, CONTRADICTION, cell))
+            elif want != value:
+                out.append(Issue(TABLE, f"报告表中为 {value}，工作簿中其下各行之和为 {want}",
+                                 f"{_label(key, imported.report)}：{value}", _page(imported, cell or key_cell(key)), None,
+                                 REF_WORKBOOK, CONTRADICTION, cell))
             continue
         want, want_cell = book[key]
         if value != want:
-            out.append(Issue(TABLE, f"报告表中为 {value}，工作簿 {want_cell or _label(key)} 为 {want}",
-                             f"{_label(key)}：{value}", _page(imported, cell), None, REF_WORKBOOK, CONTRADICTION,
-                             cell))
+            out.append(Issue(TABLE, f"报告表中为 {value}，工作簿 {want_cell or _label(key, workbook_report)} 为 {want}",
+                             f"{_label(key, imported.report)}：{value}", _page(imported, cell or key_cell(key)), None,
+                             REF_WORKBOOK, CONTRADICTION, cell))
     for key, (want, want_cell) in book.items():
         if key not in printed and want and key[1] != "合计":
-            out.append(Issue(TABLE, f"工作簿 {want_cell or _label(key)} 为 {want}，报告的表中没有这一项", "", None, None,
-                             REF_WORKBOOK, CONTRADICTION, want_cell))
+            out.append(Issue(TABLE, f"工作簿 {want_cell or _label(key, workbook_report)} 为 {want}，报告的表中没有这一项",
+                             "", _page(imported, key_cell(key)), None, REF_WORKBOOK, CONTRADICTION, want_cell))
     return out
+
+
+def key_cell(key: tuple) -> str:
+    """A cell-like name for a key, enough for the table's page."""
+    from juesuan.spec.layouts import BY_ID
+    layout = BY_ID.get(key[0])
+    return f"{getattr(layout, 'sheet_name', key[0])} {key[1]}"
 
 
 def table_rule_issues(imported) -> list[Issue]:

@@ -70,7 +70,8 @@ def terms_issues(paragraphs, pages, parts, report, reference: str) -> list[Issue
     if listed:
         named = {code for key, code in known.items() if key in listed}
         reported: set[str] = set()
-        for key, code in sorted(known.items(), key=lambda kv: kv[1]):
+        # one note per 科目, worded with its names (the code stands in only for a name nobody knows)
+        for key, code in sorted(known.items(), key=lambda kv: (kv[1], kv[0][2] == kv[1])):
             if code not in named and code not in reported:
                 reported.add(code)
                 out.append(Issue(TERMS, f"决算表中的科目 {code}（{key[0]}/{key[1]}/{key[2]}）在名词解释中没有列出",

@@ -216,3 +216,38 @@ def text_issues(paragraphs, pages, tables, part_of, year, literals, wrong_spans_
     for issue in out:
         issue.quote = issue.quote.replace("\u2592", "")
     return out
+
+
+_ITEM = re.compile(r"^s05_3\.(\d{3,7})\.(budget|final)$")
+
+
+def listed_sum_issues(verdicts) -> list[Issue]:
+    """五（三）: the total 年初预算 / 支出决算 the text states against the sum of the 科目 lines it lists
+    (「年初预算为482.62万元」 and 类 budgets adding up to 482.63).  Up to 0.05 apart is a note (rounding
+    of the lines); more is a contradiction.  Skipped when a line is already a contradiction."""
+    from juesuan.audit.compare import WRONG
+    out = []
+    for which, total_key, word in (("budget", "s05_3.budget", "年初预算"), ("final", "s05_3.final", "支出决算")):
+        totals = [v for v in verdicts if v.slot is not None and v.slot.key == total_key and v.claim.kind == "amount"]
+        lines: dict[str, object] = {}
+        for v in verdicts:
+            m = _ITEM.match(v.slot.key) if v.slot is not None else None
+            if m and m.group(2) == which and v.claim.kind == "amount":
+                lines.setdefault(v.slot.key, v)
+        codes = [k.split(".")[1] for k in lines]
+        # lines of one level only (类 lines or 项 lines), so nothing is counted twice
+        if len(lines) < 2 or not totals or len({len(c) for c in codes}) != 1:
+            continue
+        if any(v.status == WRONG for v in list(lines.values()) + totals):
+            continue
+        total = totals[0]
+        got = sum(Decimal(v.claim.value) for v in lines.values())
+        stated = Decimal(total.claim.value)
+        diff = abs(got - stated)
+        if diff == 0:
+            continue
+        severity = NOTE if diff <= Decimal("0.05") else CONTRADICTION
+        out.append(Issue(TEXT_SUM, f"{word}合计写{stated}万元，其后逐项列出的{len(lines)}个科目{word}之和为{got}万元，"
+                                   f"相差{diff}万元" + ("（尾数）" if severity == NOTE else ""),
+                         total.claim.quote(), total.claim.page, total.claim.paragraph, REF_TEXT, severity))
+    return out

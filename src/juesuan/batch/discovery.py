@@ -6,13 +6,14 @@ from pathlib import Path
 
 SUMMARY_NAME = "汇总.xlsx"
 DEFAULT_OUT_SUBDIR = "报告"
+ANNOTATED_SUFFIX = ".审核.xlsx"  # check --annotate and batch write these beside the workbooks
 
 
 def discover(input_dir: Path, out_dir: Path | None = None) -> list[Path]:
     """Every .xlsx under ``input_dir`` in a stable order.
 
     Skipped: Office lock files (``~$*.xlsx``), hidden files and folders (our staging folders,
-    macOS ``._*`` companions), and OUT_DIR itself when it lies inside INPUT_DIR so that a
+    macOS ``._*`` companions), annotated copies (``*.审核.xlsx``), and OUT_DIR itself when it lies inside INPUT_DIR so that a
     second run does not pick up the previous summary.
     """
     input_dir = Path(input_dir).resolve()
@@ -24,6 +25,8 @@ def discover(input_dir: Path, out_dir: Path | None = None) -> list[Path]:
                    and not (out is not None and out != input_dir and (here / d).resolve() == out)]
         for name in files:
             if not name.lower().endswith(".xlsx") or name.startswith(("~$", ".")):
+                continue
+            if name.endswith(ANNOTATED_SUFFIX):  # an annotated copy this tool wrote, not a workbook to render
                 continue
             p = here / name
             if out is not None and here.resolve() == out and name == SUMMARY_NAME:

@@ -26,8 +26,9 @@ from pathlib import Path
 
 from juesuan.model.textnorm import safe_text
 from juesuan.model.findings import ERROR, WARNING
+from juesuan.batch.discovery import ANNOTATED_SUFFIX
 from juesuan.batch.key_figures import key_figures
-from juesuan.batch.rows import FAILED, publish_report, remove_stale_reports, summary_row
+from juesuan.batch.rows import GENERATED, publish_annotated, publish_report, remove_stale_reports, summary_row
 
 STAGE_PREFIX = ".juesuan-batch-"
 
@@ -71,7 +72,8 @@ def _default_renderer() -> Callable:
 def _blank_record(task: dict) -> dict:
     return {"index": task["index"], "file": task["file"], "path": task["path"], "department": None,
             "year": None, "fatal": None, "errors": 0, "warnings": 0, "findings": [], "problems": [],
-            "staged_docx": None, "staged_pdf": None, "figures": None, "internal": None, "seconds": 0.0}
+            "staged_docx": None, "staged_pdf": None, "staged_annotated": None, "figures": None, "internal": None,
+            "seconds": 0.0}
 
 
 def render_one(task: dict) -> dict:
@@ -85,9 +87,12 @@ def render_one(task: dict) -> dict:
     try:
         render = task.get("renderer") or _default_renderer()
         templates = task.get("templates_dir")
+        options = {"draft": True} if task.get("draft") else {}
         result = render(Path(task["path"]), out_dir=Path(task["stage"]),
-                        templates_dir=Path(templates) if templates else None, pdf=bool(task.get("pdf")))
+                        templates_dir=Path(templates) if templates else None, pdf=bool(task.get("pdf")), **options)
         _fill(rec, result)
+        if task.get("annotate", True):
+            _annotate(rec, result, Path(task["path"]), Path(task["stage"]))
     except _Terminated:
         if _IN_WORKER:
             os._exit(143)  # the main process is stopping us; cleanup has already run
@@ -106,6 +111,27 @@ def _internal_message(exc: BaseException) -> str:
     return f"处理该工作簿时发生内部错误（{kind}{'：' + detail if detail else ''}），请把该文件提供给维护人员。"
 
 
+def annotated_name(workbook: Path) -> str:
+    """The annotated copy sent back to a department: its own file name with “.审核”."""
+    return workbook.stem + ANNOTATED_SUFFIX
+
+
+def _annotate(rec: dict, result, workbook: Path, stage: Path) -> None:
+    """The department's workbook with its problems marked (as ``check --annotate`` writes it), for
+    every readable workbook with an error or a warning; a failure here only costs the copy."""
+    check = result.check
+    if check.report is None or check.fatal is not None or not (check.errors or check.warnings):
+        return
+    from juesuan.workbooks.annotate import annotate_workbook
+    target = stage / "annotated" / annotated_name(workbook)
+    try:
+        target.parent.mkdir(exist_ok=True)
+        annotate_workbook(workbook, check.findings, target)
+        rec["staged_annotated"] = str(target)
+    except Exception as exc:  # noqa: BLE001 - openpyxl may refuse what our reader could read
+        rec["problems_note"] = f"无法生成审核标注副本（{type(exc).__name__}）"
+
+
 def _fill(rec: dict, result) -> None:
     check = result.check
     report = check.report
@@ -119,7 +145,7 @@ def _fill(rec: dict, result) -> None:
     rec["problems"] = [str(p) for p in (result.problems or [])]
     rec["staged_docx"] = str(result.docx) if result.docx else None
     rec["staged_pdf"] = str(result.pdf) if result.pdf else None
-    if report is not None and check.fatal is None and check.errors == 0:
+    if report is not None and check.fatal is None:  # with 错误 too: marked 未经审核 in the summary
         try:
             rec["figures"] = key_figures(report, getattr(result, "figures", None))
         except Exception as exc:  # noqa: BLE001 - the report is fine; only the summary loses its figures
@@ -142,7 +168,8 @@ class BatchResult:
 
     @property
     def failed(self) -> int:
-        return self.count(FAILED)
+        """Workbooks without a final report (审核未通过, 草稿, 无法读取, 未能生成)."""
+        return sum(1 for r in self.rows if r["status"] != GENERATED)
 
     @property
     def ok(self) -> bool:
@@ -187,7 +214,7 @@ def _stop_pool(executor: ProcessPoolExecutor) -> None:
 
 
 def run_batch(files: list[Path], out_dir: Path, *, input_dir: Path | None = None, jobs: int | None = None,
-              pdf: bool = False, templates_dir: Path | None = None,
+              pdf: bool = False, templates_dir: Path | None = None, draft: bool = False, annotate: bool = True,
               on_row: Callable[[dict], None] | None = None, on_start: Callable[[int, int], None] | None = None,
               renderer: Callable | None = None, start_method: str = "spawn") -> BatchResult:
     """Render ``files`` into ``out_dir`` with ``jobs`` worker processes.
@@ -197,6 +224,8 @@ def run_batch(files: list[Path], out_dir: Path, *, input_dir: Path | None = None
     folder and propagates; reports already moved to OUT_DIR are complete and stay.
     ``renderer`` is a module-level function with the signature of api.render_workbook (default:
     that one; tests pass fakes).
+    ``draft``: a workbook with 错误 still gets its report, named “…（草稿）.docx” and marked as a
+    draft; ``annotate``: every workbook with problems gets “<file>.审核.xlsx” beside the reports.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -220,7 +249,7 @@ def run_batch(files: list[Path], out_dir: Path, *, input_dir: Path | None = None
         shown = safe_text(shown)  # a name that is not UTF-8 (Linux) is shown with “\ufffd”, never a crash
         tasks.append({"index": i, "file": shown, "path": str(path), "stage": str(stage / str(i)),
                       "templates_dir": str(templates_dir) if templates_dir else None, "pdf": pdf,
-                      "renderer": renderer})
+                      "renderer": renderer, "draft": draft, "annotate": annotate})
     records: dict[int, dict] = {}
     taken: dict[str, str] = {}
     next_index = 0
@@ -231,6 +260,7 @@ def run_batch(files: list[Path], out_dir: Path, *, input_dir: Path | None = None
             rec = records.pop(next_index)
             row = summary_row(rec)
             publish_report(row, rec, out_dir, taken)
+            publish_annotated(row, rec, out_dir, taken)
             result.rows.append(row)
             if on_row:
                 on_row(row)

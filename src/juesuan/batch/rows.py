@@ -10,7 +10,12 @@ from juesuan.model.findings import ERROR, WARNING, Finding
 from juesuan.spec.finding_ids import title_of
 from juesuan.fileio.oserrors import describe
 
-OK, WARNED, FAILED = "成功", "有警告", "失败"
+# The status of one workbook in the summary.  Only 已生成 is a success; each other status says
+# what the collecting office does next: send the 审核 comments back (审核未通过), ask for a readable
+# file (无法读取), or tell the maintainers (未能生成: a template or program problem).
+GENERATED, REJECTED, UNREADABLE, NOT_RENDERED, DRAFT = "已生成", "审核未通过", "无法读取", "未能生成", "草稿"
+STATUSES = (GENERATED, REJECTED, DRAFT, UNREADABLE, NOT_RENDERED)
+PROBLEM_STATUSES = (REJECTED, DRAFT, UNREADABLE, NOT_RENDERED)
 
 
 def summary_row(rec: dict) -> dict:
@@ -18,9 +23,9 @@ def summary_row(rec: dict) -> dict:
     first = next((f for f in rec["findings"] if f["severity"] == ERROR), None)
     row = {
         "index": rec["index"], "file": rec["file"], "path": rec["path"], "department": rec["department"],
-        "year": rec["year"], "status": FAILED, "errors": rec["errors"], "warnings": rec["warnings"],
-        "first_problem": None, "cell": None, "output": None, "pdf": None, "seconds": rec["seconds"],
-        "notes": [], "figures": None, "reason": None,
+        "year": rec["year"], "status": NOT_RENDERED, "errors": rec["errors"], "warnings": rec["warnings"],
+        "first_problem": None, "cell": None, "output": None, "pdf": None, "annotated": None,
+        "seconds": rec["seconds"], "notes": [], "figures": rec.get("figures"), "checked": False, "reason": None,
         "findings": rec["findings"],
     }
     if rec.get("problems_note"):
@@ -28,11 +33,15 @@ def summary_row(rec: dict) -> dict:
     if rec["internal"]:
         row["reason"] = "internal"
         row["first_problem"] = rec["internal"]
+        row["figures"] = None
     elif rec["fatal"]:
+        row["status"] = UNREADABLE
         row["reason"] = "fatal"
         row["first_problem"] = rec["fatal"]
         row["cell"] = first["cell"] if first else None
+        row["figures"] = None
     elif rec["errors"]:
+        row["status"] = DRAFT if rec["staged_docx"] else REJECTED
         row["reason"] = "errors"
         row["first_problem"] = f"{first['rule']} {first['message']}" if first else "工作簿有错误"
         row["cell"] = (first["cell"] or None) if first else None
@@ -41,9 +50,10 @@ def summary_row(rec: dict) -> dict:
         row["first_problem"] = rec["problems"][0] if rec["problems"] else "未生成报告（原因不明）。"
         if len(rec["problems"]) > 1:
             row["notes"].extend(rec["problems"][1:])
+        row["checked"] = True
     else:
-        row["status"] = WARNED if rec["warnings"] else OK
-        row["figures"] = rec["figures"]
+        row["status"] = GENERATED
+        row["checked"] = True
         warn = next((f for f in rec["findings"] if f["severity"] == WARNING), None)
         if warn:
             row["first_problem"] = f"{warn['rule']} {warn['message']}"
@@ -76,6 +86,21 @@ def _keep_foreign(out_dir: Path, wanted: str, final: str, taken: dict[str, str])
     return (first, final) if final != first else None
 
 
+def publish_annotated(row: dict, rec: dict, out_dir: Path, taken: dict[str, str]) -> None:
+    """Move the annotated copy (“<file>.审核.xlsx”) beside the reports, under a name unique in this run."""
+    staged = Path(rec["staged_annotated"]) if rec.get("staged_annotated") else None
+    if staged is None or not staged.exists():
+        return
+    name = unique_name(staged.name, taken)
+    try:
+        os.replace(staged, out_dir / name)
+    except OSError as exc:
+        row["notes"].append(f"无法写入审核标注副本“{out_dir / name}”：{describe(exc)}")
+        return
+    taken[_name_key(name)] = row["file"]
+    row["annotated"] = name
+
+
 def publish_report(row: dict, rec: dict, out_dir: Path, taken: dict[str, str]) -> None:
     """Move a rendered report from its staging folder to OUT_DIR under a name unique in this run."""
     staged = Path(rec["staged_docx"]) if rec["staged_docx"] else None
@@ -92,17 +117,18 @@ def publish_report(row: dict, rec: dict, out_dir: Path, taken: dict[str, str]) -
         row["notes"].append(note)
         row["findings"] = row["findings"] + [Finding("批量-重名", WARNING, note, title=title_of("批量-重名")).as_dict()]
         row["warnings"] += 1
-        if row["status"] == OK:
-            row["status"] = WARNED
+        if row["status"] == GENERATED and not row["first_problem"]:
             row["first_problem"] = note
     for staged_file, name, key in ((staged, final, "output"),
                                    (rec["staged_pdf"], Path(final).with_suffix(".pdf").name, "pdf")):
+        if key == "output" and row["status"] == DRAFT:
+            name = unique_name(f"{Path(final).stem}（草稿）.docx", taken)
         if not staged_file or not Path(staged_file).exists():
             continue
         try:
             os.replace(staged_file, out_dir / name)
         except OSError as exc:
-            row["status"] = FAILED
+            row["status"] = NOT_RENDERED
             row["reason"] = "publish"
             row["first_problem"] = (f"无法写入“{out_dir / name}”：{describe(exc)}"
                                     "（文件可能正被 Word 或其他程序打开，或没有写权限）。")

@@ -8,15 +8,31 @@ from pathlib import Path
 from juesuan.model.findings import ERROR
 from juesuan.batch.key_figures import FIGURE_NOTE, FIGURES, change_text
 from juesuan.batch.pool import BatchResult
-from juesuan.batch.rows import FAILED, OK, WARNED
+from juesuan.batch.rows import DRAFT, GENERATED, NOT_RENDERED, REJECTED, STATUSES, UNREADABLE
 
 # Summary columns: (key, header, width).  Figures follow, see key_figures.FIGURES.
 BASE_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("no", "序号", 6), ("file", "文件", 28), ("department", "部门", 28), ("year", "年度", 7),
-    ("status", "状态", 8), ("errors", "错误数", 7), ("warnings", "警告数", 7),
+    ("status", "状态", 10), ("errors", "错误数", 7), ("warnings", "警告数", 7),
     ("first_problem", "首个问题", 60), ("cell", "单元格", 16), ("output", "输出文件", 36),
+    ("annotated", "审核标注副本（可直接发回）", 30), ("checked", "主要数字", 12),
     ("seconds", "用时（秒）", 9), ("notes", "备注", 40),
 )
+CHECKED, UNCHECKED = "已审核", "未通过审核，仅供参考"
+FILLS = {REJECTED: "F8CBAD", DRAFT: "FFE699", UNREADABLE: "FF9999", NOT_RENDERED: "FF9999"}
+
+
+def status_counts(rows: list[dict]) -> str:
+    """“已生成 3 份，审核未通过 1 份……” in the order of STATUSES, statuses that occur only."""
+    parts = [f"{s} {n} 份" for s in STATUSES if (n := sum(1 for r in rows if r["status"] == s))]
+    return f"共 {len(rows)} 份" + (f"：{'，'.join(parts)}" if parts else "") + "。"
+
+
+def _print_setup(ws) -> None:
+    """Landscape A4, every column on one page width, the header row on every page, grid lines."""
+    from juesuan.xlsx.printing import fit_to_width
+    fit_to_width(ws, title_rows="1:1", landscape=True)
+    ws.print_options.gridLines = True
 
 
 # ---------------------------------------------------------------------------------------
@@ -70,7 +86,8 @@ def write_summary(path: Path, rows: list[dict], *, input_dir: Path | None = None
         cell.font = bold
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(c)].width = widths[c - 1]
-    fills = {FAILED: PatternFill("solid", fgColor="F8CBAD"), WARNED: PatternFill("solid", fgColor="FFE699")}
+    fills = {status: PatternFill("solid", fgColor=color) for status, color in FILLS.items()}
+    grey = Font(italic=True, color="808080")
     status_col = [k for k, _, _ in BASE_COLUMNS].index("status") + 1
     base_keys = [k for k, _, _ in BASE_COLUMNS]
     base_words = {f.key: f.base_word for f in FIGURES}
@@ -81,6 +98,8 @@ def write_summary(path: Path, rows: list[dict], *, input_dir: Path | None = None
                 values.append(n)
             elif key == "notes":
                 values.append("；".join(row["notes"]) or None)
+            elif key == "checked":
+                values.append((CHECKED if row.get("checked") else UNCHECKED) if row.get("figures") else None)
             else:
                 values.append(row.get(key))
         figs = row.get("figures") or {}
@@ -98,6 +117,8 @@ def write_summary(path: Path, rows: list[dict], *, input_dir: Path | None = None
             ws.cell(row=r, column=status_col).fill = fills[row["status"]]
         for c, (key, kind, _) in enumerate(figure_columns(), start=len(base_keys) + 1):
             cell = ws.cell(row=r, column=c)
+            if not row.get("checked"):
+                cell.font = grey  # figures of a workbook that failed the 审核: for reference only
             if kind == "value":
                 cell.number_format = "0.00"
             elif isinstance(cell.value, Decimal):
@@ -109,11 +130,10 @@ def write_summary(path: Path, rows: list[dict], *, input_dir: Path | None = None
                                                                                          vertical="top")
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, ws.max_row)}"
-    total = len(rows)
-    failed = sum(1 for r in rows if r["status"] == FAILED)
-    warned = sum(1 for r in rows if r["status"] == WARNED)
+    _totals_row(ws, rows, len(base_keys), bold)
+    _print_setup(ws)
     foot = ws.max_row + 2
-    line = f"共 {total} 份：成功 {total - failed - warned} 份，有警告 {warned} 份，失败 {failed} 份。"
+    line = status_counts(rows)
     if seconds is not None:
         line += f"用时 {seconds:.1f} 秒" + (f"（{jobs} 个进程）" if jobs else "") + "。"
     ws.cell(row=foot, column=1, value=line)
@@ -125,14 +145,33 @@ def write_summary(path: Path, rows: list[dict], *, input_dir: Path | None = None
         detail.cell(row=1, column=c).font = bold
         detail.column_dimensions[get_column_letter(c)].width = w
     for n, row in enumerate(rows, start=1):
-        if row["status"] == FAILED and row.get("reason") != "errors":
+        if row["status"] in (UNREADABLE, NOT_RENDERED) and row.get("reason") != "errors":
             detail.append(safe_row([n, row["file"], row["department"], ERROR, "", row["cell"], row["first_problem"]]))
         for f in row["findings"]:
             detail.append(safe_row([n, row["file"], row["department"], f["severity"], f["rule"], f["cell"],
                                     f["message"]]))
     detail.freeze_panes = "A2"
+    _print_setup(detail)
 
     return save_workbook(wb, Path(path))  # every string as text: a 部门全称 "=1+1" is not a formula
+
+
+def _totals_row(ws, rows: list[dict], first_figure_col: int, bold) -> None:
+    """合计 of each amount over the reports generated (已审核 figures only), below the rows."""
+    done = [r for r in rows if r["status"] == GENERATED and r.get("checked") and r.get("figures")]
+    if not done:
+        return
+    values = ["合计（已生成）"] + [None] * (first_figure_col - 1)
+    for key, kind, _ in figure_columns():
+        amounts = [r["figures"][key]["value"] for r in done if r["figures"].get(key)
+                   and isinstance(r["figures"][key].get("value"), Decimal)]
+        values.append(sum(amounts, Decimal(0)) if kind == "value" and amounts else None)
+    ws.append(values)
+    r = ws.max_row
+    for c in range(1, len(values) + 1):
+        ws.cell(row=r, column=c).font = bold
+        if c > first_figure_col and values[c - 1] is not None:
+            ws.cell(row=r, column=c).number_format = "0.00"
 
 
 def _jsonable(value):
@@ -152,7 +191,8 @@ def summary_payload(result: BatchResult, *, input_dir: Path | None = None, summa
     rows = []
     for row in result.rows:
         item = {k: row.get(k) for k in ("file", "department", "year", "status", "errors", "warnings",
-                                         "first_problem", "cell", "output", "pdf", "seconds", "notes")}
+                                         "first_problem", "cell", "output", "pdf", "annotated", "checked",
+                                         "seconds", "notes")}
         figs = row.get("figures")
         item["figures"] = None if figs is None else {
             fig.key: {"label": fig.label, "value": figs[fig.key]["value"], "base": figs[fig.key]["base"],
@@ -163,6 +203,6 @@ def summary_payload(result: BatchResult, *, input_dir: Path | None = None, summa
     return _jsonable({
         "input_dir": str(input_dir) if input_dir else None, "out_dir": str(result.out_dir) if result.out_dir else None,
         "summary": str(summary) if summary else None, "jobs": result.jobs, "seconds": result.seconds,
-        "total": len(result.rows), "succeeded": result.count(OK), "warned": result.count(WARNED),
-        "failed": result.count(FAILED), "rows": rows,
+        "total": len(result.rows), "counts": {s: result.count(s) for s in STATUSES},
+        "failed": result.failed, "rows": rows,
     })

@@ -153,6 +153,9 @@ class Supplement:
     fields: dict[str, object] = field(default_factory=dict)
     cells: dict[str, Cell] = field(default_factory=dict)
     lists: dict[str, list[Record]] = field(default_factory=dict)
+    # list id -> sheet rows carried from last year that still wait for this year's figures
+    # (ListSheet.this_year all empty): read, not in ``lists``, reported once per sheet (S-27)
+    waiting: dict[str, list[int]] = field(default_factory=dict)
 
     def get(self, fid: str, default=None):
         v = self.fields.get(fid)

@@ -130,6 +130,9 @@ class SupplementReading:
                     value = code_text(value)  # full-width digits, a typed apostrophe, a zero-width space
                 rec.values[key] = value
                 rec.cells[key] = sheet.ref(r, c)
+            if _waiting(spec, rec):
+                report.supp.waiting.setdefault(spec.id, []).append(r + 1)
+                continue
             records.append(rec)
         report.supp.lists[spec.id] = records
         if skipped:
@@ -137,3 +140,11 @@ class SupplementReading:
             self.problem("R-HIDDEN", WARNING, [sheet.ref(r, 0) for r in skipped],
                          f"第 {rows} 行是隐藏行，未读入，报告中不会出现（共 {len(skipped)} 行）",
                          "隐藏行通常是已不用的内容：如果要写进报告，请取消隐藏；不要的请删除该行")
+
+
+def _waiting(spec: ListSheet, rec: Record) -> bool:
+    """A row carried from last year (init --from) whose figures for this year are not filled yet."""
+    if not spec.this_year:
+        return False
+    return (all(rec.get(k) is None for k in spec.this_year)
+            and any(rec.get(k) is not None for k in spec.carried))

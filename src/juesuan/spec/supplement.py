@@ -71,6 +71,11 @@ class ListSheet:
     id: str  # 编号 of the list (G10, B02, …)
     title: str
     columns: tuple[ListColumn, ...]
+    # Next year's workbook (init --from) carries these columns; a row with only them filled and
+    # every ``this_year`` column empty waits for this year's figures: it is not printed and the
+    # check groups such rows into one 提示 per sheet (S-27), not one 未填 per cell.
+    carried: tuple[str, ...] = ()
+    this_year: tuple[str, ...] = ()
 
 
 YES_NO = ("否", "是")
@@ -154,19 +159,19 @@ ITEM_BUDGET = ListSheet("项级预算", "B02", "项级科目年初预算及偏�
     ListColumn("name", "科目名称", "text", "可空，仅供核对", width=30),
     ListColumn("budget", "年初预算数", "money", "万元", True, width=14),
     ListColumn("reason", "决算与年初预算差异原因", "text", "偏差≥设置的阈值、年初为0或决算为0时必填", width=60),
-))
+), carried=("code", "name"), this_year=("budget", "reason"))
 
 CLASS_USE = ListSheet("类用途", "U01", "第五节（二）各类支出“主要是用于…”（可空）", (
     ListColumn("code", "类编码", "text", "3 位，如 201", True, width=10),
     ListColumn("name", "类名称", "text", "可空，仅供核对", width=24),
     ListColumn("text", "主要用于", "text", "如：人员工资和日常运转", True, width=60),
-))
+), carried=("code", "name", "text"))
 
 PROJECT_USE = ListSheet("项目用途", "U02", "项目支出主要用途与成效（有项目支出时必填；金额合计应等于表5 项目支出）", (
     ListColumn("name", "项目名称", "text", "", True, width=30),
     ListColumn("amount", "金额", "money", "万元", True, width=12),
     ListColumn("effect", "主要成效", "text", "", True, width=60),
-))
+), carried=("name",), this_year=("amount", "effect"))
 
 SANGONG = FormSheet("三公明细", "“三公”经费明细（第九节）", (
     Field("N01", "单位范围说明", "text", "2020 版用（可空）"),
@@ -180,6 +185,8 @@ SANGONG = FormSheet("三公明细", "“三公”经费明细（第九节）", (
     Field("N09", "国内公务接待支出", "money", "万元", True, default=0),
     Field("N10", "国内公务接待团组数", "int", "个", True, default=0),
     Field("N11", "国内公务接待人次", "int", "人次", True, default=0),
+    Field("N12", "本年“三公”经费全部为0", "enum", "选“是”时 N02–N11 不必填写（按 0 处理）；公开09表须全为0",
+          False, YES_NO, "否"),
 ))
 
 PROCUREMENT = FormSheet("政府采购", "政府采购（单位：万元，第十一节）", (
@@ -238,7 +245,8 @@ PROJECTS = ListSheet("项目自评", "E10", "项目绩效自评（每个项目�
     ListColumn("attribute", "项目属性", "enum", "", choices=("持续性项目", "新增性项目"), width=12),
     ListColumn("type", "项目类型", "enum", "", choices=("常年性项目", "延续性项目", "一次性项目"), width=12),
     ListColumn("date", "填报日期", "date", "可空", width=12),
-))
+), carried=("name", "department", "implementer", "attribute", "type"),
+   this_year=("budget", "spent", "score", "output", "problem", "measure"))
 
 INDICATORS = ListSheet("绩效指标", "X", "绩效自评表指标（整体与各项目；“所属”填“整体”或项目名称）", (
     ListColumn("owner", "所属", "text", "整体 或 项目名称", True, width=20),
@@ -251,7 +259,7 @@ INDICATORS = ListSheet("绩效指标", "X", "绩效自评表指标（整体与�
     ListColumn("target", "年初目标值", "text", "", width=14),
     ListColumn("actual", "实际完成值", "text", "", width=14),
     ListColumn("score", "得分", "num", "", width=8),
-))
+), carried=("owner", "goal_no", "goal", "level1", "level2", "level3"), this_year=("target", "actual", "score"))
 
 OTHER = FormSheet("其他", "第四部分、第十四节", (
     Field("W01", "第四部分类型", "enum", "", True, ("其他需要说明的情况", "重点工作完成情况"), "其他需要说明的情况"),

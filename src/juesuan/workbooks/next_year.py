@@ -17,7 +17,7 @@ from decimal import Decimal
 from juesuan.model.findings import WARNING, Finding
 from juesuan.model.report import Record, Report
 from juesuan.model.money import ZERO, q
-from juesuan.spec.supplement import CODE, FIELDS, GENERAL, PRIOR, SETTINGS
+from juesuan.spec.supplement import CODE, FIELDS, GENERAL, LISTS, PRIOR, SETTINGS
 
 PRIOR_CODES: tuple[str, ...] = tuple(f.id for f in PRIOR.fields)
 
@@ -91,8 +91,10 @@ def source_of(code: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # Carried as they are: 概况 (but the year and the cover date), the settings, and these lists.
 CARRIED_LISTS = (CODE.G10, CODE.G12, CODE.M01, CODE.M02)
-# Project lists: the names and what does not change with the money (the amounts are next year's).
-PROJECT_KEYS = {CODE.U02: ("name",), CODE.E10: ("name", "department", "implementer", "attribute", "type")}
+# Lists that change little from year to year: the columns each ListSheet marks ``carried`` (names,
+# codes, 类用途 text — never amounts, targets or scores); a carried row waits for this year's figures
+# (one S-27 提示 per sheet until they are typed or the row is deleted).
+PROJECT_KEYS = {spec.id: spec.carried for spec in LISTS if spec.carried}
 SETTINGS_IDS = {f.id for f in SETTINGS.fields}
 NOT_CARRIED = {CODE.G03, CODE.G08}  # the year is last year's + 1; the cover date is next year's to set
 
@@ -131,7 +133,8 @@ def next_year_report(old: Report, old_name: str, old_findings: list[Finding] | N
             new.supp.lists[lid] = rows
             out.carried_lists.add(lid)
     for lid, keys in PROJECT_KEYS.items():
-        rows = [Record({k: r.values.get(k) for k in keys}) for r in old.supp.records(lid) if r.get("name")]
+        rows = [Record({k: r.values.get(k) for k in keys}) for r in old.supp.records(lid)
+                if any(r.get(k) is not None for k in keys)]
         if rows:
             new.supp.lists[lid] = rows
             out.carried_lists.add(lid)

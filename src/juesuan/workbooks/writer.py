@@ -5,6 +5,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+from juesuan.xlsx.printing import fit_to_width
 from juesuan.xlsx.text import save_workbook
 from juesuan.model.grid import Grid, grid_for
 from juesuan.spec.layouts import LAYOUTS, Layout, table_title
@@ -122,9 +123,7 @@ def write_table_sheet(wb, layout: Layout, report: Report, st: dict, blank_rows: 
     ws.cell(end, 1, layout.note).alignment = st["left"]
     ws.row_dimensions[end].height = 30
     ws.freeze_panes = ws.cell(HEADER_ROW + grid.header_count + 1, 1)
-    if layout.landscape:
-        ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    fit_to_width(ws, title_rows=f"1:{HEADER_ROW + grid.header_count}", landscape=bool(layout.landscape))
 
 
 def _dv_list(ws, choices: tuple[str, ...], ref: str) -> None:
@@ -161,6 +160,8 @@ def write_form_sheet(wb, spec: FormSheet, report: Report, st: dict) -> None:
     ws.merge_cells("A1:D1")
     ws["A1"] = spec.title
     ws["A1"].font = st["title"]
+    ws["A1"].alignment = st["center"]
+    ws.row_dimensions[1].height = 28  # the 16 pt title is not clipped
     for c, label in enumerate(("编号", "项目", "填写值", "填写说明"), start=1):
         cell = ws.cell(2, c, label)
         cell.font, cell.fill, cell.alignment, cell.border = st["bold"], st["fill"], st["center"], st["border"]
@@ -189,6 +190,7 @@ def write_form_sheet(wb, spec: FormSheet, report: Report, st: dict) -> None:
     for col, width in zip("ABCD", (9, 40, 50, 60)):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A3"
+    fit_to_width(ws, title_rows="1:2")
 
 
 def _natural(code: str) -> tuple:
@@ -236,6 +238,8 @@ def write_list_sheet(wb, spec: ListSheet, report: Report, st: dict) -> None:
             if value is not None:
                 ws.cell(r, c, _cell_value(col.kind, value)).alignment = st["left"]
     ws.freeze_panes = "A3"
+    ws.row_dimensions[1].height = 20
+    fit_to_width(ws, title_rows="1:2")
 
 
 def build_workbook(report: Report | None = None, blank_rows: int = 20):
@@ -249,7 +253,9 @@ def build_workbook(report: Report | None = None, blank_rows: int = 20):
     for i, line in enumerate(GUIDE_LINES, start=1):
         guide.cell(i, 1, line)
     guide["A1"].font = st["title"]
+    guide.row_dimensions[1].height = 28
     guide.column_dimensions["A"].width = 120
+    fit_to_width(guide)
     for layout in LAYOUTS:
         rows = blank_rows if not getattr(report.tables[layout.id], "rows", None) else 0
         write_table_sheet(wb, layout, report, st, blank_rows=rows)
