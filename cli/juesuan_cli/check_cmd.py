@@ -11,22 +11,26 @@ from .common import EXIT_FINDINGS, EXIT_OK, EXIT_UNREADABLE, fail
 
 
 def finding_lines(f) -> list[str]:
-    """One finding: '[级别] 规则 单元格：问题' and, indented, the rule, the other cells, the numbers,
-    what to do and what else the same fault breaks."""
+    """One finding, plain first: '[级别] 单元格：问题（规则编号）', then, indented, what to do, the
+    totals that change with it (影响), the numbers; the rule, the other cells and the other
+    relations the same fault breaks come last."""
     where = f"{f.cells[0]}：" if f.cells else ""
-    lines = [f"  [{f.severity}] {f.rule} {where}{f.message}"]
-    if f.title:
-        lines.append(f"      规则：{f.title}")
-    if f.candidates:
-        lines.append(f"      可能有误（其中一格）：{'、'.join(f.candidates)}")
-    elif len(f.cells) > 1:
-        lines.append(f"      对照：{'、'.join(f.cells[1:6])}{'…' if len(f.cells) > 6 else ''}")
-    if f.expected is not None and f.actual is not None:
-        lines.append(f"      数值：应为 {f.expected:.2f}，实际 {f.actual:.2f}，差额 {f.difference:+.2f}")
+    lines = [f"  [{f.severity}] {where}{f.message}（{f.rule}）"]
     if f.hint:
         lines.append(f"      处理：{f.hint}")
+    for a in f.affects:
+        lines.append(f"      影响：{a}")
+    if f.candidates:
+        lines.append(f"      可能有误（其中一格）：{'、'.join(f.candidates)}")
+    if f.expected is not None and f.actual is not None:
+        lines.append(f"      数值：应为 {f.expected:.2f}，实际 {f.actual:.2f}，差额 {f.difference:+.2f}")
+    if f.title:
+        lines.append(f"      规则：{f.title}")
+    others = [c for c in f.cells[1:] if c not in f.also]
+    if others and not f.candidates:
+        lines.append(f"      对照：{'、'.join(others[:5])}{'…' if len(others) > 5 else ''}")
     for r in f.related:
-        lines.append(f"      影响：{r}")
+        lines.append(f"      相关：{r}")
     return lines
 
 
@@ -41,29 +45,55 @@ def summary_line(result) -> str:
     return text + "没有发现问题。"
 
 
+ROUNDING_HEADER = "【尾数误差】（由元换算为万元逐格四舍五入所致，可以不改；其中的数按上面各处改正后计算）"
+PRIOR_HEADER = "【与上年工作簿对照】"
+
+
 def print_findings(result, err: bool = False) -> None:
-    """Human report: grouped by sheet in workbook order, sorted by cell, counts at the end.
+    """Human report: this year's findings grouped by sheet in workbook order, sorted by cell; then
+    the 尾数误差 (never ahead of an error); then, with --prior, last year's comparison apart from
+    this year's noise, with its one-line verdict; the counts at the end.
 
     Also used by the default command before rendering (warnings are printed, errors stop it).
     """
     from juesuan import finding_sheet
+    groups = result.groups()
     current = None
-    for f in result.sorted_findings():
+    for f in groups["current"]:
         sheet = finding_sheet(f) or "工作簿"
         if sheet != current:
             current = sheet
             click.echo(f"\n【{sheet}】", err=err)
         for line in finding_lines(f):
             click.echo(line, err=err)
-    click.echo(("\n" if result.findings else "") + summary_line(result), err=err)
+    if groups["rounding"]:
+        click.echo(f"\n{ROUNDING_HEADER}", err=err)
+        for f in groups["rounding"]:
+            for line in finding_lines(f):
+                click.echo(line, err=err)
+    verdict = result.prior_verdict()
+    if verdict is not None:
+        click.echo(f"\n{PRIOR_HEADER}{verdict}", err=err)
+        for f in groups["prior"]:
+            for line in finding_lines(f):
+                click.echo(line, err=err)
+    click.echo(("\n" if result.findings or verdict else "") + summary_line(result), err=err)
 
 
 def json_payload(result, workbook: Path) -> dict:
+    """``findings``: this year's, then the 尾数误差 (each with its ``group``); ``prior`` (with
+    --prior): last year's workbook, the one-line verdict and its findings, apart."""
     from juesuan import INFO
-    return {"file": str(workbook), "readable": result.fatal is None, "fatal": result.fatal,
-            "errors": result.errors, "warnings": result.warnings,
-            "infos": sum(1 for f in result.findings if f.severity == INFO),
-            "findings": [f.as_dict() for f in result.sorted_findings()]}
+    groups = result.groups() if result.fatal is None else {"current": result.sorted_findings(), "rounding": [],
+                                                           "prior": []}
+    payload = {"file": str(workbook), "readable": result.fatal is None, "fatal": result.fatal,
+               "errors": result.errors, "warnings": result.warnings,
+               "infos": sum(1 for f in result.findings if f.severity == INFO),
+               "findings": [{**f.as_dict(), "group": g} for g in ("current", "rounding") for f in groups[g]]}
+    if result.prior is not None:
+        payload["prior"] = {"file": result.prior, "verdict": result.prior_verdict(),
+                            "findings": [{**f.as_dict(), "group": "prior"} for f in groups["prior"]]}
+    return payload
 
 
 def print_rules() -> None:

@@ -20,6 +20,7 @@ class CheckResult:
     fatal: str | None = None  # the file could not be read at all
     # said before the findings: the --prior workbook is another department's, or has errors itself
     prior_notes: list[str] = field(default_factory=list)
+    prior: str | None = None  # the name of last year's workbook (check --prior), when one was given
 
     @property
     def errors(self) -> int:
@@ -37,6 +38,23 @@ class CheckResult:
         """Sheets in workbook order (公开01表 … 设置), then by cell (checks.ordering)."""
         from juesuan.checks.ordering import sort_findings
         return sort_findings(self.findings)
+
+    def groups(self) -> dict[str, list[Finding]]:
+        """The findings as a clerk reads them: ``current`` (this year's tables and inputs, by
+        sheet and cell), ``rounding`` (尾数误差, after everything to correct) and ``prior`` (上年数
+        against last year's workbook, check --prior), each in reading order."""
+        from juesuan.checks.ordering import finding_group
+        out: dict[str, list[Finding]] = {"current": [], "rounding": [], "prior": []}
+        for f in self.sorted_findings():
+            out[finding_group(f)].append(f)
+        return out
+
+    def prior_verdict(self) -> str | None:
+        """One line on last year's workbook (None without --prior): all agree, or how many differ."""
+        if self.prior is None or self.report is None:
+            return None
+        from juesuan.workbooks.next_year import prior_verdict
+        return prior_verdict(self.groups()["prior"], self.prior)
 
 
 class InputError(Exception):
@@ -87,7 +105,7 @@ def check_workbook(path: str | Path, *, prior: str | Path | None = None) -> Chec
         found = prior_findings(report, prior_report, Path(prior).name, prior_read)
         findings += found
         notes = [f.message for f in found if f.message.startswith("上年工作簿") and "年度为" not in f.message]
-        return CheckResult(path, report, findings, prior_notes=notes)
+        return CheckResult(path, report, findings, prior_notes=notes, prior=Path(prior).name)
     return CheckResult(path, report, findings)
 
 

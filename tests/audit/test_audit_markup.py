@@ -166,3 +166,42 @@ def test_deleted_paragraph_rows_and_field_codes_are_not_read(rendered, tmp_path)
     assert ANCHOR in text and "9999.99" not in text and "7777.77" not in text
     result = audit_report(path, EXAMPLES / "c_synthetic_2024.xlsx")
     assert result.contradictions == [] and result.unmatched == []
+
+
+def test_markup_around_every_kind_of_figure_keeps_every_claim(rendered, tmp_path):
+    """Mutation pass (issue 22): the first figure of 40 paragraphs of 第三部分, each wrapped in one kind of
+    markup that leaves the text Word shows unchanged — the claim count stays as it was (the blind reader
+    dropped 257 → 248) and nothing becomes a contradiction."""
+    import random
+    import re
+    base = audit_report(rendered, EXAMPLES / "c_synthetic_2024.xlsx")
+    doc = Document(str(rendered))
+    start = max(i for i, p in enumerate(doc.paragraphs) if p.text.startswith("第三部分"))
+    candidates = [p for p in doc.paragraphs[start:] if re.search(r"\d+(?:\.\d+)?万元", p.text)]
+    rng = random.Random(25)
+    kinds = ("ins", "sdt", "fld", "smart", "ins_del")
+    for p in rng.sample(candidates, min(40, len(candidates))):
+        m = re.search(r"\d+(?:\.\d+)?(?=万元)", p.text)
+        before, number, after = p.text[:m.start()], m.group(0), p.text[m.end():]
+        kind = rng.choice(kinds)
+        for r in list(p._p):
+            if r.tag != qn("w:pPr"):
+                p._p.remove(r)
+        p._p.append(_run(before))
+        if kind == "ins":
+            p._p.append(_wrap("w:ins", _run(number), **{"w:id": "1", "w:author": "a"}))
+        elif kind == "sdt":
+            p._p.append(_wrap("w:sdt", _wrap("w:sdtPr"), _wrap("w:sdtContent", _run(number))))
+        elif kind == "fld":
+            p._p.append(_wrap("w:fldSimple", _run(number), **{"w:instr": " QUOTE "}))
+        elif kind == "smart":
+            p._p.append(_wrap("w:smartTag", _run(number), **{"w:element": "chmetcnv"}))
+        else:
+            p._p.append(_wrap("w:del", _run("9" + number, "w:delText"), **{"w:id": "2", "w:author": "a"}))
+            p._p.append(_wrap("w:ins", _run(number), **{"w:id": "3", "w:author": "a"}))
+        p._p.append(_run(after))
+    path = tmp_path / "mutated.docx"
+    doc.save(str(path))
+    result = audit_report(path, EXAMPLES / "c_synthetic_2024.xlsx")
+    assert result.summary()["claims"] == base.summary()["claims"]
+    assert result.contradictions == [] and result.unmatched == [] and result.problems == []

@@ -67,16 +67,17 @@ def test_department_without_indicators_is_warned_once(workbooks):
 A_EXPECTED = [
     # rule, severity, first cell, expected, actual
     ("X-6", WARNING, "公开02表!B18", None, None),  # 房租补贴 vs 提租补贴
-    ("T03-2", WARNING, "公开03表!D7", D("249.50"), D("249.51")),  # 表3 合计 基本支出 (尾数误差)
-    ("T05-2", WARNING, "公开05表!D7", D("249.50"), D("249.51")),  # 表5 合计 基本支出 (尾数误差)
     ("X-6", ERROR, "公开05表!A16", None, None),  # 2101119 instead of 2101199
     ("C-4", INFO, "公开05表!A16", None, None),  # 2101119 not in K, candidate 2101199
-    ("T06-1", WARNING, "公开06表!C6", D("182.77"), D("182.76")),  # 301 工资福利支出
-    ("T06-1", WARNING, "公开06表!F6", D("35.60"), D("35.59")),  # 302 商品和服务支出
     ("S-1", WARNING, "年初预算!C3", D("453.59"), D("453.61")),  # B01 vs Σ B02
     ("S-8", WARNING, "项级预算!D10", None, None),  # R07 missing for 2101103
     ("S-8", WARNING, "项级预算!D12", None, None),  # R07 missing for 2210201
     ("S-11", WARNING, "绩效!C10", None, None),  # E08 missing
+    # 尾数误差 last: after everything a clerk must correct (checks/ordering.py)
+    ("T03-2", WARNING, "公开03表!D7", D("249.50"), D("249.51")),  # 表3 合计 基本支出 (尾数误差)
+    ("T05-2", WARNING, "公开05表!D7", D("249.50"), D("249.51")),  # 表5 合计 基本支出 (尾数误差)
+    ("T06-1", WARNING, "公开06表!C6", D("182.77"), D("182.76")),  # 301 工资福利支出
+    ("T06-1", WARNING, "公开06表!F6", D("35.60"), D("35.59")),  # 302 商品和服务支出
 ]
 
 
@@ -103,7 +104,9 @@ def test_a_findings_say_what_and_where(workbooks):
     assert any(r.startswith("X-11：") and "249.51" in r and "249.50" in r for r in t05.related)
     t03 = found[("T03-2", "公开03表!D7")]
     assert any(r.startswith("T03-1：") for r in t03.related)
-    assert any("人员经费合计" in r for r in found[("T06-1", "公开06表!C6")].related)
+    # 影响: the 人员经费合计 computed from 301 carries the same 0.01 and changes with it
+    assert found[("T06-1", "公开06表!C6")].affects == [
+        "公开06表!C34（“人员经费合计”）：213.20 → 213.21（由本格算出，含同一差额）"]
     assert "2101103" in found[("S-8", "项级预算!D10")].message
     assert "2210201" in found[("S-8", "项级预算!D12")].message
 

@@ -44,7 +44,7 @@ def test_without_sheet_cells_findings_name_a_readable_place():
     first = findings[0]
     assert (first.rule, first.severity, first.cells[0]) == ("T01-1", ERROR, "公开01表 行27")
     assert first.expected == D("130.50") and first.actual == D("131.50")
-    assert "公开01表行27“本年收入合计”为 131.50，行1至行8之和为 130.50，相差 1.00" in first.message
+    assert "公开01表“本年收入合计”为 131.50，行1至行8之和为 130.50，相差 1.00" in first.message  # 行次 in the cell name
 
 
 def test_a_fund_table_without_fund_money_elsewhere_is_an_error():

@@ -84,3 +84,20 @@ def test_the_department_line_of_the_tables_is_checked_against_the_general_sheet(
 def test_the_unit_of_measure_is_not_taken_for_a_department(base):
     assert all(name == "某市文化体育局" for name, _ in base.report.unit_lines.values())
     assert len(base.report.unit_lines) == 9
+
+
+def test_sangong_stated_all_zero_needs_no_cell_typed(tmp_path, examples):
+    """Example (b) has no 三公 spending: with N12 = 是 the ten cells N02–N11 may stay blank (issue 26),
+    the report says 0 for each, and a blank cell's error points to N12."""
+    data = json.loads((examples / "data" / "b_hanyang_2024.json").read_text(encoding="utf-8"))
+    data["fields"]["G08"] = "2025-09-01"
+    b = Base(write_workbook(tmp_path / "b.xlsx", report_from_data(data)))
+    blanks = {b.cells.field(f.id): None for f in SANGONG.fields if f.required}
+    before = b.inject(tmp_path, blanks, name="blank.xlsx")
+    assert {f.rule for f in before.findings} == {"S-11"}
+    assert "N12" in before.sorted_findings()[0].hint
+    after = b.inject(tmp_path, {**blanks, b.cells.field("N12"): "是"}, name="zero.xlsx")
+    assert after.findings == [], [f.text() for f in after.findings]
+    from juesuan.figures import compute
+    sangong = compute(after.report).sangong
+    assert (sangong.groups_abroad, sangong.cars_held, sangong.domestic_amount) == (0, 0, 0)

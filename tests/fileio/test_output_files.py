@@ -52,7 +52,7 @@ def test_very_long_department_name_is_flagged_by_check(tmp_path):
     wb = _workbook(tmp_path, lambda d: d["fields"].update(G01="测" * 246))
     for args in (["check", str(wb)], [str(wb)]):
         out = assert_clean(run_cli(args), codes=(1,))
-        assert "S-20 概况!C3" in out and "有 246 个字，超过 100 个字" in out
+        assert "] 概况!C3：" in out and "有 246 个字，超过 100 个字" in out and "（S-20）" in out
         assert "程序内部错误" not in out
     assert _files(tmp_path) == ["部门决算.xlsx"]
 
@@ -263,7 +263,7 @@ def test_negative_count_and_threshold_are_errors_with_their_own_words(tmp_path):
     out = assert_clean(run_cli(["check", str(wb)]), codes=(1,))
     n02 = f"三公明细!C{field_row(wb, '三公明细', 'N02')}"
     line = next(l for l in out.splitlines() if n02 in l)
-    assert "[错误] S-21" in line and "数量，不能为负数（实际为 -3）" in line and "金额" not in line
+    assert "[错误] " in line and line.endswith("（实际为 -3）。（S-21）") and "数量，不能为负数" in line and "金额" not in line
     line = next(l for l in out.splitlines() if "S-22" in l)
     assert "偏差阈值" in line and "实际为 -5" in line
     assert "金额为负数" not in out

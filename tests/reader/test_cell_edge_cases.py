@@ -63,10 +63,11 @@ def test_surrogate_in_money_and_code_cells_is_replaced_and_reported(tmp_path, mi
         "概况!C3": text_cell("C3", "测试_xD83D_区")})
     out = _check(path)
     assert "公开03表!C8：应为数字，实际为“100\ufffd.5”" in out
-    assert ("R-TEXT 公开03表!C8：文字含有无效的 Unicode 字符 U+D800（已替换为“\ufffd”）；本表共 2 个单元格有此问题"
-            in out)
+    assert ("公开03表!C8：文字含有无效的 Unicode 字符 U+D800（已替换为“\ufffd”）；本表共 2 个单元格有此问题"
+            in out)  # the rule id (R-TEXT) after the plain sentence
+    assert "有此问题（见“对照”）（R-TEXT）" in out
     assert "对照：公开03表!B9" in out
-    assert "R-TEXT 概况!C3" in out and "U+D83D" in out
+    assert "] 概况!C3：" in out and "U+D83D" in out
     payload = json.loads(run_cli(["check", "--json", str(path)]).output)
     text = json.dumps(payload, ensure_ascii=False)
     assert not any(0xD800 <= ord(ch) <= 0xDFFF for ch in text)

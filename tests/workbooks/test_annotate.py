@@ -69,8 +69,9 @@ def test_annotated_copy_marks_each_finding_and_links_it(workbook_a):
     rows = list(summary.iter_rows(min_row=3, values_only=True))
     assert len(rows) == len(findings)
     for i, (f, row) in enumerate(zip(findings, rows), start=3):
-        assert row[1:5] == (f.severity, f.rule, f.cells[0], f.message)
-        link = summary.cell(i, 4).hyperlink
+        assert row[1:5] == (f.severity, f.cells[0], f.message, f.hint)  # plain first, the rule id later
+        assert row[8] == f.rule
+        link = summary.cell(i, 3).hyperlink
         sheet, ref = _split(f.cells[0])
         assert link.location == f"'{sheet}'!{ref}" and not link.target
 
@@ -106,8 +107,8 @@ def test_text_is_never_a_formula(tmp_path, examples):
     f = Finding("T01-1", ERROR, "=HYPERLINK(\"http://x\",\"点我\")", ["公开01表!C7"], hint="=1+1")
     out = annotate_workbook(src, [f], tmp_path / "o.xlsx")
     wb = load_workbook(out)
-    assert wb[SUMMARY_SHEET]["E3"].value == f.message and wb[SUMMARY_SHEET]["E3"].data_type == "s"
-    assert wb[SUMMARY_SHEET]["H3"].value == "=1+1" and wb[SUMMARY_SHEET]["H3"].data_type == "s"
+    assert wb[SUMMARY_SHEET]["D3"].value == f.message and wb[SUMMARY_SHEET]["D3"].data_type == "s"
+    assert wb[SUMMARY_SHEET]["E3"].value == "=1+1" and wb[SUMMARY_SHEET]["E3"].data_type == "s"
     with zipfile.ZipFile(out) as zf:
         first = zf.read("xl/worksheets/sheet1.xml").decode()
     assert "<f>" not in first and "<f " not in first
@@ -159,7 +160,7 @@ def test_libreoffice_round_trip_keeps_fills_comments_and_links(workbook_a, tmp_p
     assert findings[0].message in wb[sheet][ref].comment.text
     assert wb["公开05表"]["A16"].fill.fgColor.rgb[-6:] == RED
     assert wb["公开03表"]["D7"].fill.fgColor.rgb[-6:] == YELLOW
-    link = wb[SUMMARY_SHEET]["D3"].hyperlink
+    link = wb[SUMMARY_SHEET]["C3"].hyperlink
     assert (link.location or link.target).lstrip("#").replace("$", "") == f"'{sheet}'!{ref}" \
         or (link.location or link.target).lstrip("#").replace("$", "") == f"{sheet}!{ref}"
 

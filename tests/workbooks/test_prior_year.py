@@ -1,6 +1,8 @@
 """make-report init NEW --from OLD (next year's workbook) and check --prior OLD (S-16)."""
 from __future__ import annotations
 
+import json
+
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -102,8 +104,15 @@ def test_example_c_prior_figures_by_hand(tmp_path, examples):
 def test_prior_warns_where_a_prior_figure_differs(tmp_path, examples):
     new_path, old = _new_from(tmp_path, examples, "c_synthetic_2024")
     old_path = tmp_path / "c_synthetic_2024.xlsx"
+    agree = "上年数 P01–P12 与上年工作簿“c_synthetic_2024.xlsx”一致。"
     clean = CliRunner().invoke(cli, ["check", "--json", str(new_path), "--prior", str(old_path)])
-    assert '"S-16"' not in clean.output
+    payload = json.loads(clean.output)
+    assert payload["prior"] == {"file": "c_synthetic_2024.xlsx", "verdict": agree, "findings": []}
+    assert not [f for f in payload["findings"] if f["rule"] == "S-16"]
+    # the one-line verdict, after this year's "未填" findings of a fresh workbook, apart from them
+    human = CliRunner().invoke(cli, ["check", str(new_path), "--prior", str(old_path)]).output
+    assert f"\n【与上年工作簿对照】{agree}\n\n审核完成：" in human
+    assert human.index("未填") < human.index("【与上年工作簿对照】")
     wb = load_workbook(new_path)
     ws = wb["上年数"]
     row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == "P09-2")
@@ -112,9 +121,15 @@ def test_prior_warns_where_a_prior_figure_differs(tmp_path, examples):
     findings = check_workbook(new_path).findings
     assert not [f for f in findings if f.rule == "S-16"]  # only with --prior
     r = CliRunner().invoke(cli, ["check", str(new_path), "--prior", str(old_path)])
-    lines = [line for line in r.output.splitlines() if "S-16" in line]
-    assert lines == [f"  [警告] S-16 上年数!C{row}：上年数因公出国（境）费决算（P09-2）为 9.06，"
-                     "上年工作簿“c_synthetic_2024.xlsx”的表9 栏8为 9.60，两者不一致。"]
+    section = r.output[r.output.index("【与上年工作簿对照】"):]
+    assert section.startswith("【与上年工作簿对照】上年数 P01–P12 中有 1 处与上年工作簿“c_synthetic_2024.xlsx”不一致（见下）。\n"
+                              f"  [警告] 上年数!C{row}：上年数因公出国（境）费决算（P09-2）为 9.06，"
+                              "上年工作簿“c_synthetic_2024.xlsx”的表9 栏8为 9.60，两者不一致。（S-16）\n")
+    assert "      规则：上年数与上年工作簿一致" in section
+    assert "S-16" not in r.output[:r.output.index("【与上年工作簿对照】")]  # not mixed with this year's
+    payload = json.loads(CliRunner().invoke(cli, ["check", "--json", str(new_path), "--prior", str(old_path)]).output)
+    assert [f["cells"][0] for f in payload["prior"]["findings"]] == [f"上年数!C{row}"]
+    assert payload["prior"]["findings"][0]["group"] == "prior"
 
 
 def test_prior_year_mismatch_and_unreadable_prior(tmp_path, examples):

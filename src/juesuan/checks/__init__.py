@@ -40,11 +40,18 @@ def run_checks(report: Report, read_findings: list[Finding] | None = None) -> li
             step(ctx)
         except Exception as exc:  # noqa: BLE001 - a bug in one rule must not hide the others' findings
             internal.append(_internal(step.__name__, exc))
+    corrected: set[str] = set()
     try:
-        findings = [finding_of(origin, ctx.strict) for origin in resolve(ctx.checks)]
+        origins = resolve(ctx.checks, ctx.strict)
+        findings = [finding_of(origin, ctx.strict) for origin in origins]
+        corrected = {t.cell for o in origins if o.fix is not None and not o.fix.alternatives and o.fix.value >= 0
+                     for t in (o.fix.term, *(t for t, _ in o.fix.same_figure))}
     except Exception as exc:  # noqa: BLE001
         findings = [_internal("resolve", exc)]
-    return sort_findings(_dedupe(findings + ctx.findings + internal))
+    # One slip, one message: a sign flip the localizer already names (现为 -44.32，应为 44.32) is not
+    # also an S-14 "金额为负数" at the same cell.
+    direct = [f for f in ctx.findings if not (f.rule == "S-14" and f.cells and f.cells[0] in corrected)]
+    return sort_findings(_dedupe(findings + direct + internal))
 
 
 def _internal(step: str, exc: Exception) -> Finding:

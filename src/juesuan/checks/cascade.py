@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from juesuan.model.money import ZERO
 from juesuan.checks.context import Check, Key, Term
-from juesuan.checks.localize import Fix, localize
+from juesuan.checks.localize import Fix, corrected, localize
 from juesuan.checks.ordering import cell_position
 
 
@@ -34,18 +34,22 @@ class Origin:
     check: Check
     explained: list[Check] = field(default_factory=list)
     propagated: list[Term] = field(default_factory=list)  # totals that carry the same break
+    shift: dict = field(default_factory=dict)  # key -> change of each propagated total when check is corrected
     fix: Fix | None = None  # the cell (and value) that explains check and explained (localize.py)
 
 
-def resolve(checks: list[Check]) -> list[Origin]:
+def resolve(checks: list[Check], strict: bool = False) -> list[Origin]:
     """One origin per independent fault: first the cells localize.py can name, then, for the
     failing relations no cell change explains (rounding tails, several slips in one relation),
-    the origin/consequence ordering below."""
+    the origin/consequence ordering below — judged on the workbook as it will be once the named
+    cells are corrected, so that a 尾数 the tables carried before a slip is reported as it was."""
     failing = [c for c in checks if not c.ok()]
     if not failing:
         return []
-    fixes, rest = localize(checks, failing, cell_position)
+    fixes, rest, applied = localize(checks, failing, cell_position, strict)
     located = [Origin(f.primary, [c for c in f.explained if c is not f.primary], fix=f) for f in fixes]
+    if applied and rest:
+        checks, rest = [corrected(c, applied) for c in checks], [corrected(c, applied) for c in rest]
     return sorted(located + _origins(checks, rest), key=lambda o: o.check.order)
 
 
@@ -104,6 +108,7 @@ def _origins(checks: list[Check], failing: list[Check]) -> list[Origin]:
         delta = deltas[id(origin.check)]
         origin.propagated = [terms[k] for k in delta
                              if k != origin.check.lhs.key and delta[k] != 0 and k in terms]
+        origin.shift = {t.key: delta[t.key] for t in origin.propagated}
     return sorted(result.values(), key=lambda o: o.check.order)
 
 

@@ -1,54 +1,65 @@
-"""Error localization (Fellegi & Holt): which cell, changed to which value, makes every relation hold.
+"""Error localization (Fellegi & Holt): which cells, changed to which values, make every relation hold.
 
 All 审核 relations are linear in the cells: ``lhs − Σ sign·rhs = 0`` (or ≤ / ≥ 0).  Given the
 failing ones, the question a clerk asks is not "which sum is off" but "which cell do I change".
-Following Fellegi & Holt (1976), the answer is the smallest set of cells whose change makes
-every relation hold while all relations that hold now keep holding.
+Following Fellegi & Holt (1976), the answer is the smallest (weighted) set of cells whose change
+makes every relation hold while all relations that hold now keep holding.
 
-How it is found (small sets by enumeration; no solver is needed for the cases that occur):
+Real workbooks already carry 尾数 differences (a 合计 rounded from 元 on its own, 0.01 off the sum
+of its rounded parts).  They are legitimate and must not hide or split a typing slip, so the
+search runs in two passes:
 
-* A *candidate* is one cell ``x`` and one change ``δ``: for each failing relation containing
-  ``x`` with coefficient ``a``, ``δ = −diff / a`` (for an inequality: the change to its
-  boundary).  It is valid when, after the change, no relation that held is broken, and it
-  *explains* the failing relations that hold afterwards.
-* If the change breaks a total of the same table that was computed from ``x`` (a workbook with
-  formulas: the totals followed the typing slip), the total is changed along with it, and so
-  on upwards — the candidate's cell set then has more than one cell.  A relation between two
-  tables is never pushed through: that would be a second, independent change.
-* Candidates are chosen greedily: most failing relations explained, then fewest cells, then
-  lowest weight, then reading order.  With one slip the slipped cell explains every failing
-  relation with one cell, so it is found whenever it is the only such cell.
-* **Weights** (documented in docs/CHECKS.md): a cell typed by the clerk (an item, a detail
-  column) weighs 1.0; a total of its own table (the left-hand side of a sum inside the table:
-  合计, 类, 款, 栏1 of a row) weighs 1.25 — totals are usually computed, so when one typed cell
-  and one total explain the same facts equally, the typed cell is named first.  The weight
-  never beats a smaller number of cells.
-* **Ambiguity**: other candidates with as few cells that explain the same failing relations are
-  *alternatives*; the finding then says that one of these cells is wrong and names them all.
-* **Rounding tails** (every explained difference within 0.01 × addends) are the normal result
-  of rounding 元 to 万元 cell by cell, not a typing slip.  They are only attributed to a cell
-  when one single cell explains them without alternative; otherwise cascade.py reports them at
-  the total, as 尾数误差.
+1. **Errors**: the relations off by more than their tolerance are explained, where a relation
+   counts as satisfied when it is within its 尾数 tolerance (0.01 × non-zero addends; exact under
+   设置.严格审核, and for rules without a tolerance).  A sign flip in a 类 row under a 合计 that
+   already carries 0.01 is then one finding at the 类 row: the 合计 goes back to its old 0.01.
+2. **Rounding tails**: what is then still not exact (on the workbook as it would be after the
+   pass-1 corrections) is attributed to one cell only when one single cell explains it without
+   alternative; otherwise cascade.py reports it once at the total as 尾数误差 — after the errors,
+   with the numbers as they will be once the errors are corrected, never inside an error's finding.
 
-What this does not explain (two slips in the same relation, a break no single cell can undo …)
-is left to cascade.py's origin/consequence ordering.
+How candidates are found (enumeration; no solver is needed for the cases that occur):
+
+* A *candidate* is one cell ``x`` and one change ``δ``: for each open relation containing ``x``
+  with coefficient ``a`` (±1), ``δ = −residual / a`` (for an inequality: the change to its
+  boundary).  It is valid when no satisfied relation is broken, and it *explains* the open
+  relations that are satisfied afterwards.
+* **Totals that followed**: if the change breaks a total of the same table that was computed
+  from ``x`` (a workbook with formulas), the total is changed along with it (keeping its own 尾数),
+  and so on upwards — these are the finding's 影响.
+* **The same figure typed twice**: if the change breaks an equality between two single cells of
+  two tables that holds exactly now (表3 and 表5 of the same 项, 表1 and 表2 合计), the other cell
+  holds the same wrong figure: it is changed too (``twins``) and the finding names both.  Any
+  other relation between two tables is never pushed through: that would be a second, independent
+  change.
+* **Choice**: greedy, one fix per round, each judged after the fixes before it: most open
+  relations explained, then fewest cells, then a correction that undoes a recognisable slip
+  (sign, ×10, ÷10, two adjacent digits swapped), then fewest relations left off by a 尾数, then
+  lowest weight, then reading order.
+* **Weights** (docs/CHECKS.md): a typed cell weighs 1.0, a total of its own table 1.25 — totals
+  are usually computed.  The weight never beats a smaller number of cells.
+* **Ambiguity**: other candidates with as few cells that explain the same relations are
+  *alternatives*; the finding names them all — unless exactly one of them undoes a recognisable
+  slip, which is then named alone.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from juesuan.model.money import ZERO
 from juesuan.checks.context import CENT, Check, Key, Term
+from juesuan.checks.registry import TOLERANCE
+from juesuan.model.money import ZERO
 
 TYPED, TOTAL = Decimal("1.0"), Decimal("1.25")
 MAX_ALTERNATIVES = 8
+MAX_ROUNDS = 50  # independent faults named one by one; beyond that the cascade orders the rest
 
 
 @dataclass
 class Fix:
-    """Change ``term`` by ``delta`` (and the totals in ``carried`` by theirs): ``explained`` then hold."""
+    """Change ``term`` by ``delta`` (and the cells in ``carried`` by theirs): ``explained`` then hold."""
     term: Term
     delta: Decimal
     carried: list[tuple[Term, Decimal]] = field(default_factory=list)
@@ -56,6 +67,13 @@ class Fix:
     cost: Decimal = ZERO
     position: tuple = ()
     alternatives: list[Fix] = field(default_factory=list)
+    twins: set = field(default_factory=set)  # keys in ``carried`` holding the same wrong figure
+    pattern: str = ""  # the slip the correction undoes ('sign', '×10' …), when recognisable
+    digit: bool = False  # the correction changes one digit (weaker: it settles the value, never the cell)
+    tails: list[Check] = field(default_factory=list)  # explained, but left off by a 尾数 (reported apart)
+    left: int = 0  # touched relations not exact afterwards
+    gain: int = 0  # touched relations not exact before and exact afterwards
+    repair: int | None = None  # System.repair_cost, computed when needed
 
     @property
     def size(self) -> int:
@@ -66,11 +84,27 @@ class Fix:
         """What the cell should hold."""
         return self.term.value + self.delta
 
+    def _same(self, t: Term, d: Decimal) -> bool:
+        return t.key in self.twins or (t.value == self.term.value and d == self.delta)
+
+    @property
+    def same_figure(self) -> list[tuple[Term, Decimal]]:
+        """The other cells holding the same wrong figure, to be corrected the same way: the same
+        cell of another table (``twins``), or a total that is nothing but this cell (a row whose
+        栏1 is its 栏2: C22 and D22 typed with one figure)."""
+        return [(t, d) for t, d in self.carried if self._same(t, d)]
+
+    @property
+    def totals(self) -> list[tuple[Term, Decimal]]:
+        """The other totals computed from the corrected cells: they change with them (影响)."""
+        return [(t, d) for t, d in self.carried if not self._same(t, d)]
+
     @property
     def primary(self) -> Check:
         """The relation the finding is named after: one whose left-hand side is the cell, else the first."""
-        own = [c for c in self.explained if c.lhs.key == self.term.key]
-        return min(own or self.explained, key=lambda c: c.order)
+        shown = [c for c in self.explained if c not in self.tails] or self.explained
+        own = [c for c in shown if c.lhs.key == self.term.key]
+        return min(own or shown, key=lambda c: c.order)
 
 
 def coefficient(check: Check, key: Key) -> int:
@@ -79,8 +113,61 @@ def coefficient(check: Check, key: Key) -> int:
     return a - sum(t.sign for t in check.rhs if t.key == key)
 
 
+def tolerance(check: Check, strict: bool = False) -> Decimal:
+    """How far ``check`` may be off and still be a 尾数误差 (0 for rules without a tolerance)."""
+    policy = check.severity or check.rule.severity
+    if strict or policy != TOLERANCE or check.op != "=":
+        return ZERO
+    return CENT * check.k
+
+
 def within_tolerance(check: Check) -> bool:
     return abs(check.diff) <= CENT * check.k
+
+
+def slip_undone(now: Decimal, corrected: Decimal) -> str:
+    """The typing slip that turns ``corrected`` into ``now``, when it is one a clerk makes and
+    that leaves a trace in the figure (sign, ×10, ÷10, two adjacent digits swapped); else ''."""
+    if now == corrected or corrected == 0:
+        return ""
+    if now == -corrected:
+        return "sign"
+    if now == corrected * 10:
+        return "×10"
+    if now == (corrected / 10).quantize(CENT, ROUND_HALF_UP):
+        return "÷10"
+    a, b = f"{abs(corrected):.2f}", f"{abs(now):.2f}"
+    if len(a) == len(b) and (now < 0) == (corrected < 0):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] \
+                and a[diffs[1]] == b[diffs[0]] and "." not in (a[diffs[0]], a[diffs[1]]):
+            return "swap"
+    return ""
+
+
+SPREAD = 3  # 尾数 kept by a relation when a slip is undone: up to 0.03 (they are 0.01–0.02 in practice)
+
+
+def one_digit(now: Decimal, corrected: Decimal) -> bool:
+    """``corrected`` and ``now`` differ in one digit (a mistyped digit: 169.90 for 168.90)."""
+    a, b = f"{corrected:.2f}", f"{now:.2f}"
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
+
+
+def undone(now: Decimal, near: Decimal) -> list[Decimal]:
+    """The values that ``now`` would be the slip of (sign, ×10, ÷10, adjacent digits swapped);
+    for ÷10, which loses a digit, the one nearest to ``near``."""
+    out = [-now]
+    if (now / 10) == (now / 10).quantize(CENT):
+        out.append((now / 10).quantize(CENT))
+    ten = now * 10
+    out.append(min((ten + CENT * j for j in range(-5, 5)), key=lambda w: abs(w - near)))
+    text = f"{abs(now):.2f}"
+    for i in range(len(text) - 1):
+        if text[i].isdigit() and text[i + 1].isdigit() and text[i] != text[i + 1]:
+            w = Decimal(text[:i] + text[i + 1] + text[i] + text[i + 2:])
+            out.append(-w if now < 0 else w)
+    return [w for w in out if slip_undone(now, w)]
 
 
 class System:
@@ -88,23 +175,24 @@ class System:
 
     ``applied`` holds the changes of the fixes already chosen: every later candidate is judged
     on the workbook as it would be after them, so that two fixes never contradict each other.
+    ``tolerant``: a relation within its 尾数 tolerance counts as holding (pass 1).
     """
 
-    def __init__(self, checks: list[Check]):
+    def __init__(self, checks: list[Check], strict: bool = False):
         self.checks = checks
         self.by_key: dict[Key, list[Check]] = defaultdict(list)
         self.terms: dict[Key, Term] = {}
         self.totals: set[Key] = set()
         self.applied: dict[Key, Decimal] = {}
         self.cache: dict[tuple[Key, Decimal], Fix | None] = {}
-        # residual and coefficients of a relation, computed when a candidate first touches it
+        self.tolerant = False
+        self.tol = {id(c): tolerance(c, strict) for c in checks}
         self._base: dict[int, Decimal] = {}
         self._coefs: dict[int, dict[Key, int]] = {}
         for c in checks:
-            keys = {c.lhs.key, *(t.key for t in c.rhs)}
             for t in (c.lhs, *c.rhs):
                 self.terms.setdefault(t.key, t)
-            for k in keys:
+            for k in {c.lhs.key, *(t.key for t in c.rhs)}:
                 self.by_key[k].append(c)
             if c.within and c.op == "=":
                 self.totals.add(c.lhs.key)
@@ -132,13 +220,15 @@ class System:
                     r += a * v
         return r
 
-    def ok(self, c: Check, delta: dict[Key, Decimal] | None = None) -> bool:
-        """Does ``c`` hold after the fixes chosen so far (and ``delta`` on top)?"""
+    def exact(self, c: Check, delta: dict[Key, Decimal] | None = None) -> bool:
         r = self.residual(c, delta)
         return r == 0 if c.op == "=" else r <= 0 if c.op == "<=" else r >= 0
 
-    def diff(self, c: Check) -> Decimal:
-        return self.residual(c)
+    def ok(self, c: Check, delta: dict[Key, Decimal] | None = None) -> bool:
+        """Does ``c`` hold (within its tolerance in pass 1) after the fixes so far and ``delta``?"""
+        if c.op == "=" and self.tolerant:
+            return abs(self.residual(c, delta)) <= self.tol[id(c)]
+        return self.exact(c, delta)
 
     def apply(self, fix: Fix) -> None:
         for k, v in ((fix.term.key, fix.delta), *((t.key, d) for t, d in fix.carried)):
@@ -156,26 +246,96 @@ class System:
         now = term.value + self.applied.get(key, ZERO)
         if d != 0 and now >= 0 > now + d:
             return None  # amounts are not negative: a correction that makes one so is no correction
-        delta = {key: d}
+        delta, twins = {key: d}, set()
         if self._breaks(delta):
-            delta = self._carry(key, d)
-            if delta is None or self._breaks(delta):
+            carried = self._carry(key, {key: d})
+            if carried is None or self._breaks(carried[0]):
                 return None
-        explained = sorted((c for c in self.touched(delta) if not self.ok(c) and self.ok(c, delta)),
-                           key=lambda c: c.order)
-        if not any(c.op == "=" for c in explained):
+            delta, twins = carried
+        explained = self._explained(delta)
+        # the same figure may sit in another table under a relation it does not break (表5 ≤ 表3
+        # with both typed alike): changing it too is one slip when that explains more
+        pairs = self._pairs(delta)
+        if pairs:
+            more = self._carry(key, {**delta, **pairs}, set(pairs))
+            if more is not None and not self._breaks(more[0]):
+                wider = self._explained(more[0])
+                if len(wider) > len(explained):
+                    (delta, twins), explained = more, wider
+        touched = self.touched(delta)
+        ids = {id(c) for c in explained}
+        if not any(c.op == "=" and (id(c) in ids or not self.exact(c) and self.exact(c, delta)) for c in touched):
             return None  # only inequalities: their boundary is no value the cell "should have"
         carried = [(self.terms[k], v) for k, v in delta.items() if k != key and v != 0]
         cost = self.weight(key) + sum((self.weight(t.key) for t, _ in carried), ZERO)
-        return Fix(term, d, carried, explained, cost, position(term.cell))
+        tails = [c for c in explained if not self.exact(c, delta)]
+        left = sum(1 for c in touched if not self.exact(c, delta))
+        gain = sum(1 for c in touched if not self.exact(c) and self.exact(c, delta))
+        return Fix(term, d, carried, explained, cost, position(term.cell), twins=twins & set(delta),
+                   pattern=slip_undone(now, now + d), digit=one_digit(now, now + d), tails=tails, left=left, gain=gain)
+
+    def repair(self, fix: Fix) -> int:
+        if fix.repair is None:
+            fix.repair = self.repair_cost(fix)
+        return fix.repair
+
+    def repair_cost(self, fix: Fix) -> int:
+        """Cells still to change, after ``fix``, to make its neighbourhood exact (0, 1, or 2 for
+        more): of two values for one cell, the one that leaves the 尾数 differences nearby as one
+        cell explains them is the figure as it was (a +1 slip beside a 0.01 tail is undone by −1,
+        not by −0.99, when that 0.01 and the total's own 0.01 are one rounded 类)."""
+        delta = {fix.term.key: fix.delta, **{t.key: d for t, d in fix.carried}}
+        near = set()
+        for c in self.touched(delta):
+            near.update(self.coefs(c))
+        off = [c for c in self.touched(dict.fromkeys(near, ZERO)) if not self.exact(c, delta)]
+        if not off:
+            return 0
+        for key, a in self.coefs(off[0]).items():
+            if a not in (1, -1):
+                continue
+            more = {**delta, key: delta.get(key, ZERO) - self.residual(off[0], delta) * a}
+            if all(self.exact(c, more) for c in off) and not any(
+                    self.exact(c, delta) and not self.exact(c, more) for c in self.touched({key: ZERO})):
+                return 1
+        return 2
+
+    def _explained(self, delta: dict[Key, Decimal]) -> list[Check]:
+        return sorted((c for c in self.touched(delta) if not self.ok(c) and self.ok(c, delta)), key=lambda c: c.order)
+
+    def _pairs(self, delta: dict[Key, Decimal]) -> dict[Key, Decimal]:
+        """The cells of other tables that equal a changed cell exactly (any two-cell relation that
+        is tight now), with the same change."""
+        out: dict[Key, Decimal] = {}
+        for c in self.touched(delta):
+            for key in delta:
+                other = self._twin(c, key, any_op=True)
+                if other is not None and other not in delta and other not in out:
+                    coefs = self.coefs(c)
+                    if key in coefs:
+                        out[other] = -coefs[key] * delta[key] / coefs[other]
+        return out
 
     def _breaks(self, delta: dict[Key, Decimal]) -> bool:
         return any(self.ok(c) and not self.ok(c, delta) for c in self.touched(delta))
 
-    def _carry(self, start: Key, d: Decimal) -> dict[Key, Decimal] | None:
-        """Push the change up through the totals of the same table that were computed from it."""
-        delta = {start: d}
-        work = [start]
+    def _twin(self, c: Check, key: Key, any_op: bool = False) -> Key | None:
+        """The other cell of an exact equality between two single cells of two tables (with
+        ``any_op``: of an inequality that holds with equality)."""
+        if c.within or (c.op != "=" and not any_op) or len(c.rhs) != 1 or self.residual(c) != 0:
+            return None
+        coefs = self.coefs(c)
+        if len(coefs) != 2 or any(a not in (1, -1) for a in coefs.values()):
+            return None
+        return next((k for k in coefs if k != key), None)
+
+    def _carry(self, start: Key, delta: dict[Key, Decimal], twins: set | None = None
+               ) -> tuple[dict[Key, Decimal], set] | None:
+        """Push the changes up through the totals of the same table that were computed from them
+        (and over to a cell of another table holding the same figure), keeping each relation's residual."""
+        delta = dict(delta)
+        twins = set(twins or ())
+        work = list(delta)
         steps = 0
         while work:
             steps += 1
@@ -183,35 +343,49 @@ class System:
                 return None
             key = work.pop()
             for c in self.by_key.get(key, ()):
-                if not (c.within and c.op == "=" and self.ok(c)) or c.lhs.key == key:
+                before = self.residual(c)
+                change = self.residual(c, delta) - before
+                if change == 0 or not self.ok(c):
                     continue
-                if c.lhs.key == start:
+                if c.within and c.op == "=" and c.lhs.key != key:
+                    target, a = c.lhs.key, 1
+                elif (twin := self._twin(c, key)) is not None:
+                    target, a = twin, self.coefs(c)[twin]
+                    twins.add(twin)
+                else:
+                    continue
+                if target == start:
                     return None  # the change would have to flow back into the cell itself
-                fix = -self.residual(c, delta)
-                if fix != 0:
-                    delta[c.lhs.key] = delta.get(c.lhs.key, ZERO) + fix
-                    work.append(c.lhs.key)
-        return delta
+                delta[target] = delta.get(target, ZERO) - change / a
+                work.append(target)
+        return delta, twins
 
-    def candidates(self, failing: list[Check], position) -> list[Fix]:
+    def candidates(self, open_: list[Check], position) -> list[Fix]:
         seen: set[tuple[Key, Decimal]] = set()
         out = []
-        for c in failing:
+        for c in open_:
             # an inequality gives a range; its boundary is the value that undoes a slip which
             # turned a total that matched (表5 = 表3 科目) into one that exceeds
-            residual = self.diff(c)
+            residual = self.residual(c)
+            tol = self.tol[id(c)] if self.tolerant else ZERO
             for key, a in self.coefs(c).items():
                 if a not in (1, -1):
                     continue
                 d = -residual * a
-                if (key, d) in seen:
-                    continue
-                seen.add((key, d))
-                if (key, d) not in self.cache:
-                    self.cache[(key, d)] = self.evaluate(key, d, position)
-                fix = self.cache[(key, d)]
-                if fix is not None:
-                    out.append(fix)
+                ds = [d]
+                if tol:  # the relation may keep its 尾数: the change that undoes a slip exactly
+                    now = self.terms[key].value + self.applied.get(key, ZERO)
+                    ds += [w - now for w in undone(now, now + d) if w - now != d and abs(w - now - d) <= tol]
+                    ds += [d + CENT * j for j in range(-SPREAD, SPREAD + 1) if j and CENT * abs(j) <= tol]
+                for d in ds:
+                    if (key, d) in seen:
+                        continue
+                    seen.add((key, d))
+                    if (key, d) not in self.cache:
+                        self.cache[(key, d)] = self.evaluate(key, d, position)
+                    fix = self.cache[(key, d)]
+                    if fix is not None:
+                        out.append(fix)
         return out
 
     def forget(self, fix: Fix) -> None:
@@ -223,41 +397,85 @@ class System:
             del self.cache[k]
 
 
-MAX_ROUNDS = 50  # independent faults named one by one; beyond that the cascade orders the rest
-
-
-def localize(checks: list[Check], failing: list[Check], position) -> tuple[list[Fix], list[Check]]:
-    """The fixes that explain the failing relations, and the failing relations left unexplained.
-
-    Greedy, one fix per round, each round judged after the fixes before it: the candidate that
-    explains most of the remaining failing relations, then with fewest cells, lowest weight,
-    first in reading order (``position(cell)``).
-    """
-    system = System(checks)
+def _rounds(system: System, failing: list[Check], position, fixes: list[Fix], tails_only: bool) -> set[int]:
+    """Greedy rounds over ``failing``; returns the relations handed to cascade.py as 尾数误差."""
     remaining = {id(c) for c in failing}
-    left: set[int] = set()  # rounding tails handed to cascade.py
-    fixes: list[Fix] = []
+    left: set[int] = set()
+    system.cache.clear()
     for _ in range(MAX_ROUNDS):
         open_ = [c for c in failing if id(c) in remaining]
         pool = system.candidates(open_, position) if open_ else []
         if not pool:
             break
 
-        def rank(f: Fix):
-            return (-sum(1 for c in f.explained if id(c) in remaining), f.size, f.cost, f.position)
-        best = min(pool, key=rank)
+        def covers(f: Fix) -> int:
+            return sum(1 for c in f.explained if id(c) in remaining)
+
+        # one change per cell: of its variants (exact, or keeping a relation's 尾数), the one that
+        # undoes a recognisable slip, else changes one digit (the figure as it was typed before)
+        variants: dict = defaultdict(list)
+        for f in pool:
+            variants[f.term.key].append(f)
+        pool = []
+        for fs in variants.values():
+            if len(fs) > 1:
+                top = min((-covers(f), f.size) for f in fs)
+                fs = [f for f in fs if (-covers(f), f.size) == top]
+            pool.append(fs[0] if len(fs) == 1 else
+                        min(fs, key=lambda f: (not f.pattern, system.repair(f), not f.digit, f.left)))
+
+        def rank(f: Fix):  # then: relations made exact that were off by a 尾数 only (a ±0.01 slip)
+            return (-covers(f), f.size, not f.pattern, system.repair(f), -f.gain, f.cost, f.position)
+        pool.sort(key=rank)
+        best = pool[0]
         covered = {id(c) for c in best.explained if id(c) in remaining}
         if not covered:
             break
-        alternatives = sorted(
-            (f for f in pool if f is not best and f.size == best.size and f.term.key != best.term.key
-             and covered <= {id(c) for c in f.explained}), key=lambda f: (f.cost, f.position))
+        alternatives = sorted((f for f in pool[1:] if f.size == best.size and covered <= {id(c) for c in f.explained}),
+                              key=lambda f: (not f.pattern, f.cost, f.position))
+        if best.pattern and not any(f.pattern for f in alternatives):
+            alternatives = []  # one correction undoes a recognisable slip, the others are arbitrary
         best = replace(best, explained=[c for c in best.explained if id(c) in covered], alternatives=alternatives)
         remaining -= covered
-        if all(within_tolerance(c) for c in best.explained) and (best.size > 1 or best.alternatives):
+        small = tails_only or all(abs(system.residual(c)) <= CENT * c.k for c in best.explained)
+        if small and (best.size > 1 or best.alternatives):
             left |= covered  # a rounding tail with no single culprit: cascade.py reports it at the total
             continue
         system.apply(best)
         system.forget(best)
         fixes.append(best)
-    return fixes, [c for c in failing if id(c) in remaining or id(c) in left]
+    return left | remaining
+
+
+def localize(checks: list[Check], failing: list[Check], position, strict: bool = False
+             ) -> tuple[list[Fix], list[Check], dict[Key, Decimal]]:
+    """The fixes that explain the failing relations, the relations left for cascade.py (not exact
+    after the fixes: rounding tails, several slips in one relation), and the changes of the fixes.
+
+    Pass 1 explains the relations off by more than their tolerance, pass 2 the rounding tails that
+    are then left (see the module docstring).
+    """
+    system = System(checks, strict)
+    fixes: list[Fix] = []
+    system.tolerant = True
+    errors = [c for c in failing if not system.ok(c)]
+    unexplained = _rounds(system, errors, position, fixes, tails_only=False) if errors else set()
+    system.tolerant = False
+    tails = [c for c in failing if id(c) not in unexplained and not system.exact(c)]
+    first, after_errors = len(fixes), dict(system.applied)
+    left = _rounds(system, tails, position, fixes, tails_only=True) if tails else set()
+    for i in range(first, len(fixes)):  # a tail is described as it will be once the errors are corrected
+        fixes[i].explained = [corrected(c, after_errors) for c in fixes[i].explained]
+    rest = [c for c in failing if (id(c) in unexplained or id(c) in left) and not system.exact(c)]
+    return fixes, rest, dict(system.applied)
+
+
+def corrected(check: Check, applied: dict[Key, Decimal]) -> Check:
+    """``check`` with the values its cells will hold once the ``applied`` fixes are made."""
+    if not any(k in applied for k in check.term_keys()):
+        return check
+
+    def moved(t: Term) -> Term:
+        d = applied.get(t.key)
+        return replace(t, value=t.value + d) if d else t
+    return replace(check, lhs=moved(check.lhs), rhs=tuple(moved(t) for t in check.rhs))

@@ -5,8 +5,9 @@ import re
 
 from juesuan.model.findings import ERROR, SEVERITY_ORDER, WARNING, Finding
 from juesuan.checks.cascade import Origin
-from juesuan.checks.context import CENT, Check, fmt
+from juesuan.checks.context import CENT, Check, Term, fmt
 from juesuan.checks.localize import MAX_ALTERNATIVES
+from juesuan.checks.ordering import cell_position
 from juesuan.checks.registry import GE_TEMPLATE, LE_TEMPLATE, SUM_TEMPLATE, TOLERANCE
 
 _CELL_RE = re.compile(r"^(?P<sheet>[^!]+)!(?P<col>[A-Z]+)(?P<row>\d+)$")
@@ -113,48 +114,79 @@ def _relation_message(c: Check, fields: dict) -> str:
     return template.format(**fields)
 
 
-def _explained_line(e: Check) -> str:
+def _explained_line(e: Check, note: str = "") -> str:
     where = "、".join(compress([e.lhs.cell, *(t.cell for t in e.rhs)])[:4])
-    return f"{e.rule.id}：{e.lhs_text} {fmt(e.lhs.value)}，{e.rhs_text} {fmt(e.expected)}（{where}）"
+    return f"{e.rule.id}：{e.lhs_text} {fmt(e.lhs.value)}，{e.rhs_text} {fmt(e.expected)}（{where}）{note}"
 
 
 def _ids(checks: list[Check]) -> str:
     return "、".join(dict.fromkeys(c.rule.id for c in checks))
 
 
+_NUMBERED = re.compile(r"(?:行|栏)\d+(?=“)")
+
+
+def plain_label(term: Term) -> str:
+    """The names a clerk reads in the table, without 行次/栏次: '2070101“行政运行”栏2“基本支出”'
+    → '2070101“行政运行”的“基本支出”', '行27“本年收入合计”' → '“本年收入合计”'."""
+    return _NUMBERED.sub("", term.label).replace("”“", "”的“")
+
+
+def where(term: Term) -> str:
+    """'公开03表!D13（2070101“行政运行”的“基本支出”）': the cell first, then what it is."""
+    named = plain_label(term)
+    return f"{term.cell}（{named}）" if named else term.cell
+
+
+def _holds(every: list[Check], tails: list[Check]) -> str:
+    """'改正后 T03-3、X-7 都成立' and, for relations that go back to the 尾数 they carried before,
+    that they are listed apart (after the errors), not re-reported here."""
+    exact = [c for c in every if c not in tails]
+    text = f"改正后 {_ids(exact)} {'都' if len(exact) > 1 else ''}成立" if exact else ""
+    if tails:
+        text += ("，" if text else "改正后 ") + f"{_ids(tails)} 只余原有的尾数差额（另列于后）"
+    return text
+
+
 def located_finding(origin: Origin, strict: bool) -> Finding:
-    """The finding of a localized fault: the cell to change first, the value it should have."""
+    """The finding of a localized fault, plain first: which cell, what it holds, what to type;
+    then, in brackets, the 栏次 and the rules that hold once it is corrected."""
     fix = origin.fix
     c = fix.primary
     severity, rounding = _severity(origin, strict)
     every = [c, *origin.explained]
-    ids = _ids(every)
-    holds = f" {ids} {'都' if len(every) > 1 else ''}成立"
+    tails = [e for e in every if any(e is t for t in fix.tails)]
     term, value = fix.term, fix.value
-    related = [f"{t.cell}：{t.label}（由本格算出，应为 {fmt(t.value + d)}）" for t, d in fix.carried]
-    related += [_explained_line(e) for e in origin.explained]
+    related = [_explained_line(e, "（改正后只余原有的尾数差额，另列于后）" if any(e is t for t in tails) else "")
+               for e in origin.explained]
     others = [x.cell for x in (c.lhs, *c.rhs) if x.key != term.key]
+    twins = sorted((t for t, _ in fix.same_figure), key=lambda t: cell_position(t.cell))
+    affects = [f"{where(t)}：{fmt(t.value)} → {fmt(t.value + d)}" for t, d in fix.totals]
     if fix.alternatives:
         shown = [fix, *fix.alternatives[:MAX_ALTERNATIVES - 1]]
         more = len(fix.alternatives) + 1 - len(shown)
-        choices = "；".join(f"{f.term.cell}：{f.term.label}改为 {fmt(f.value)}" for f in shown)
-        message = (_relation_message(c, _fields(c, rounding)).rstrip("。") +
-                   f"。以下{len(shown) + more}格中任改一格都能使{holds}，无法确定是哪一格有误：{choices}"
-                   + (f"（另有{more}格同样可能）" if more else "") + "。")
+        choices = "；".join(f"{where(f.term)}改为 {fmt(f.value)}" for f in shown)
+        message = (f"以下{len(shown) + more}格中有一格填错了，表内的数无法确定是哪一格：{choices}"
+                   + (f"（另有{more}格同样可能）" if more else "") + "。"
+                   + f"（{_relation_message(c, _fields(c, rounding)).rstrip('。')}；任改一格都能使 {_ids(every)} 成立。）")
         cells = [f.term.cell for f in shown]
-        hint = "请核对这几格，只改正其中有误的一格"
+        hint = "请核对这几格，只改正其中填错的一格"
     else:
         note = "，属尾数误差" if rounding else ""
-        message = (f"{term.named}为 {fmt(term.value)}，应为 {fmt(value)}（相差 {fmt(abs(fix.delta))}{note}）："
-                   f"改正后{holds}。")
-        cells = [term.cell, *compress(others)]
+        message = f"{where(term)}现为 {fmt(term.value)}，应为 {fmt(value)}（相差 {fmt(abs(fix.delta))}{note}）。"
+        if twins:
+            message += f"同一个数也填在了 {'、'.join(where(t) for t in twins)}，应一并改为 {fmt(value)}。"
+        message += f"（即 {term.named}；{_holds(every, tails)}。）"
+        cells = [term.cell, *(t.cell for t in twins), *compress([x for x in others if x not in {t.cell for t in twins}])]
         if rounding:
             hint = (f"差额在尾数误差范围内（由元换算为万元逐格四舍五入所致），可以不改；"
                     f"如需一致，请把 {term.cell} 改为 {fmt(value)}")
         else:
-            hint = f"请把 {term.cell} 改为 {fmt(value)}" + ("，并改正由它算出的合计（见“影响”）" if fix.carried else "")
+            hint = (f"请把 {term.cell}" + "".join(f"、{t.cell}" for t in twins) + f" 改为 {fmt(value)}"
+                    + ("，并改正由它算出的合计（见“影响”）" if affects else ""))
     candidates = list(cells) if fix.alternatives else []
-    return Finding(c.rule.id, severity, message, cells, value, term.value, hint, c.rule.title, related, candidates)
+    return Finding(c.rule.id, severity, message, cells, value, term.value, hint, c.rule.title, related, candidates,
+                   [t.cell for t in twins], affects)
 
 
 def finding_of(origin: Origin, strict: bool) -> Finding:
@@ -164,7 +196,8 @@ def finding_of(origin: Origin, strict: bool) -> Finding:
     severity, rounding = _severity(origin, strict)
     expected = c.expected
     fields = _fields(c, rounding)
-    message = _relation_message(c, fields)
+    # plain first: the left-hand side by its names; its 栏次 is in the cell name and the rule
+    message = _relation_message(c, {**fields, "lhs": _plain_lhs(c)})
     rhs_cells = compress([t.cell for t in c.rhs])
     cells = [c.lhs.cell, *rhs_cells] if c.anchor == "lhs" else [*rhs_cells, c.lhs.cell]
     if rounding:
@@ -172,12 +205,22 @@ def finding_of(origin: Origin, strict: bool) -> Finding:
                 f"如需一致，请把 {c.lhs.cell} 改为 {fmt(expected)}")
     else:
         hint = c.rule.hint.format(**fields) if c.rule.hint else ""
-    related = []
-    # Totals computed from the origin cell carry the same break; only meaningful when the origin
-    # is a total of its own table (a cross-table origin may just as well be wrong on the other side).
-    for t in (origin.propagated if c.op == "=" and c.within else ()):
-        related.append(f"{t.cell}：{t.label}（由本格算出，含同一差额）")
-    related += [_explained_line(e) for e in origin.explained]
+    # 影响: totals computed from the origin cell carry the same break and change when it is
+    # corrected; only meaningful when the origin is a total of its own table (a cross-table
+    # origin may just as well be wrong on the other side).
+    affects = [f"{where(t)}：{fmt(t.value)} → {fmt(t.value + origin.shift.get(t.key, 0))}（由本格算出，含同一差额）"
+               for t in (origin.propagated if c.op == "=" and c.within else ())]
+    if affects and not rounding and hint:
+        hint += "；改正后，由它算出的合计随之改变（见“影响”）"
+    related = [_explained_line(e) for e in origin.explained]
     actual = c.lhs.value
-    return Finding(c.rule.id, severity, message, cells, expected, actual, hint, c.rule.title, related)
+    return Finding(c.rule.id, severity, message, cells, expected, actual, hint, c.rule.title, related,
+                   affects=affects)
+
+
+def _plain_lhs(c: Check) -> str:
+    """The left-hand side as the message names it, without 行次/栏次 when it is the default name."""
+    if c.lhs_text != c.lhs.named:
+        return c.lhs_text
+    return f"{c.lhs.sheet}{plain_label(c.lhs)}"
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from juesuan.model.findings import SEVERITY_ORDER, Finding
+from juesuan.model.findings import SEVERITY_ORDER, WARNING, Finding
 from juesuan.spec.layouts import LAYOUTS
 from juesuan.spec.supplement import SHEET_ORDER
 
@@ -32,8 +32,28 @@ def cell_position(cell: str) -> tuple:
     return (rank, sheet, row, len(col), col, where)
 
 
+ROUNDING_NOTE = "属尾数误差"  # messages.py: a difference within the tolerance
+
+
+def is_rounding(f: Finding) -> bool:
+    """A 尾数误差 (a legitimate rounding difference): listed after everything else, so that it never
+    comes before the error a clerk must correct (a real workbook carries several)."""
+    return f.severity == WARNING and ROUNDING_NOTE in f.message
+
+
+PRIOR_RULE = "S-16"  # 上年数 against last year's workbook (workbooks/next_year.py)
+
+
+def finding_group(f: Finding) -> str:
+    """'prior' (check --prior), 'rounding' (尾数误差) or 'current' (everything else)."""
+    if f.rule == PRIOR_RULE:
+        return "prior"
+    return "rounding" if is_rounding(f) else "current"
+
+
 def sort_key(f: Finding):
-    return (*cell_position(f.cells[0] if f.cells else ""), SEVERITY_ORDER.get(f.severity, 9), f.rule, f.message)
+    return (is_rounding(f), *cell_position(f.cells[0] if f.cells else ""), SEVERITY_ORDER.get(f.severity, 9),
+            f.rule, f.message)
 
 
 def _natural(text: str) -> tuple:

@@ -22,6 +22,10 @@ class Finding:
     # Ambiguous localization: one of these cells is wrong and the tables cannot tell which
     # (checks/localize.py); empty when the finding names one cell.
     candidates: list[str] = field(default_factory=list)
+    # The same wrong figure typed in other cells too (a 项 in 表3 and 表5): to be corrected with cells[0].
+    also: list[str] = field(default_factory=list)
+    # 影响: the totals that change when cells[0] is corrected ('公开03表!C7 合计行“本年支出合计”：1657.95 → 1667.95').
+    affects: list[str] = field(default_factory=list)
 
     @property
     def difference(self) -> Decimal | None:
@@ -49,7 +53,7 @@ class Finding:
             "cell": self.cells[0] if self.cells else "",
             "expected": s(self.expected), "actual": s(self.actual), "difference": s(self.difference),
             "message": self.message, "hint": self.hint, "related": list(self.related),
-            "candidates": list(self.candidates),
+            "candidates": list(self.candidates), "also": list(self.also), "affects": list(self.affects),
         }
 
 

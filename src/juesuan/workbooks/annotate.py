@@ -1,9 +1,10 @@
 """The annotated copy of a workbook (`make-report check X.xlsx --annotate`): findings marked where
 the clerk works, in Excel/WPS, instead of cell names to search for.
 
-Each finding's cell gets a fill (错误 red, 警告 yellow, 提示 blue; the most severe finding of a cell
-wins) and a comment (rule, message, what to do); a first sheet “审核结果” lists every finding with
-an internal hyperlink to its cell.  The input is never modified: the copy is written atomically
+Each finding's cell — and every other cell holding the same wrong figure (``Finding.also``) —
+gets a fill (错误 red, 警告 yellow, 提示 blue; the most severe finding of a cell wins) and a comment
+(plain first: the problem, what to do, the totals that change with it (影响); the rule last); a
+first sheet “审核结果” lists every finding with an internal hyperlink to its cell.  The input is never modified: the copy is written atomically
 beside it.
 
 openpyxl rewrites the whole file.  It keeps cell values, formulas, styles, merged cells, comments,
@@ -45,24 +46,43 @@ def default_output(workbook: str | Path) -> Path:
 
 def place_of(finding: Finding, sheets: set[str]) -> Place | None:
     """The cell a finding points at first, when it is a real cell of a real sheet."""
-    for ref in finding.cells[:1]:
-        m = _CELL.match(ref.strip())
-        if m and m.group("sheet") in sheets:
-            return Place(m.group("sheet"), f"{m.group('col')}{m.group('row')}")
-        sheet = ref.split("!")[0].strip()
-        if sheet in sheets:  # a whole sheet ('缺少…' or a list sheet): its first cell
-            return Place(sheet, "A1")
+    return _place(finding.cells[0], sheets) if finding.cells else None
+
+
+def places_of(finding: Finding, sheets: set[str]) -> list[Place]:
+    """Every cell the clerk must correct for a finding: its first cell and the cells holding the
+    same wrong figure (``Finding.also``) — each is coloured and commented."""
+    out = []
+    for ref in finding.cells[:1] + [c for c in finding.also if c not in finding.cells[:1]]:
+        place = _place(ref, sheets)
+        if place is not None and place not in out:
+            out.append(place)
+    return out
+
+
+def _place(ref: str, sheets: set[str]) -> Place | None:
+    m = _CELL.match(ref.strip())
+    if m and m.group("sheet") in sheets:
+        return Place(m.group("sheet"), f"{m.group('col')}{m.group('row')}")
+    sheet = ref.split("!")[0].strip()
+    if sheet in sheets:  # a whole sheet ('缺少…' or a list sheet): its first cell
+        return Place(sheet, "A1")
     return None
 
 
 def comment_text(f: Finding) -> str:
-    lines = [f"【{f.severity}】{f.rule}" + (f" {f.title}" if f.title else ""), f.message]
-    if f.expected is not None and f.actual is not None:
-        lines.append(f"应为 {f.expected:.2f}，实际 {f.actual:.2f}，差额 {f.difference:+.2f}")
-    if len(f.cells) > 1:
-        lines.append("对照：" + "、".join(f.cells[1:6]) + ("…" if len(f.cells) > 6 else ""))
+    """Plain first: the problem and what to do, the totals that change with it (影响), the
+    numbers; the rule id and the other cells last."""
+    lines = [f"【{f.severity}】{f.message}"]
     if f.hint:
         lines.append(f"处理：{f.hint}")
+    lines += [f"影响：{a}" for a in f.affects]
+    if f.expected is not None and f.actual is not None:
+        lines.append(f"应为 {f.expected:.2f}，实际 {f.actual:.2f}，差额 {f.difference:+.2f}")
+    lines.append(f"规则：{f.rule}" + (f" {f.title}" if f.title else ""))
+    others = [c for c in f.cells[1:] if c not in f.also]
+    if others:
+        lines.append("对照：" + "、".join(others[:5]) + ("…" if len(others) > 5 else ""))
     return "\n".join(lines)
 
 
@@ -105,7 +125,8 @@ def _summary(wb, rows: list[tuple[Finding, Place | None]]) -> None:
     _text(ws.cell(1, 1), f"审核结果：错误 {counts[ERROR]} 个，警告 {counts[WARNING]} 个，提示 {counts[INFO]} 个。"
           "点击“位置”列跳到该单元格；有颜色的单元格带批注（红＝错误，黄＝警告，蓝＝提示）。")
     ws.cell(1, 1).font = Font(bold=True, size=12)
-    headers = ("序号", "级别", "规则", "位置", "问题", "应为", "实际", "处理办法", "对照单元格")
+    # plain first: where, what, what to do, what else changes; the rule id and other cells last
+    headers = ("序号", "级别", "位置", "问题", "处理办法", "影响", "应为", "实际", "规则", "对照单元格")
     for c, h in enumerate(headers, 1):
         _text(ws.cell(2, c), h)
         ws.cell(2, c).font = Font(bold=True)
@@ -118,24 +139,26 @@ def _summary(wb, rows: list[tuple[Finding, Place | None]]) -> None:
         color = FILLS.get(f.severity)
         if color:
             ws.cell(r, 2).fill = PatternFill("solid", fgColor=color, bgColor=color)
-        _text(ws.cell(r, 3), f.rule)
-        where = ws.cell(r, 4)
-        _text(where, f.cells[0] if f.cells else "（整个工作簿）")
+        where = ws.cell(r, 3)
+        _text(where, "、".join(f.cells[:1] + f.also) if f.cells else "（整个工作簿）")
         if place is not None:
             where.hyperlink = Hyperlink(ref=where.coordinate, location=place.link, display=where.value)
             where.font = Font(color="0563C1", underline="single")
-        _text(ws.cell(r, 5), f.message)
-        for c, v in ((6, f.expected), (7, f.actual)):
+        _text(ws.cell(r, 4), f.message)
+        _text(ws.cell(r, 5), f.hint or "")
+        _text(ws.cell(r, 6), "\n".join(f.affects))
+        for c, v in ((7, f.expected), (8, f.actual)):
             if v is not None:
                 ws.cell(r, c, v).number_format = "0.00"
-        _text(ws.cell(r, 8), f.hint or "")
-        _text(ws.cell(r, 9), "、".join(f.cells[1:]))
-        for c in range(1, 10):
+        _text(ws.cell(r, 9), f.rule)
+        _text(ws.cell(r, 10), "、".join(c for c in f.cells[1:] if c not in f.also))
+        for c in range(1, 11):
             ws.cell(r, c).alignment = wrap
         # rows sized for the wrapped text (neither Excel nor LibreOffice grows them when opening)
-        lines = max(_lines(f.message, 70), _lines(f.hint, 40), _lines(ws.cell(r, 9).value, 30))
+        lines = max(_lines(f.message, 70), _lines(f.hint, 40), _lines(ws.cell(r, 6).value, 40),
+                    _lines(ws.cell(r, 10).value, 30))
         ws.row_dimensions[r].height = 15 * lines
-    for letter, width in zip("ABCDEFGHI", (6, 7, 9, 22, 70, 11, 11, 40, 30)):
+    for letter, width in zip("ABCDEFGHIJ", (6, 7, 22, 70, 40, 40, 11, 11, 9, 30)):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A3"
     ws.print_title_rows = "1:2"
@@ -172,8 +195,8 @@ def annotate_workbook(workbook: str | Path, findings: list[Finding], output: str
     ordered = sort_findings(findings)
     rows = [(f, place_of(f, sheets)) for f in ordered]
     by_place: dict[Place, list[Finding]] = {}
-    for f, place in rows:
-        if place is not None:
+    for f, _ in rows:
+        for place in places_of(f, sheets):
             by_place.setdefault(place, []).append(f)
     for place, group in by_place.items():
         _mark(wb, place, group)

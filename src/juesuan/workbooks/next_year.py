@@ -213,6 +213,14 @@ def _plain(name: str) -> str:
     return re.sub(r"[\s\u3000]+", "", name).replace("(", "（").replace(")", "）")
 
 
+def prior_verdict(findings: list[Finding], old_name: str) -> str:
+    """The one line ``check --prior`` always prints: everything agrees, or how much does not."""
+    span = f"{PRIOR_CODES[0]}–{PRIOR_CODES[-1].split('_')[0]}"
+    if not findings:
+        return f"上年数 {span} 与上年工作簿“{old_name}”一致。"
+    return f"上年数 {span} 中有 {len(findings)} 处与上年工作簿“{old_name}”不一致（见下）。"
+
+
 def write_next_year(target, old_path, *, overwrite: bool = False) -> NextYear:
     """``make-report init NEW.xlsx --from OLD.xlsx``: read OLD, write NEW (atomically), every
     carried cell with a comment saying where it came from.  Raises WorkbookError when OLD cannot be
