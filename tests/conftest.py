@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests are about correctness, never speed: no per-example deadline (a busy CI machine
+# made the 200 ms default fail on correct code).  Timings belong in bench/.
+settings.register_profile("juesuan", deadline=None)
+settings.load_profile("juesuan")
 
 ROOT = Path(__file__).resolve().parents[1]
 

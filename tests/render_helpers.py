@@ -8,6 +8,7 @@ from conftest import EXAMPLES
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from juesuan.render.docx.readback import plain
 
 RENDERABLE = ("b_hanyang_2024", "c_synthetic_2024")
 
@@ -40,8 +41,8 @@ def headings(doc) -> list[tuple[int, str]]:
     out = []
     for kind, p, _ in body_items(doc):
         if kind == "p" and p.style is not None and p.style.name.startswith("Heading"):
-            # a long heading is set on two lines (a w:br, read as "\n"): the heading is the words
-            out.append((int(p.style.name.split()[-1]), p.text.replace("\n", "")))
+            # a long heading wraps at a break opportunity between its words (word joiners inside)
+            out.append((int(p.style.name.split()[-1]), plain(p.text)))
     return out
 
 
@@ -61,10 +62,10 @@ def expected_texts(grid, thousands: bool = False) -> list[list[str]]:
 
 
 def all_text(doc) -> str:
-    parts = [p.text for p in doc.paragraphs]
+    parts = [plain(p.text) for p in doc.paragraphs]
     for t in doc.tables:
         for row in t.rows:
-            parts.extend(c.text for c in row.cells)
+            parts.extend(plain(c.text) for c in row.cells)
     for s in doc.sections:  # (reading a missing footer through python-docx would create one)
         if not s.footer.is_linked_to_previous:
             parts.extend(p.text for p in s.footer.paragraphs)

@@ -39,7 +39,7 @@ def check_command(directory: Path | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="写入文件而不是屏幕")
 @click.option("--force", is_flag=True, help="文件已存在时覆盖")
 def vars_command(markdown: bool, output: str | None, force: bool) -> None:
-    """列出第三部分模板可用的每个变量（类型、说明、示例值）、过滤器和测试。"""
+    """列出模板（第三部分与其他部分）可用的每个变量（类型、说明、示例值）、函数、过滤器和测试。"""
     from juesuan import template_variables, variables_markdown
     target = _vars_target(output, force) if output is not None else None
     if markdown:
@@ -48,8 +48,13 @@ def vars_command(markdown: bool, output: str | None, force: bool) -> None:
         ref = template_variables()
         lines = ["变量："]
         lines += [f"  {path}  [{tp}]  {desc}" + (f"  例：{ex}" if ex else "") for path, tp, desc, ex in ref["variables"]]
-        lines += ["", "过滤器："] + [f"  |{name}  {' '.join(desc.split())}" for name, desc in ref["filters"]]
-        lines += ["", "测试："] + [f"  is {name}  {desc}" for name, desc in ref["tests"]]
+        lines += ["", "各部分的变量（templates/parts/）："]
+        lines += [f"  {path}  [{tp}]  {desc}" + (f"  例：{ex}" if ex else "") for path, tp, desc, ex in ref["parts"]]
+        lines += ["", "函数："] + [f"  {name}  {desc}  例：{ex}" for name, desc, ex in ref["functions"]]
+        lines += ["", "过滤器："] + [f"  |{name}  {' '.join(desc.split())}" + (f"  例：{ex}" if ex else "")
+                                   for name, desc, ex in ref["filters"]]
+        lines += ["", "测试："] + [f"  is {name}  {desc}  例：{ex}" for name, desc, ex in ref["tests"]]
+        lines += ["", "旧名称（仍可用）："] + [f"  {old} = {new}  {desc}" for old, new, desc in ref["aliases"]]
         text = "\n".join(lines) + "\n"
     if target is not None:
         from juesuan import InputError, save_text

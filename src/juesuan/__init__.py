@@ -21,6 +21,7 @@ _EXPORTS = {
     "init_next_year": "juesuan.api", "annotate": "juesuan.api", "default_annotation_path": "juesuan.api",
     "write_blank_workbook": "juesuan.api", "save_text": "juesuan.api",
     "output_problem": "juesuan.api", "annotation_problem": "juesuan.api",
+    "fill_explanations": "juesuan.api", "default_fill_path": "juesuan.api",
     # findings and rules
     "Finding": "juesuan.model.findings", "WorkbookError": "juesuan.model.findings",
     "ERROR": "juesuan.model.findings", "WARNING": "juesuan.model.findings", "INFO": "juesuan.model.findings",

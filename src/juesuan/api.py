@@ -373,3 +373,46 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
             # above is complete (the rewrite with page numbers is atomic), only the PDF is missing.
             raise PdfInterrupted(target) from None
     return result
+
+
+def default_fill_path(workbook: str | Path) -> Path:
+    """X.xlsx → X.已填说明.xlsx beside it (``make-report fill``)."""
+    from juesuan.workbooks.fill import default_output as filled_name
+    return filled_name(workbook)
+
+
+def fill_explanations(path: str | Path, output: str | Path | None = None, *, overwrite: bool = False):
+    """``make-report fill``: a copy of the workbook whose 科目说明 sheet holds the dictionary's
+    checked (seed/official) wording for each 项 the tables use that has none there.
+
+    Returns a ``workbooks.fill.Plan`` (``output`` is None when there was nothing to fill and no
+    copy was written).  InputError (Chinese) when the workbook cannot be read, the output is the
+    input, exists without ``overwrite``, or cannot be written."""
+    from juesuan.model.findings import WorkbookError
+    from juesuan.reader.workbook import read_workbook
+    from juesuan.render.names import same_file
+    from juesuan.spec.catalog import catalog
+    from juesuan.workbooks.fill import NoNotesSheet, fill_workbook
+    path = Path(path)
+    target = Path(output) if output is not None else default_fill_path(path)
+    if not path.is_file():
+        raise InputError(f"工作簿“{path}”不存在或不是文件。")
+    if target.suffix.lower() != ".xlsx":
+        raise InputError(f"输出文件名应以 .xlsx 结尾：{target}")
+    if same_file(path, target):
+        raise InputError(f"填好说明的副本不能覆盖输入的工作簿本身：{path}")
+    if target.exists() and not overwrite:
+        raise InputError(f"文件“{target}”已存在；如要覆盖请加 --force。")
+    try:
+        report, _ = read_workbook(path)
+    except WorkbookError as exc:
+        raise InputError(f"工作簿无法读取：{exc.message}") from None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return fill_workbook(path, report, catalog(report.year), target)
+    except NoNotesSheet as exc:
+        raise InputError(str(exc)) from None
+    except OSError as exc:
+        raise InputError(f"无法写入“{target}”：{describe(exc)}") from None
+    except Exception as exc:  # noqa: BLE001 - openpyxl cannot open what our reader could read
+        raise InputError(f"无法生成副本（工作簿的格式 openpyxl 无法处理：{type(exc).__name__}）。") from None

@@ -15,6 +15,7 @@ from juesuan.api import check_workbook
 from juesuan.audit import audit_report
 from juesuan.audit.text_input import read_text
 from juesuan.render import render_report
+from juesuan.render.docx.readback import plain
 
 NAMES = ("a_jingkai_2024", "b_hanyang_2024", "c_synthetic_2024", "d_carryover_2024")
 
@@ -38,18 +39,19 @@ def _set(p, text: str) -> None:
 
 
 def _first(doc, pattern: str, start: str | None = None, after: int = 0):
-    """The first paragraph (after the heading that starts with ``start``) matching ``pattern``."""
+    """The first paragraph (after the heading that starts with ``start``) matching ``pattern``, in
+    the text a clerk sees (without the renderer's invisible word joiners, readback.plain)."""
     paragraphs = doc.paragraphs
     i = 0
     if start:
-        heads = [k for k, p in enumerate(paragraphs) if p.text.replace(" ", "").startswith(start)]
+        heads = [k for k, p in enumerate(paragraphs) if plain(p.text).replace(" ", "").startswith(start)]
         if start.startswith("第"):
             i = heads[-1]  # the part itself, not its line in the 目录
         else:  # a section of 第三部分
-            part3 = max(k for k, p in enumerate(paragraphs) if p.text.startswith("第三部分"))
+            part3 = max(k for k, p in enumerate(paragraphs) if plain(p.text).startswith("第三部分"))
             i = next(k for k in heads if k > part3)
     for p in paragraphs[i + after:]:
-        m = re.search(pattern, p.text)
+        m = re.search(pattern, plain(p.text))
         if m:
             return p, m
     raise AssertionError(pattern)
@@ -61,7 +63,8 @@ def edit(doc, pattern: str, replace, start: str | None = None) -> str:
     p, m = _first(doc, pattern, start)
     g = 1 if m.groups() else 0
     new = replace(m.group(g)) if callable(replace) else replace
-    _set(p, p.text[:m.start(g)] + new + p.text[m.end(g):])
+    text = plain(p.text)
+    _set(p, text[:m.start(g)] + new + text[m.end(g):])
     return new
 
 

@@ -151,7 +151,8 @@ def test_chart_specs_draw(c):
 
 
 def test_single_slice_and_zero_pies(a):
+    # a: all income is 财政拨款 — a one-slice pie says only what the sentence says (占本年收入100%): not drawn
     specs = {s.fig_id: s for s in _specs(a)}
-    assert specs["fig2"].args["share_labels"] == ["100%"]
+    assert "fig2" not in specs and len(specs["fig3"].args["values"]) == 2
     empty = report_from_data({"tables": {}, "fields": {"G01": "某单位", "G03": 2024}})
     assert [s.fig_id for s in _specs(empty)] == ["fig1", "fig4"]

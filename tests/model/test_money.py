@@ -97,9 +97,10 @@ def test_change():
 def test_formats():
     assert fmt_amount(D("150.20")) == "150.2" and fmt_amount(D("0.00")) == "0" and fmt_amount(D("5.00")) == "5"
     assert fmt_amount(D("36.30"), fixed_two=True) == "36.30" and fmt_amount(D("0"), fixed_two=True) == "0"
-    assert fmt_percent(D("100.00")) == "100" and fmt_percent(D("62.80")) == "62.80"
-    assert fmt_percent(D("77.2")) == "77.20" and fmt_percent(D("6.0"), 1) == "6" and fmt_percent(D("5.9"), 1) == "5.9"
-    assert fmt_percent(D("62.80"), 2, keep_zeros=True) == "62.80"
+    # S02 百分比保留尾零 = 否 (default): no trailing zero anywhere (issue 21: 97.30% was struck)
+    assert fmt_percent(D("100.00")) == "100" and fmt_percent(D("62.80")) == "62.8" and fmt_percent(D("97.30")) == "97.3"
+    assert fmt_percent(D("77.2")) == "77.2" and fmt_percent(D("6.0"), 1) == "6" and fmt_percent(D("5.9"), 1) == "5.9"
+    assert fmt_percent(D("62.80"), 2, keep_zeros=True) == "62.80" and fmt_percent(D("100"), 2, keep_zeros=True) == "100.00"
     assert fmt_table(D("0.00")) == "" and fmt_table(D("1234.5"), thousands=True) == "1,234.50"
 
 

@@ -222,7 +222,8 @@ def test_a_chart_that_fails_is_left_out_not_fatal(report, tmp_path, monkeypatch)
     document = render_report(report, out)
     doc = Document(str(out))
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
-    assert [c.split("：")[0] for c in captions] == ["图2", "图3"]
+    # the two pies are shown, numbered on without a gap (issue 21)
+    assert [c for c in captions] == ["图1：收入决算结构", "图2：支出决算结构"]
     assert len(doc.inline_shapes) == 2
     assert [f.rule for f in document.notes].count("R-CHART") == 2
 

@@ -12,6 +12,7 @@ from conftest import EXAMPLES
 from render_helpers import body_items, headings
 
 from juesuan.reader.workbook import read_workbook
+from juesuan.render.docx.readback import plain
 from juesuan.render import render_report
 from juesuan.render.docx import styles as S
 from juesuan.render.docx import table_fit as fit
@@ -109,9 +110,11 @@ def test_long_heading_is_broken_in_a_balanced_way(tmp_path, reports):
     out = tmp_path / "a.docx"
     render_report(reports["a_jingkai_2024"], out)
     doc = Document(str(out))
-    part3 = next(p for p in doc.paragraphs if p.style.name == "Heading 1" and p.text.startswith("第三部分"))
-    assert part3.text.split("\n") == ["第三部分 武汉经济技术开发区总工会", "2024年度单位决算情况说明"]
-    assert part3._p.find(f".//{W}br") is not None
+    part3 = next(p for p in doc.paragraphs if p.style.name == "Heading 1" and plain(p.text).startswith("第三部分"))
+    # issue 21: no manual break (LibreOffice made it a gap in the 目录); the lines are joined inside and
+    # meet at the one break opportunity, so the title wraps there by itself
+    assert part3.text.replace("\u2060", "").split("\u200b") == ["第三部分 武汉经济技术开发区总工会", "2024年度单位决算情况说明"]
+    assert part3._p.find(f".//{W}br") is None
     # 附件 entries are one level below 第六部分
     heads = headings(doc)
     start = heads.index((1, "第六部分 附件"))
@@ -192,7 +195,7 @@ def test_a_number_that_would_stretch_a_justified_line_sets_the_paragraph_flush_l
     out = tmp_path / "b.docx"
     render_report(reports["b_hanyang_2024"], out)
     doc = Document(str(out))
-    para = next(p for p in doc.paragraphs if p.text == text)
+    para = next(p for p in doc.paragraphs if plain(p.text) == text)
     assert para._p.find(f"{W}pPr/{W}jc").get(f"{W}val") == "left"
     justified = [p for p in doc.paragraphs if p.style.name == "Normal" and len(p.text) > 60
                  and p._p.find(f"{W}pPr/{W}jc") is None]

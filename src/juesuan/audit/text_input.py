@@ -27,7 +27,8 @@ class ReportUnreadable(Exception):
 
 SUFFIXES = (".docx", ".txt", ".pdf")
 _ENDS = "。！？；;：:"
-_SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b]+")
+# \u2060, \u200b: the word joiners and break opportunities the renderer puts in (664.91万元 on one line)
+_SPACES = re.compile(r"[ \t\u3000\u00a0\u2002\u2003\u2009\u200b\u2060]+")
 _BULLET = re.compile(r"^[-•·]\s*")
 # A line that starts a new paragraph even when the previous one did not end a sentence.
 _STARTS = re.compile(r"^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[.．、](?!\d)|图\s*\d|表\s*\d)")

@@ -12,7 +12,8 @@ from __future__ import annotations
 from juesuan.model.findings import WARNING, Finding
 from juesuan.model.report import Report
 from juesuan.checks import (  # noqa: F401 (rules_prior registers S-16)
-    rules_codes, rules_cross, rules_inputs, rules_prior, rules_required, rules_supplement, rules_tables)
+    rules_codes, rules_cross, rules_inputs, rules_prior, rules_publishable, rules_required, rules_supplement,
+    rules_tables)
 from juesuan.checks.cascade import resolve
 from juesuan.checks.context import Context
 from juesuan.checks.messages import finding_of
@@ -23,7 +24,7 @@ from juesuan.checks.registry import RULES, Rule
 # Code rules first: they mark wrong codes that later checks must not report again.  Then the
 # arithmetic in creation order = cascade priority: inside tables, across tables, supplements.
 PIPELINE = (*rules_codes.CHECKS, *rules_tables.CHECKS, *rules_cross.CHECKS, *rules_supplement.CHECKS,
-            *rules_inputs.CHECKS, *rules_required.CHECKS)
+            *rules_inputs.CHECKS, *rules_required.CHECKS, *rules_publishable.CHECKS)
 
 
 def run_checks(report: Report, read_findings: list[Finding] | None = None) -> list[Finding]:

@@ -307,7 +307,9 @@ def _c7(ctx: Context) -> None:
         name = row.name or ctx.catalog.func_name(row.code) or ""
         ctx.add("C-7", [_where(ctx, tid, row), m.fill], sheet=ctx.sheet_of(tid), code=row.code,
                 hint=f"如需写说明，请在“科目说明”工作表第 {m.row} 行（{m.fill}）填写科目编码 {row.code}，"
-                     "并在同一行填写说明（如“反映……的支出。”）",
+                     "并在同一行填写说明（如“反映……的支出。”）。字典中这个项没有有出处的说明，"
+                     "make-report fill（按字典预填“科目说明”表）不能代填；"
+                     f"make-report kemu {row.code} 可查参考说明，标“未核对”的须核对后再用",
                 name=f"“{name}”" if name else "", edition=ctx.catalog.edition)
 
 

@@ -18,6 +18,7 @@ from juesuan.spec.supplement import CODE, FIELDS, FIELD_SHEET, LISTS_BY_ID
 from juesuan.checks.context import Context, fmt, money_of, quoted
 from juesuan.checks.registry import define
 from juesuan.checks.tree import Tree
+from juesuan.figures.budget_lines import budget_lines
 
 G = "补充"
 
@@ -199,28 +200,21 @@ def _reasons_changes(ctx: Context) -> None:
 
 
 def _reasons_items(ctx: Context) -> None:
-    """五(三): every 项 whose 决算 deviates from its 年初预算 (W5) needs R07 on its 项级预算 row."""
+    """五(三): every line (项, or 类 in 类级 mode or when “项级预算” is coded by 类) whose 决算
+    deviates from its 年初预算 (W5) needs R07 on a “项级预算” row of that line."""
     r = ctx.report
-    if r.settings.by_class or "T05" in ctx.missing:
+    if "T05" in ctx.missing:
         return
+    level, lines = budget_lines(r, r.settings.by_class)
     t5 = Tree(r.t05)
-    actual = {row.code: row.get("total") for row in t5.leaves()
-              if len(row.code) == 7 and row.code not in ctx.bad_codes}
-    records = {}
-    for i, rec in enumerate(r.supp.records(CODE.B02)):
-        code = str(rec.get("code", "")).strip()
-        if code and code not in records:
-            records[code] = (i, rec)
-    codes = sorted({c for c, v in actual.items() if v != 0} |
-                   {c for c, (_, rec) in records.items() if (money_of(rec.get("budget")) or ZERO) != 0
-                    and c not in ctx.bad_codes})
     t3 = Tree(r.t03).by_code
-    for code in codes:
-        spent = actual.get(code, ZERO)
-        index, rec = records.get(code, (None, None))
-        budget = (money_of(rec.get("budget")) if rec else None) or ZERO
+    for line in lines:
+        code = line.code
+        if code in ctx.bad_codes or (level == 7 and len(code) != 7):
+            continue
+        spent, budget = line.final, line.budget
         rate = _deviates(ctx, spent, budget)
-        if rate is None or (rec is not None and rec.get("reason")):
+        if rate is None or line.reason:
             continue
         name = (t5.by_code[code].name if code in t5.by_code else None) or \
             (t3[code].name if code in t3 else None) or ctx.catalog.func_name(code) or ""
@@ -233,8 +227,9 @@ def _reasons_items(ctx: Context) -> None:
                    f"（阈值 {_threshold(ctx)}）")
         fields = {"code": code, "name": f"“{name}”" if name else "", "budget": fmt(budget), "spent": fmt(spent),
                   "why": why}
-        if rec is not None:
-            cell = ctx.list_cell(CODE.B02, index, "reason")
+        row = (line.own_rows or line.rows or (None,))[0]
+        if row is not None:
+            cell = ctx.list_cell(CODE.B02, row.index, "reason")
             ctx.add("S-8", [cell], "item", hint=f"请在 {cell} 填写“决算与年初预算差异原因”；不填则正文省去原因分句",
                     **fields)
         else:

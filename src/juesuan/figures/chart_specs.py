@@ -22,7 +22,8 @@ class ChartSpec:
 
 
 def chart_specs(report: Report, figs: Figures, words: dict) -> list[ChartSpec]:
-    """图1–图4 from the figures of the text.  A pie whose values are all 0 is left out (不画图).
+    """图1–图4 from the figures of the text.  A pie whose values are all 0, or that would have a
+    single slice, is left out (不画图).
 
     ``words`` is templates/narrative/charts.json (captions, legends, unit), read by the caller.
     """
@@ -40,7 +41,9 @@ def chart_specs(report: Report, figs: Figures, words: dict) -> list[ChartSpec]:
             "y_label": words["unit"]}))
 
     def pie(fig_id: str, parts: list[Part]):
-        if not any(p.amount != 0 for p in parts) or any(p.amount < 0 for p in parts):
+        # a one-slice pie (all income is 财政拨款) says nothing the sentence beside it does not
+        # (「占本年收入100%」): no chart, and the later figures are numbered on (render.narrative_blocks)
+        if sum(1 for p in parts if p.amount != 0) < 2 or any(p.amount < 0 for p in parts):
             return
         w = words[fig_id]
         out.append(ChartSpec(fig_id, w["caption"], "pie", {

@@ -18,7 +18,9 @@ from juesuan.figures.sections import (Admin, Assets, Basic, ClassLine, Compositi
                        IncomeExpense, ItemLine, Overall, Performance, Procurement, ProjectEval, ProjectUse,
                        SanGong, SanGongLine, SocTable, Special)
 from juesuan.figures.values import Part, Subject, balanced, make_change, make_completion, rate_of
-from juesuan.figures.workbook_text import Reason, paragraph_lines, parse_reason, reason_for, sentence_text
+from juesuan.figures.budget_lines import budget_lines
+from juesuan.figures.performance import total_score
+from juesuan.figures.workbook_text import Reason, paragraph_lines, reason_for, sentence_text
 
 
 # ---------------------------------------------------------------------------------------
@@ -140,20 +142,6 @@ def _fiscal(report: Report, o: Options) -> Fiscal:
     return Fiscal(grand, reason_for(report, CODE.R04, (CODE.R01,), changed), changed, funds, comp)
 
 
-def _b02(report: Report) -> tuple[dict[str, Decimal], dict[str, Reason]]:
-    budgets: dict[str, Decimal] = {}
-    reasons: dict[str, Reason] = {}
-    for rec in report.supp.records(CODE.B02):
-        code = str(rec.get("code", "")).strip()
-        if not code:
-            continue
-        budgets[code] = budgets.get(code, ZERO) + q(Decimal(str(rec.get("budget", 0) or 0)))
-        r = parse_reason(rec.get("reason"), "R07")
-        if r:
-            reasons[code] = Reason(reasons.get(code, Reason()).lines + r.lines, "R07")
-    return budgets, reasons
-
-
 def _gpb(report: Report, o: Options, namer: Namer) -> Gpb:
     t05 = report.t05
     total = t05.total_of("total")
@@ -165,25 +153,9 @@ def _gpb(report: Report, o: Options, namer: Namer) -> Gpb:
     parts = balanced([(c, namer.name(c), a) for c, a in class_amounts], total, o)
     classes = [ClassLine(p.key, p.name, class_short(p.name), p.amount, p.share, uses.get(p.key, "")) for p in parts]
 
-    budgets, reasons = _b02(report)
-    finals = {r.code: r.get("total") for r in t05.leaf_rows()}
-    codes = sorted(c for c in set(finals) | set(budgets) if finals.get(c, ZERO) != 0 or budgets.get(c, ZERO) != 0)
-    if o.by_class:
-        cls_codes = sorted({c[:3] for c in codes})
-        items = []
-        for cc in cls_codes:
-            members = [c for c in codes if c[:3] == cc]
-            comp = make_completion(sum((budgets.get(c, ZERO) for c in members), ZERO),
-                                   sum((finals.get(c, ZERO) for c in members), ZERO), o)
-            # a 类 line gives the reasons of its 项 that point the same way (W6: no contradicting direction)
-            lines = tuple(line for c in members
-                          if make_completion(budgets.get(c, ZERO), finals.get(c, ZERO), o).relation == comp.relation
-                          for line in reasons.get(c, Reason()).lines)
-            items.append(ItemLine(cc, namer.path(cc), make_completion(
-                comp.budget, comp.final, o, Reason(lines, "R07" if lines else ""))))
-    else:
-        items = [ItemLine(c, namer.path(c), make_completion(budgets.get(c, ZERO), finals.get(c, ZERO), o,
-                                                            reasons.get(c, Reason()))) for c in codes]
+    _level, lines = budget_lines(report, o.by_class)
+    items = [ItemLine(line.code, namer.path(line.code), make_completion(line.budget, line.final, o, line.reason))
+             for line in lines]
     b01 = _money(report, CODE.B01)
     split = balanced([("basic", L03.col("basic").label, t05.total_of("basic")),
                       ("project", L03.col("project").label, t05.total_of("project"))], total, o)
@@ -297,14 +269,17 @@ def _performance(report: Report, o: Options) -> Performance:
     evaluations = []
     for r in e10:
         comp = make_completion(q(Decimal(str(r.get("budget", 0) or 0))), q(Decimal(str(r.get("spent", 0) or 0))), o)
-        evaluations.append(ProjectEval(str(r.get("name")).strip(), comp, _num(r.get("score")),
+        evaluations.append(ProjectEval(str(r.get("name")).strip(), comp, total_score(r.get("score")),
                                        sentence_text(r.get("output")), sentence_text(r.get("problem")),
                                        sentence_text(r.get("measure"))))
     e01 = report.supp.get(CODE.E01)
     e02 = _money(report, CODE.E02)
     funds = e02 if e02 is not None else sum((e.completion.final for e in evaluations), ZERO)
     e04 = report.supp.get(CODE.E04)
-    units = int(Decimal(str(e04))) if e04 is not None else len(report.supp.records(CODE.G12))
+    listed = len(report.supp.records(CODE.G12))
+    units = int(Decimal(str(e04))) if e04 is not None else listed
+    if e04 is not None and listed and units != listed:
+        units = 0  # the count the workbook gives twice, differently, is not stated (S-25)
     e05 = _money(report, CODE.E05)
     subs = tuple(_num(report.supp.get(f"E09-{i}")) for i in (1, 2, 3))
     e11 = report.supp.get(CODE.E11)
@@ -312,7 +287,7 @@ def _performance(report: Report, o: Options) -> Performance:
         int(Decimal(str(e01))) if e01 is not None else len(evaluations), funds,
         rate_of(funds, t05.total_of("project"), o), sentence_text(report.supp.get(CODE.E03)),
         units or None, e05 if e05 is not None else t05.total_of("total"),
-        _num(report.supp.get(CODE.E06)), sentence_text(report.supp.get(CODE.E07)),
+        total_score(report.supp.get(CODE.E06)), sentence_text(report.supp.get(CODE.E07)),
         sentence_text(report.supp.get(CODE.E08)),
         subs if all(s is not None for s in subs) else None,
         int(Decimal(str(e11))) if e11 is not None else len(evaluations), evaluations,
@@ -334,6 +309,7 @@ def compute(report: Report) -> Figures:
     year = report.year or 0
     return Figures(
         year=year, prior_year=year - 1, dept=report.name, subject=subj, opts=o,
+        caliber=str(report.supp.get(CODE.G04) or "").strip() or FIELDS[CODE.G04].choices[0],
         overall=_overall(report, o), income=_income(report, o), expense=_expense(report, o),
         fiscal=_fiscal(report, o), gpb=_gpb(report, o, namer), basic=_basic(report),
         fund=_fund(report, o, subj, namer), soc=_soc(report, o, subj, namer), sangong=_sangong(report, o),

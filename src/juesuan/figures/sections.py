@@ -259,6 +259,7 @@ class Figures:
     prior_year: int = doc("上年（年度−1）")
     dept: str = doc("部门名称 G01")
     subject: str = doc("主体自称 G05（空则部门决算“本部门”，否则“本单位”）")
+    caliber: str = doc("决算口径 G04（部门决算 / 本级决算 / 单位决算），全文同一口径")
     opts: Options = doc("设置")
     overall: Overall = doc("一")
     income: IncomeExpense = doc("二")

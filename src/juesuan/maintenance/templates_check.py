@@ -61,23 +61,52 @@ def check_templates(override: Path | None = None) -> list[str]:
     problems.extend(str(p) for p in static)
     named = {p.template for p in static}
     seen: set[str] = set()
+    stopped: set[str] = set()  # a template that ran away is stopped once, not once per example
     for label, ctx in contexts:
         for name in names:
+            if name in stopped:
+                continue
             try:
                 paragraphs = render_section(env, name, ctx)
             except TemplateProblem as exc:
+                if "运行超过" in exc.message:
+                    stopped.add(name)
                 if exc.template in named and exc.message.startswith("变量"):
                     continue  # every undefined name of this file is listed above, each with its line
                 if str(exc) not in seen:  # the same fault in the next example is not news
                     seen.add(str(exc))
                     problems.append(f"[示例 {label}] {exc}")
+                    stopped.add(name)
                 continue
             for i, text in enumerate(paragraphs, 1):
                 for msg in lint_paragraph(text):
                     problems.append(f"[示例 {label}] 模板 {NARRATIVE}/{name} 第{i}段：{msg}：{text}")
             for msg in textlint.lint_shares(paragraphs):
                 problems.append(f"[示例 {label}] 模板 {NARRATIVE}/{name}：{msg}")
+    problems += _variant_failures(env, [n for n in names if n not in stopped], examples, named)
     return problems
+
+
+def _variant_failures(env, names: list[str], examples, named: set) -> list[str]:
+    """Each narrative template rendered with the inputs no example reaches (template_variants):
+    the failures only, the first per template."""
+    from juesuan.maintenance.template_variants import figure_variants
+    out: list[str] = []
+    failed: set[str] = set()
+    for _, report in examples:
+        for kind, figs in figure_variants(compute(report)):
+            ctx = narrative_context(report, figs)
+            for name in names:
+                if name in failed:
+                    continue
+                try:
+                    render_section(env, name, ctx)
+                except TemplateProblem as exc:
+                    if exc.template in named and exc.message.startswith("变量"):
+                        continue
+                    failed.add(name)
+                    out.append(f"[输入：{kind}] {exc}")
+    return out
 
 
 def _undefined_everywhere(env, names: list[str], contexts: list[dict]) -> list[TemplateProblem]:
@@ -142,6 +171,16 @@ def check_part_templates(override: Path | None = None) -> list[str]:
             rendered.append(f"[示例 {label}] {text}")
         for hit in lint_blocks(placed.blocks):
             rendered.append(f"[示例 {label}] {hit.line()}")
+        if label == examples[0][0]:  # the switches and empty lists no example has
+            from juesuan.maintenance.template_variants import parts_variants
+            from juesuan.render.text import render_template
+            from juesuan.templating.resolve import SKELETON
+            for kind, ctx in parts_variants(given.context):
+                try:
+                    render_template(env, SKELETON, ctx)
+                except TemplateProblem as exc:
+                    if not exc.message.startswith("变量"):
+                        rendered.append(f"[输入：{kind}] {exc}")
     context.update(dict.fromkeys(_skeleton_sets(env), ""))
     for name in names:
         problems += [str(p) for p in static_problems(env, name, context if len(context) > len(HELPERS) else None)]
@@ -174,7 +213,7 @@ def _once(lines: list[str]) -> list[str]:
     seen: set[str] = set()
     out = []
     for line in lines:
-        key = re.sub(r"“[^”]*”", "“…”", re.sub(r"^\[示例 [^\]]+\] ", "", line))
+        key = re.sub(r"“[^”]*”", "“…”", re.sub(r"^\[(示例 |输入：)[^\]]+\] ", "", line))
         if key not in seen:
             seen.add(key)
             out.append(line)

@@ -11,8 +11,8 @@ or :func:`shares` (a list that must add up to 100).  The rule (docs/ARCHITECTURE
 * shares of one list are balanced by the largest-remainder method so they add up to exactly
   100, each within one unit of its true value, a larger amount never gets a smaller share and
   equal amounts get equal shares (:func:`shares`), and the two rules above still hold;
-* display (:func:`fmt_percent`): exactly ``places`` decimals for every percentage (77.20%, never
-  77.2% beside 89.69%), a whole number without decimals (100%, 80%) unless 百分比保留尾零;
+* display (:func:`fmt_percent`): trailing zeros dropped (97.3%, 100%) as 设置 S02 says by
+  default; exactly ``places`` decimals (97.30%, 100.00%) when 百分比保留尾零 = 是;
 * a ratio over a zero base has no value (None): it is never printed as 0% or 100%.
 """
 from __future__ import annotations
@@ -267,17 +267,17 @@ def fmt_amount(value: Decimal | None, fixed_two: bool = False) -> str:
 def fmt_percent(value: Decimal | None, places: int = 2, keep_zeros: bool = False) -> str:
     """F2 display of an already rounded percentage (no '%').
 
-    One precision per report, so one per sentence: every percentage is printed with exactly
-    ``places`` decimals (77.20, 89.69; 1 place: 6.0 → 6, 5.9), except a whole number, which is
-    printed without decimals (100, 80) unless ``keep_zeros`` (百分比保留尾零) asks for 100.00.
-    Never 77.2 next to 89.69.
+    Rounded to ``places`` decimals once (model.money.percent); trailing zeros are dropped (97.3,
+    100, 5.9) unless ``keep_zeros`` (百分比保留尾零, S02) asks for exactly ``places`` decimals
+    (97.30, 100.00).
     """
     if value is None:
         return ""
     value = Decimal(value)
-    if not keep_zeros and value == value.to_integral_value():
-        return f"{value:.0f}"
-    return f"{value:.{places}f}"
+    text = f"{value:.{places}f}"
+    if not keep_zeros and "." in text:  # S02 百分比保留尾零 = 否: 97.3%, never 97.30% (F2)
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
 def fmt_table(value: Decimal | None, thousands: bool = False) -> str:

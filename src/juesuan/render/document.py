@@ -50,15 +50,17 @@ def with_orientation(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def place_parts(report: Report, templates: Templates, narrative: list[Block], given=None, figs=None):
-    """The skeleton rendered with every part and table in place: (what the parts were given, Placed)."""
+def place_parts(report: Report, templates: Templates, narrative, given=None, figs=None):
+    """The skeleton rendered with every part and table in place: (what the parts were given, Placed).
+    ``narrative``: the blocks of 第三部分, or a function making them — called after the skeleton
+    rendered, so a broken parts template is told before the narrative runs (as it always was)."""
     given = given or parts_input(templates.parts_env, report, figs)
-    given.tables[NARRATIVE_ID] = narrative
     env = templates.parts_env
     try:
         text = render_template(env, SKELETON, given.context)
     except TemplateProblem as exc:
         raise _culprit(env, exc, given.context) from None
+    given.tables[NARRATIVE_ID] = narrative() if callable(narrative) else narrative
     return given, place_blocks(text, given.tables)
 
 
@@ -88,7 +90,7 @@ def build_document(report: Report, templates: Templates | Path | None = None) ->
     specs = report_charts(report, figs, templates)
     doc = Document(cover=cover_context(report), figures=figs)
     notes: list = []
-    given, placed = place_parts(report, templates, part3_body(report, templates, figs, specs, notes), figs=figs)
+    given, placed = place_parts(report, templates, lambda: part3_body(report, templates, figs, specs, notes), figs=figs)
     doc.blocks = with_orientation([Toc()] + placed.blocks)
     doc.notes = (notes + skeleton_warnings(placed, given.content, doc, templates)
                  + leftovers(doc) + text_warnings(doc))
@@ -131,7 +133,8 @@ def text_warnings(document: Document) -> list:
     """The text lint (juesuan.render.lint) on everything the report prints: one 警告 per hit, naming
     the part and section."""
     from juesuan.render.lint import findings, lint_blocks
-    return findings(lint_blocks(document.blocks))
+    opts = getattr(document.figures, "opts", None)
+    return findings(lint_blocks(document.blocks, keep_zeros=bool(opts and opts.keep_zeros)))
 
 
 # Text that must never reach a published report: placeholders and the instructions

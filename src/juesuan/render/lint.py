@@ -15,7 +15,12 @@ What is looked for (each hit is one short Chinese message):
 * doubled words from joining text (主要成效是一是…, 是：一是…, 职工服务项目项目, 万元万元);
 * a sentence without a subject (…0万元。较上年持平。);
 * an empty goal line (年度绩效目标1： with nothing after it);
-* mixed precision in one sentence (上升77.2% beside 89.69%);
+* mixed precision in one sentence when trailing zeros are kept (上升77.20% beside 5.1%), and
+  trailing zeros kept in one place but dropped in another (97.30% beside 100%, 设置 S02);
+* wording a reviewer strikes: 较上年持平 (与上年持平), 持平 twice in a sentence, 全面开展 beside a
+  coverage under 100%, a 20-point sub-score printed as 绩效自评得分 or 综合得分;
+* across 第三部分: “各项目均按计划完成” beside a project far from its budget; 部门决算 and 单位决算
+  in one report (one caliber per report);
 * a group of shares (…万元，占本年收入X%; 五（二）的“占X%”) in which a larger amount has a
   smaller share, equal amounts have different shares, or the shares do not add up to 100.
 
@@ -55,7 +60,17 @@ _NARRATIVE = (
     (re.compile(r"[。，；、：]{2,}"), "标点重复或空槽位"),
     (re.compile(r"\d\.\d{3,}(?:万元|%)"), "小数位过多"),
     (re.compile(r"(?:^|[。；])较上年"), "句子缺主语（“较上年…”接在句号之后）"),
+    (re.compile(r"较(?:上年|\d{4}年)度?(?:决算数?)?持平"), "“较上年持平”应为“与上年持平”"),
 )
+
+_FLAT_TWICE = re.compile(r"持平[^。]*持平")
+_COVERAGE = re.compile(r"全面开展[^。]*?占[^。]*?(\d+(?:\.\d+)?)%")
+_SCORE = re.compile(r"(?:绩效自评得分为|综合得分(?:为)?)(\d+(?:\.\d+)?)分")
+_TRAILING_ZERO = re.compile(r"(?<![\d.])\d+\.\d*0%")
+_DONE_RATE = re.compile(r"完成(?:年初|全年)?预算的(\d+(?:\.\d+)?)%")
+_ALL_DONE = re.compile(r"(?:各|所有|全部)(?:个)?项目[^。；，]{0,8}?(?:均|都|全部)?按(?:照)?计划(?:完成|实施|执行)"
+                       r"|均(?:已)?按(?:照)?计划(?:完成|实施|执行)")
+FAR_FROM_PLAN = Decimal(95)  # a completion under this is not “按计划完成” (偏差阈值 5, the default)
 
 _ZERO_NAMED = re.compile(rf"([{_CJK}]+?)(?:为|是)?0万元")
 _RATE_OF = re.compile(rf"(?:占|完成)([{_CJK}]{{2,20}}?)的?(\d+(?:\.\d+)?)%")
@@ -84,6 +99,7 @@ def _zero_base(text: str) -> list[tuple[str, int]]:
 
 
 def _mixed_precision(text: str) -> list[tuple[str, int]]:
+    """Kept trailing zeros (S02 = 是) mean one number of decimals for every percentage."""
     out = []
     start = 0
     for sentence in text.split("。"):
@@ -91,6 +107,44 @@ def _mixed_precision(text: str) -> list[tuple[str, int]]:
         if len(places) > 1:
             out.append(("同一句中百分比的小数位数不一致", start))
         start += len(sentence) + 1
+    return out
+
+
+def _wording(text: str) -> list[tuple[str, int]]:
+    out = []
+    m = _FLAT_TWICE.search(text)
+    if m:
+        out.append(("一句中两次“持平”", m.start()))
+    for m in _COVERAGE.finditer(text):
+        if Decimal(m.group(1)) < 100:
+            out.append((f"写“全面开展”而覆盖率只有{m.group(1)}%", m.start()))
+    for m in _SCORE.finditer(text):
+        if 0 < Decimal(m.group(1)) <= 20:
+            out.append((f"{m.group(1)}分不是百分制得分（像是满分20分的预算执行得分）", m.start()))
+    return out
+
+
+def _precision(text: str, keep_zeros: bool) -> list[tuple[str, int]]:
+    """设置 S02: kept trailing zeros mean one number of decimals in a sentence (77.20% beside
+    89.69%, never 77.2%); dropped ones mean no 97.30%."""
+    if keep_zeros:
+        return _mixed_precision(text)
+    kept = _TRAILING_ZERO.search(text)
+    return [(f"百分比保留了尾零（{kept.group(0)}），而设置“百分比保留尾零”为否", kept.start())] if kept else []
+
+
+def lint_report(paragraphs: list[str], other: list[str] = ()) -> list[str]:
+    """Checks over the whole of 第三部分 (``paragraphs``) and the rest of the report (``other``)."""
+    text = "\n".join(paragraphs)
+    out = []
+    claim = _ALL_DONE.search(text)
+    if claim:
+        low = [m.group(0) for m in _DONE_RATE.finditer(text) if Decimal(m.group(1)) < FAR_FROM_PLAN]
+        if low:
+            out.append(f"写“{claim.group(0)}”，而有项目{low[0]}")
+    everything = text + "\n" + "\n".join(other)
+    if "部门决算" in everything and re.search(r"(?<!下属)(?<!个)单位决算", everything):
+        out.append("同一报告中既写“部门决算”又写“单位决算”（口径不一致）")
     return out
 
 
@@ -108,9 +162,11 @@ def lint_text_at(text: str) -> list[tuple[str, int]]:
     return _found(_ANY, text)
 
 
-def lint_paragraph_at(text: str) -> list[tuple[str, int]]:
-    """(message, where in the text) of every problem of one generated narrative paragraph."""
-    found = _found(_ANY, text) + _found(_NARRATIVE, text) + _zero_base(text) + _mixed_precision(text)
+def lint_paragraph_at(text: str, keep_zeros: bool = False) -> list[tuple[str, int]]:
+    """(message, where in the text) of every problem of one generated narrative paragraph;
+    ``keep_zeros`` is 设置 S02 百分比保留尾零."""
+    found = _found(_ANY, text) + _found(_NARRATIVE, text) + _zero_base(text) + _precision(text, keep_zeros) + \
+        _wording(text)
     if text and text[-1] not in "。：":
         found.append(("段落没有以“。”结尾", len(text) - 1))
     return found
@@ -121,9 +177,9 @@ def lint_text(text: str) -> list[str]:
     return [msg for msg, _ in lint_text_at(text)]
 
 
-def lint_paragraph(text: str) -> list[str]:
+def lint_paragraph(text: str, keep_zeros: bool = False) -> list[str]:
     """Problems a reader would see in one generated narrative paragraph (empty list = none)."""
-    return [msg for msg, _ in lint_paragraph_at(text)]
+    return [msg for msg, _ in lint_paragraph_at(text, keep_zeros)]
 
 
 def lint_shares(paragraphs: list[str]) -> list[str]:
@@ -158,17 +214,17 @@ class Hit:
         start = max(0, min(self.at - 20, len(self.text) - 60))
         excerpt = self.text[start:start + 60]
         excerpt = ("…" if start > 0 else "") + excerpt + ("…" if start + 60 < len(self.text) else "")
-        return f"{self.where}：{self.message}：{excerpt}"
+        return f"{self.where}：{self.message}" + (f"：{excerpt}" if self.text else "")
 
 
-def lint_section(where: str, paragraphs: list[str]) -> list[Hit]:
+def lint_section(where: str, paragraphs: list[str], keep_zeros: bool = False) -> list[Hit]:
     """Every hit of one narrative section."""
-    hits = [Hit(where, msg, p, at) for p in paragraphs for msg, at in lint_paragraph_at(p)]
+    hits = [Hit(where, msg, p, at) for p in paragraphs for msg, at in lint_paragraph_at(p, keep_zeros)]
     hits += [Hit(where, msg, "") for msg in lint_shares(paragraphs)]
     return hits
 
 
-def lint_blocks(blocks: list) -> list[Hit]:
+def lint_blocks(blocks: list, keep_zeros: bool = False) -> list[Hit]:
     """Every hit in a report's blocks: 第三部分 paragraphs get the narrative checks, section by
     section; other paragraphs and table cells the checks safe on any text."""
     from juesuan.render.docx import styles as S
@@ -177,10 +233,13 @@ def lint_blocks(blocks: list) -> list[Hit]:
     part, heading = "", ""
     narrative = False
     current: list[str] = []
+    narrative_text: list[str] = []
+    other_text: list[str] = []
 
     def flush():
         if narrative and current:
-            hits.extend(lint_section(f"{part}“{heading}”", current))
+            hits.extend(lint_section(f"{part}“{heading}”", current, keep_zeros))
+            narrative_text.extend(current)
         current.clear()
 
     for b in blocks:
@@ -192,16 +251,19 @@ def lint_blocks(blocks: list) -> list[Hit]:
             else:
                 heading = b.text
             hits.extend(Hit(f"{part}“{heading}”", msg, b.text, at) for msg, at in lint_text_at(b.text))
+            other_text.append(b.text)
         elif isinstance(b, Para):
             if narrative and b.style == S.NORMAL:
                 current.append(b.text)
             else:
                 hits.extend(Hit(f"{part}“{heading}”", msg, b.text, at) for msg, at in lint_text_at(b.text))
+                other_text.append(b.text)
         elif isinstance(b, TableBlock):
             for row in b.grid.rows:
                 for cell in dict.fromkeys(str(c) for c in row if c):
                     hits.extend(Hit(f"{part}“{heading}”表格", msg, cell, at) for msg, at in lint_text_at(cell))
     flush()
+    hits += [Hit("全文", msg, "") for msg in lint_report(narrative_text, other_text)]
     return hits
 
 

@@ -112,7 +112,9 @@ def build_part3(report: Report, templates: Templates | Path | None = None, figs:
         if fig and fig["id"] in drawn and paragraphs:
             after = fig.get("after", -1)
             placed.append((len(paragraphs) - 1 if after < 0 else min(after, len(paragraphs) - 1), fig["id"]))
-        out.append(Section(spec["id"], spec["number"], spec["title"], spec["level"], paragraphs, placed))
+        # a title names the report's own caliber (“单位决算中项目绩效自评结果” in a 单位决算)
+        title = spec["title"].replace("部门决算", figs.caliber) if figs.caliber else spec["title"]
+        out.append(Section(spec["id"], spec["number"], title, spec["level"], paragraphs, placed))
     return out
 
 

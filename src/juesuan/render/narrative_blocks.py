@@ -6,6 +6,8 @@ so the pictures show the numbers the text prints.  A pie whose values are all ze
 """
 from __future__ import annotations
 
+import re
+
 from juesuan.figures import ChartSpec, Figures
 from juesuan.model.report import Report
 from juesuan.spec.finding_ids import title_of
@@ -14,6 +16,9 @@ from juesuan.templating.template_set import Templates
 from juesuan.render.docx import styles as S
 from juesuan.render.blocks import Block, Heading, Para, Picture
 from juesuan.render.text import clean
+
+# A chart that is not drawn (all zero, one slice) leaves no gap: 图1, 图2, 图3 in the order shown.
+_CAPTION_NUMBER = re.compile(r"^图\d+")
 
 
 def chart_pictures(specs: list[ChartSpec], notes: list | None = None) -> dict[str, tuple[bytes, str]]:
@@ -41,6 +46,7 @@ def part3_body(report: Report, templates: Templates, figs: Figures, specs: list[
     sections = build_part3(report, templates, figs, specs)
     pictures = chart_pictures(specs, notes) if any(s.figures for s in sections) else {}
     blocks: list[Block] = []
+    shown = 0
     for sec in sections:
         blocks.append(Heading(min(sec.level + 1, 3), clean(heading_text(sec))))
         after: dict[int, list[str]] = {}
@@ -52,6 +58,8 @@ def part3_body(report: Report, templates: Templates, figs: Figures, specs: list[
             for fig in after.get(i, []) + (sum((v for k, v in after.items() if k > last), []) if i == last else []):
                 if fig in pictures:
                     png, caption = pictures[fig]
+                    shown += 1
+                    caption = _CAPTION_NUMBER.sub(f"图{shown}", caption, count=1)
                     blocks.append(Picture(png))
                     blocks.append(Para(caption, S.CAPTION))
     return blocks

@@ -12,6 +12,7 @@ from juesuan.model.grid import Grid
 from juesuan.model.report import Record, Report
 from juesuan.model.money import fmt_amount, fmt_percent, fmt_table, percent, q
 from juesuan.spec.supplement import CODE
+from juesuan.figures.performance import total_score
 from juesuan.render.text import clean, one_line
 
 NCOLS = 7
@@ -22,6 +23,7 @@ L_UNIT, L_DATE = "单位名称", "填报日期"
 L_BASIC, L_PROJECT = "基本支出总额（万元）", "项目支出总额（万元）"
 L_EXEC = "预算执行情况（万元）（20分）"
 EXEC_HEAD = ("预算数（A）", "执行数（B）", "执行率（B/A）", "得分（20分*执行率）")
+EXEC_SCORE_PLAIN = "得分（满分20分）"
 L_OVERALL_ROW, L_PROJECT_ROW = "部门整体支出总额", "年度财政资金总额"
 L_INDICATORS = "年度绩效指标"
 IND_HEAD = ("一级指标", "二级指标", "三级指标", "年初目标值（A）", "实际完成值（B）", "得分")
@@ -59,7 +61,8 @@ def fmt_score(value) -> str:
 
 
 def ticks(choices: tuple[str, ...], chosen: str | None) -> str:
-    chosen = chosen or choices[0]
+    """The choices of the form, the one the workbook gives ticked.  A tick the workbook did not
+    give is never printed: without a choice every box stays empty."""
     return "  ".join(f"{i}.{c} {'☑' if c == chosen else '□'}" for i, c in enumerate(choices, start=1))
 
 
@@ -82,10 +85,19 @@ class _Form:
         return self.row([label, text], [(1, NCOLS - 1)], (0, 1) if center_text else (0,))
 
 
-def _exec_rows(form: _Form, row_label: str, budget: Decimal, spent: Decimal, score) -> None:
-    r = form.row([L_EXEC, "", *EXEC_HEAD, EXEC_HEAD[-1]], [(5, 6)], tuple(range(NCOLS)))
-    rate = percent(spent, budget) if budget else None
-    rate_text = f"{fmt_percent(rate)}%" if rate is not None else ""
+def _percent_style(report: Report) -> tuple[int, bool]:
+    """设置 S01/S02 for the 执行率 cell, as in the text (97.3%, or 97.30% when zeros are kept)."""
+    return report.settings.places, report.settings.keep_zeros
+
+
+def _exec_rows(form: _Form, row_label: str, budget: Decimal, spent: Decimal, score,
+               style: tuple[int, bool] = (2, False)) -> None:
+    rate = percent(spent, budget, style[0]) if budget else None
+    # over 100% the score is not 20分*执行率 (the usual rule deducts for over-spending): the
+    # header then says only 得分, so the page does not contradict itself (S-24 checks the score)
+    head = EXEC_HEAD if rate is None or rate <= 100 else (*EXEC_HEAD[:-1], EXEC_SCORE_PLAIN)
+    r = form.row([L_EXEC, "", *head, head[-1]], [(5, 6)], tuple(range(NCOLS)))
+    rate_text = f"{fmt_percent(rate, *style)}%" if rate is not None else ""
     form.row([None, row_label, fmt_table(budget), fmt_table(spent), rate_text, score, score], [(5, 6)],
              tuple(range(NCOLS)))
     form.g.merges.append((r, 0, r + 1, 0))
@@ -98,6 +110,14 @@ def exec_score(budget: Decimal, spent: Decimal, given) -> str:
     if not budget or spent > budget:
         return ""
     return fmt_score(q(EXEC_SCORE * spent / budget))
+
+
+def _is_number(value) -> bool:
+    try:
+        Decimal(str(value))
+    except InvalidOperation:
+        return False
+    return True
 
 
 def _blank(rec: Record) -> bool:
@@ -144,8 +164,10 @@ def _indicator_rows(form: _Form, indicators: list[Record]) -> None:
 
 def _tail(form: _Form, total, cause: str, measure: str, notes: str) -> None:
     """总分, reasons, measures and 备注; a row with nothing to say is left out (no empty frame)."""
-    if fmt_score(total):
-        form.labelled(L_TOTAL, fmt_score(total), center_text=True)
+    # a “total” of 20 points or less is the 预算执行 sub-score, not printed as 总分 (S-24)
+    shown = fmt_score(total) if not _is_number(total) or total_score(total) is not None else ""
+    if shown:
+        form.labelled(L_TOTAL, shown, center_text=True)
     for label, text in ((L_CAUSE, clean(cause)), (L_MEASURE, clean(measure))):
         if text:
             form.labelled(label, text)
@@ -175,7 +197,8 @@ def overall_grid(report: Report, notes: str) -> Grid:
               None, None], [(1, 2), (4, 6)], (0, 1, 3, 4))
     budget = q(s.get(CODE.B01) or 0)
     spent = t05.total_of("total")
-    _exec_rows(form, L_OVERALL_ROW, budget, spent, exec_score(budget, spent, s.get(CODE.E09_1)))
+    _exec_rows(form, L_OVERALL_ROW, budget, spent, exec_score(budget, spent, s.get(CODE.E09_1)),
+               _percent_style(report))
     _indicator_rows(form, indicators_of(report, OVERALL))
     _tail(form, s.get(CODE.E06), s.get(CODE.X01_2), s.get(CODE.X01_3), notes)
     return form.g
@@ -192,12 +215,12 @@ def project_grid(report: Report, project: Record, notes: str,
     dept = one_line(project.get("department")) or one_line(report.name)
     impl = one_line(project.get("implementer")) or one_line(report.name)
     form.row([L_DEPT, dept, None, L_IMPL, impl, None, None], [(1, 2), (4, 6)], (0, 1, 3, 4))
-    form.labelled(L_CATEGORY, ticks(CATEGORIES, CATEGORIES[0]))
+    form.labelled(L_CATEGORY, ticks(CATEGORIES, None))
     form.labelled(L_ATTR, ticks(ATTRIBUTES, one_line(project.get("attribute")) or None))
     form.labelled(L_TYPE, ticks(TYPES, one_line(project.get("type")) or None))
     budget = q(project.get("budget") or 0)
     spent = q(project.get("spent") or 0)
-    _exec_rows(form, L_PROJECT_ROW, budget, spent, exec_score(budget, spent, None))
+    _exec_rows(form, L_PROJECT_ROW, budget, spent, exec_score(budget, spent, None), _percent_style(report))
     _indicator_rows(form, (indicators if indicators is not None else indicators_by_owner(report)).get(name, []))
     _tail(form, project.get("score"), project.get("problem"), project.get("measure"), notes)
     return form.g

@@ -145,9 +145,9 @@ def place_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> Pla
     ``omit``-ted) are listed in ``problems``."""
     tables = tables or {}
     out = Placed()
-    for line in text.split("\n"):
-        if not line.strip():
-            continue
+    lines = [line for line in text.split("\n") if line.strip()]
+    _within_limits(lines)
+    for line in lines:
         if line.startswith(_HEADING):
             head, _, body = line[2:].partition(_SEP)
             level = int(head)
@@ -188,6 +188,20 @@ def place_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> Pla
 
 # What each table id is, for the messages above (the 公开表 ids are spec.layouts')
 TABLE_NAMES = {CODE.W03: "重点工作完成情况表", "X01": "整体绩效自评表", "X02": "项目绩效自评表", NARRATIVE_ID: "第三部分的各节"}
+
+
+def _within_limits(lines: list[str]) -> None:
+    """The limits of juesuan.templating.limits on what the parts templates write, like the limits
+    on their running time and output size: a TemplateProblem, not a 500-page document."""
+    from juesuan.templating.env import TemplateProblem
+    from juesuan.templating.limits import MAX_HEADINGS, MAX_PARAGRAPHS
+    from juesuan.templating.resolve import SKELETON
+    headings = sum(line.startswith(_HEADING) for line in lines)
+    if headings > MAX_HEADINGS:
+        raise TemplateProblem(SKELETON, None, f"模板写的标题 h() 超过上限 {MAX_HEADINGS} 个（是否在循环中写了 h()？），已停止")
+    paragraphs = len(lines) - headings - sum(line.startswith(_TABLE) for line in lines)
+    if paragraphs > MAX_PARAGRAPHS:
+        raise TemplateProblem(SKELETON, None, f"模板写的段落超过上限 {MAX_PARAGRAPHS} 个，已停止")
 
 
 def table_name(table_id: str) -> str:

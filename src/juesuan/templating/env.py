@@ -107,6 +107,14 @@ def _expression(filename: str, line: int | None, attr: str) -> str | None:
     return f"{m.group(1)}.{attr}" if m else None
 
 
+def _no_such(m) -> str:
+    """没有名为 X 的过滤器/测试, with the nearest real names."""
+    from juesuan.templating.messages import known_names, nearest_names
+    kind = m.group(1)
+    return (f"没有名为 {m.group(2)} 的{'过滤器' if kind == 'filter' else '测试'}"
+            f"{nearest_names(m.group(2), known_names(kind))}")
+
+
 def template_problem(exc: Exception, template: str) -> TemplateProblem:
     """Turn a Jinja/filter exception into 模板文件 + 行 + 中文说明 (every text template uses this)."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
@@ -127,17 +135,16 @@ def template_problem(exc: Exception, template: str) -> TemplateProblem:
         filename, line = exc.filename or exc.name or filename, exc.lineno
         m = _NO_FILTER.match(exc.message or "")
         if m:
-            kind = "过滤器" if m.group(1) == "filter" else "测试"
-            return TemplateProblem(filename, line, f"没有名为 {m.group(2)} 的{kind}")
-        from juesuan.templating.messages import explain_syntax, syntax_line
+            return TemplateProblem(filename, line, _no_such(m))
+        from juesuan.templating.messages import describe_syntax
         source = exc.source
         if source is None and exc.filename:
             try:
                 source = Path(exc.filename).read_text(encoding="utf-8")
             except OSError:
                 source = None
-        return TemplateProblem(filename, syntax_line(None, source, line, exc.message or ""),
-                               explain_syntax(exc.message or ""))
+        line, message = describe_syntax(source, line, exc.message or "")
+        return TemplateProblem(filename, line, message)
     message = str(exc)
     if isinstance(exc, TemplateNotFound):
         return TemplateProblem(filename, line, f"找不到模板文件 {exc.name}")
@@ -156,8 +163,9 @@ def template_problem(exc: Exception, template: str) -> TemplateProblem:
         else:
             message = f"未定义的变量：{message}"
     elif _NO_FILTER.match(message):
-        m = _NO_FILTER.match(message)
-        message = f"没有名为 {m.group(2)} 的{'过滤器' if m.group(1) == 'filter' else '测试'}"
+        message = _no_such(_NO_FILTER.match(message))
+    elif isinstance(exc, RecursionError):
+        message = "模板调用自身的层数太多（宏或 include 是否调用了自己？），已停止"
     elif isinstance(exc, SecurityError):
         message = f"模板做了不允许的操作：{message}"
     elif isinstance(exc, TemplateValueError):

@@ -10,6 +10,7 @@ from juesuan import figures as F
 from juesuan.spec.layouts import cn_number
 from juesuan.model.money import fmt_amount
 from juesuan.templating.env import TemplateValueError
+from juesuan.templating.names import FILTER_NAMES, TEST_DOCS  # noqa: F401 - the names, kept importable here
 
 
 def _opts(ctx) -> F.Options:
@@ -103,12 +104,4 @@ TESTS = {
     "compared": lambda v: _is_change(v) and v.compared,
     "base_zero": lambda v: _is_change(v) and v.base_zero,
     "zero": lambda v: v is not None and not isinstance(v, bool) and Decimal(v) == 0,
-}
-TEST_DOCS = {
-    "up": "变动为增加（本年 > 比较值）",
-    "down": "变动为减少",
-    "flat": "持平（变动额为 0，按两位小数比较）",
-    "compared": "有比较值（上年数或预算数已填）",
-    "base_zero": "比较值为 0 而本年不为 0（W4：只写金额，不写比率）",
-    "zero": "数值为 0",
 }

@@ -37,6 +37,10 @@ MAX_RANGE = 10_000
 MAX_STEPS = 2_000_000
 MAX_OUTPUT = 5_000_000
 MAX_SECONDS = 10.0
+# Blocks a parts template may write (a report has ~100 headings plus one per project form, and
+# ~2 000 paragraphs with 5 000 科目 rows): far above that is a loop gone wrong, not a report.
+MAX_HEADINGS = 5_000
+MAX_PARAGRAPHS = 50_000
 clock = time.monotonic  # the wall clock of the budget (a test passes one that it advances itself)
 
 _state = threading.local()

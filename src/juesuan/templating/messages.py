@@ -112,6 +112,86 @@ _SYNTAX = (
 )
 
 
+KNOWN_TAGS = ("if", "elif", "else", "endif", "for", "endfor", "set", "endset", "macro", "endmacro", "call",
+              "endcall", "filter", "endfilter", "with", "endwith", "include", "import", "from", "block", "endblock",
+              "raw", "endraw", "do", "break", "continue", "extends", "autoescape", "endautoescape")
+
+
+def describe_syntax(source: str | None, line: int | None, message: str) -> tuple[int | None, str]:
+    """(line, Chinese message) of a syntax error, told by its real cause: a misspelt tag on its own
+    line with the tag meant, a block left open before a tag that belongs outside it (with the line
+    that opened it), a ``{{`` or ``{%`` left open before text that cannot be in a tag."""
+    import difflib
+    text = " ".join((message or "").split())
+    m = re.match(r"Encountered unknown tag '(\w+)'\.(?: Jinja was looking for the following tags: (.+?)\.)?", text)
+    if m and m.group(1) not in KNOWN_TAGS:
+        tag = m.group(1)
+        wanted = re.findall(r"'(\w+)'", m.group(2) or "")
+        close = difflib.get_close_matches(tag, wanted + [t for t in KNOWN_TAGS if t not in wanted], n=1, cutoff=0.6)
+        if close:
+            return line, f"模板语法错误：不认识的标签 {{% {tag} %}}，是否想写 {{% {close[0]} %}}？"
+    inner = re.search(r"The innermost block that needs to be closed is '(\w+)'", text)
+    if m and inner and m.group(1) in KNOWN_TAGS:
+        tag, block = m.group(1), inner.group(1)
+        opened = syntax_line(None, source, line, message)
+        if opened is not None and opened != line:
+            return opened, (f"模板语法错误：{{% {block} %}} 没有对应的 {{% end{block} %}}：它结束之前就遇到了 "
+                            f"{{% {tag} %}}（第{line}行）；请在第{line}行之前补上 {{% end{block} %}}")
+    char = re.match(r"unexpected char '(.+?)' at \d+", text)
+    if char and source is not None and line is not None:
+        from jinja2 import Environment
+        opened, kind = None, None
+        for lineno, k, _ in _tokens(Environment(), source):
+            if k in ("block_begin", "variable_begin"):
+                opened, kind = lineno, k
+            elif k in ("block_end", "variable_end"):
+                opened = None
+        if opened is not None:
+            begin, end = ("{{", "}}") if kind == "variable_begin" else ("{%", "%}")
+            return opened, (f"模板语法错误：第{opened}行的“{begin}”没有用“{end}”结束"
+                            f"（第{line}行遇到了“{char.group(1)}”）；请补上“{end}”")
+    return syntax_line(None, source, line, message), explain_syntax(message)
+
+
+JSON_MESSAGES = (
+    ("Expecting value", "这里应有一个值（文字要用英文双引号括起；最后一项后面不能有逗号）"),
+    ("Expecting ',' delimiter", "缺少逗号“,”（相邻两项之间要用英文逗号隔开）"),
+    ("Expecting ':' delimiter", "缺少冒号“:”（写成 \"键\": 值）"),
+    ("Expecting property name enclosed in double quotes", "这里应为用英文双引号括起的键名（最后一项后面不能有逗号）"),
+    ("Extra data", "文件在 JSON 结束之后还有多余的内容"),
+    ("Unterminated string", "字符串没有结束（缺少右边的英文双引号）"),
+    ("Invalid control character", "字符串中有换行或控制字符（换行请写 \\n）"),
+    ("Invalid \\escape", "无效的转义（反斜杠 \\ 要写成 \\\\）"),
+)
+
+
+def json_message(message: str) -> str:
+    """json's English message in Chinese."""
+    for english, chinese in JSON_MESSAGES:
+        if message.startswith(english):
+            return chinese
+    return f"无法解析（原文：{message}）"
+
+
+def nearest_names(name: str, names) -> str:
+    """（是否想写 a、b？） for a misspelt name, or nothing."""
+    import difflib
+    close = difflib.get_close_matches(name, sorted(names), n=3, cutoff=0.5)
+    return f"（是否想写 {'、'.join(close)}？）" if close else ""
+
+
+def known_names(kind: str) -> list[str]:
+    """Every filter (``kind`` = filter) or test name a template environment has."""
+    from jinja2.filters import FILTERS
+    from jinja2.tests import TESTS as JINJA_TESTS
+
+    from juesuan.templating.join import JOIN_FILTERS
+    from juesuan.templating.names import FILTER_NAMES, TEST_DOCS
+    if kind == "filter":
+        return [*FILTERS, *FILTER_NAMES, *JOIN_FILTERS]
+    return [*JINJA_TESTS, *TEST_DOCS]
+
+
 def explain_syntax(message: str) -> str:
     """Jinja's syntax message in Chinese; an unknown one keeps Jinja's words after a Chinese lead."""
     text = " ".join((message or "").split())

@@ -32,19 +32,21 @@ def _const(node):
 def static_problems(env, name: str, context: dict | None = None) -> list[TemplateProblem]:
     """Every problem of one template file found without rendering it, each with its line."""
     from jinja2 import nodes
+
+    from juesuan.templating.messages import known_names, nearest_names
     try:
         source, filename, _ = env.loader.get_source(env, name)
-        tree = env.parse(source)
+        tree = env.parse(source, name, filename)
     except Exception as exc:  # noqa: BLE001 - a missing file or a syntax error, told as the render would
         return [template_problem(exc, name)]
     where = filename or name
     out: dict[tuple[int, str], None] = {}
     for node in tree.find_all(nodes.Filter):
         if node.name not in env.filters:
-            out[(node.lineno, f"没有名为 {node.name} 的过滤器{nearest(node.name, env.filters)}")] = None
+            out[(node.lineno, f"没有名为 {node.name} 的过滤器{nearest_names(node.name, known_names('filter'))}")] = None
     for node in tree.find_all(nodes.Test):
         if node.name not in env.tests:
-            out[(node.lineno, f"没有名为 {node.name} 的测试{nearest(node.name, env.tests)}")] = None
+            out[(node.lineno, f"没有名为 {node.name} 的测试{nearest_names(node.name, known_names('test'))}")] = None
     for node in tree.find_all(nodes.Call):
         if not isinstance(node.node, nodes.Name) or not node.args:
             continue

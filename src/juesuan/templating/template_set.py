@@ -163,4 +163,5 @@ def _load_json(env, name: str) -> dict:
     try:
         return json.loads(source)
     except json.JSONDecodeError as exc:
-        raise TemplateProblem(filename, exc.lineno, f"JSON 格式错误：{exc.msg}") from None
+        from juesuan.templating.messages import json_message
+        raise TemplateProblem(filename, exc.lineno, f"JSON 格式错误（第{exc.colno}列）：{json_message(exc.msg)}") from None

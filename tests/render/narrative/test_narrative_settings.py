@@ -81,9 +81,9 @@ def test_zero_forms_off_and_zero_rate_written():
                         "2024年度政府性基金预算财政拨款年初结转和结余0万元，本年收入0万元，本年支出0万元，年末结转和结余0万元。"]
     assert t["s08"] == ["本单位当年无国有资本经营预算财政拨款支出。", "2024年度国有资本经营预算财政拨款本年支出0万元。"]
     # 0 ÷ 0 under 「0%」: the 持平 wording, never 「完成全年预算的0%」 (CHANGES.md); the prior-year comparison
-    # stays in the same sentence (no subjectless 「较上年持平。」)
-    assert t["s09_1"] == ["2024年度“三公”经费财政拨款支出全年预算为0万元，支出决算为0万元，与全年预算持平，较上年持平。"]
-    assert t["s09_2"][0] == "1.因公出国（境）费全年预算为0万元，支出决算为0万元，与全年预算持平，较上年持平。" \
+    # stays in the same sentence, with one 持平 (issue 21: never 「与全年预算持平，较上年持平」)
+    assert t["s09_1"] == ["2024年度“三公”经费财政拨款支出全年预算为0万元，支出决算为0万元，与全年预算和上年均持平。"]
+    assert t["s09_2"][0] == "1.因公出国（境）费全年预算为0万元，支出决算为0万元，与全年预算和上年均持平。" \
                             "全年支出涉及出国（境）团组0个，累计0人次。"
     assert len(t["s09_2"]) == 7
     # 采购 total 0: no share of it (a ratio over a zero base is never printed)
@@ -96,7 +96,7 @@ def test_zero_forms_off_and_zero_rate_written():
 
 def test_zero_budget_sangong_100_percent():
     t = text("a_jingkai_2024", 三公全零简式="否", 零分母比率写法="100%")
-    assert t["s09_1"] == ["2024年度“三公”经费财政拨款支出全年预算为0万元，支出决算为0万元，与全年预算持平，较上年持平。"]
+    assert t["s09_1"] == ["2024年度“三公”经费财政拨款支出全年预算为0万元，支出决算为0万元，与全年预算和上年均持平。"]
 
 
 def test_institution_has_no_admin_cost():

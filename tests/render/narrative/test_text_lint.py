@@ -48,7 +48,8 @@ def test_example_text_has_no_lint_hit(example, profile, no_charts):
     hits = [f.message for f in doc.notes if f.rule == "R-LINT"]
     assert hits == []
     # the same lint, run directly on the blocks, agrees with the render warnings
-    assert [h.line() for h in lint_blocks(doc.blocks)] == hits
+    keep = doc.figures.opts.keep_zeros
+    assert [h.line() for h in lint_blocks(doc.blocks, keep_zeros=keep)] == hits
 
 
 @pytest.mark.parametrize("text,message", [
@@ -63,7 +64,15 @@ def test_example_text_has_no_lint_hit(example, profile, no_charts):
     ("1.职工服务项目项目绩效自评综述：项目全年预算数为7万元。", "项目项目"),
     ("工会业务工作经费70万元，主要成效是主要是保障工作开展。", "主要…是主要"),
     ("全年预算为0万元，支出决算为0万元。较上年持平。", "缺主语"),
-    ("支出决算为58.3万元，完成全年预算的89.69%，较上年增加25.4万元，上升77.2%。", "小数位数不一致"),
+    ("支出决算为58.3万元，完成年初预算的97.30%。", "保留了尾零"),
+    ("全年预算为0万元，支出决算为0万元，较上年持平。", "应为“与上年持平”"),
+    ("收入300万元，与2023年度决算数持平。支出决算为9.6万元，较2023年度持平。", "应为“与上年持平”"),
+    ("全年预算为0万元，支出决算为0万元，与全年预算持平，与上年持平。", "两次“持平”"),
+    ("本部门组织对2024年度一般公共预算项目支出全面开展绩效自评，共涉及项目7个，资金150.2万元，"
+     "占一般公共预算项目支出总额的97.22%。", "写“全面开展”而覆盖率只有97.22%"),
+    ("1.职工帮扶项目绩效自评综述：项目全年预算数为15万元，执行数为15万元，完成预算的100%。绩效自评得分为20分。",
+     "20分不是百分制得分"),
+    ("整体自评综合得分18.5分，整体绩效评价等级为“优秀”。", "18.5分不是百分制得分"),
     ("其中：财政拨款收入300万元万元。", "万元万元"),
     ("主要用于：。", "冒号后直接句号"),
     ("本年支出{{ fund.total }}万元。", "残留模板语法"),
@@ -76,11 +85,38 @@ def test_each_check_fires(text, message):
     "2024年度收、支总计365万元。与2023年度相比，收、支总计各增加15万元，上升4.29%，主要原因：一是年初结转和结余增加；二是其他收入增加。",
     "3.一般公共服务支出（类）群众团体事务（款）其他群众团体事务支出（项）。年初预算为0万元，支出决算为15万元，支出决算数大于年初预算数的主要原因是年中追加经费。",
     "上级补助收入0万元，占本年收入0%；财政拨款收入300万元，占本年收入100%。",
-    "完成全年预算的80%，较上年增加25.4万元，上升77.20%。",
+    "完成全年预算的80%，较上年增加25.4万元，上升77.2%。",
+    "支出决算为58.3万元，完成全年预算的89.69%，较上年增加25.4万元，上升77.2%。",
+    "全年预算为0万元，支出决算为0万元，与全年预算和上年均持平。",
+    "本部门组织对2024年度一般公共预算项目支出开展绩效自评，共涉及项目7个，资金150.2万元，占一般公共预算项目支出总额的97.22%。",
+    "1.职工帮扶项目绩效自评综述：项目全年预算数为15万元，执行数为15万元，完成预算的100%。绩效自评得分为98分。",
     "1.职工帮扶项目绩效自评综述：项目全年预算数为15万元，执行数为15万元，完成预算的100%。",
 ])
 def test_good_sentences_pass(text):
     assert lint_paragraph(text) == []
+
+
+def test_kept_trailing_zeros_mean_one_precision_per_sentence():
+    """设置 S02 百分比保留尾零 = 是: 77.20% beside 89.69% is right, 77.2% beside 89.69% is not."""
+    assert lint_paragraph("完成全年预算的89.69%，较上年增加25.4万元，上升77.20%。", keep_zeros=True) == []
+    assert any("小数位数不一致" in m for m in
+               lint_paragraph("完成全年预算的89.69%，较上年增加25.4万元，上升77.2%。", keep_zeros=True))
+    assert lint_paragraph("完成年初预算的97.30%。", keep_zeros=True) == []
+
+
+def test_report_wide_checks():
+    """Checks across 第三部分: a claim that every project went as planned beside one far from its
+    budget (the claim in 十三（一）, the rate in 十三（三）); 部门决算 and 单位决算 in one report."""
+    from juesuan.render.lint import lint_report
+    claim = "根据预算绩效管理要求，本部门组织对2024年度一般公共预算项目支出开展绩效自评。从评价情况来看，各项目均按计划完成。"
+    low = "2.送温暖活动项目绩效自评综述：项目全年预算数为12万元，执行数为7万元，完成预算的58.33%。"
+    fine = "1.职工帮扶项目绩效自评综述：项目全年预算数为15万元，执行数为15万元，完成预算的100%。"
+    assert any("各项目均按计划完成" in m and "58.33%" in m for m in lint_report([claim, fine, low]))
+    assert lint_report([claim, fine]) == []
+    assert any("口径不一致" in m for m in lint_report(["本单位在2024年度部门决算中反映所有项目绩效自评结果。"],
+                                                       ["2024年度单位决算"]))
+    assert lint_report(["本部门在2024年度部门决算中反映所有项目绩效自评结果。"],
+                       ["武汉市汉阳区总工会本级决算和1个下属单位决算组成。"]) == []
 
 
 def test_share_groups():
@@ -135,7 +171,8 @@ def _part3_hits(example: str, settings: dict) -> list[str]:
     report = copy.deepcopy(_REPORTS[example])
     report.supp.fields.update(settings)
     from juesuan.render.narrative import build_part3
-    return [h.line() for s in build_part3(report) for h in lint_section(s.id, s.paragraphs)]
+    keep = report.settings.keep_zeros
+    return [h.line() for s in build_part3(report) for h in lint_section(s.id, s.paragraphs, keep)]
 
 
 def _one_setting_at_a_time():

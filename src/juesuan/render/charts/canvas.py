@@ -121,10 +121,11 @@ _PNG_COMPRESS_LEVEL = 3
 
 # Point sizes: the picture is placed at 15 cm wide, so these are true sizes.
 _PX_PER_PT = DPI / 72
-FONT_SIZE = 9.0
-_TITLE_SIZE = 10.5
-VALUE_LABEL_SIZE = 8.5
-SINGLE_SHARE_SIZE = 10.0
+FONT_SIZE = 12.0  # readable beside the 16 pt body text (issue 21: 9 pt looked like 7)
+_TITLE_SIZE = 13.0
+VALUE_LABEL_SIZE = 11.0
+SINGLE_SHARE_SIZE = 12.0
+MIN_LEGEND_SIZE = 9.0  # a pie legend too wide for the figure shrinks down to this
 LINE_PX = 2  # 0.6 pt axis, tick and grid lines, snapped to whole pixels
 
 # Height of the middle of digits and CJK characters above the baseline, in em

@@ -36,7 +36,7 @@ from decimal import Decimal
 
 from juesuan.render.charts.canvas import (AXIS_COLOR, CHART_PUNCTUATION, CHART_VOCABULARY, DPI, FIG_HEIGHT_PX,
                           FIG_WIDTH_PX, FONT_PATH, FONT_SIZE, GRID_COLOR, LINE_PX, MIN_INSIDE_SHARE,
-                          PALETTE, RENDER_LOCK, SINGLE_SHARE_SIZE, SUPERSAMPLE, TEXT_COLOR,
+                          PALETTE, RENDER_LOCK, SINGLE_SHARE_SIZE, MIN_LEGEND_SIZE, SUPERSAMPLE, TEXT_COLOR,
                           TICK_TEXT_COLOR, VALUE_LABEL_SIZE, WHITE, chart_charset, draw_hline,
                           draw_rect, draw_text, draw_title, draw_vline, load_font, new_image,
                           png_bytes, text_color_on, text_width, to_px)
@@ -289,8 +289,6 @@ def _draw_pie_chart(title, labels, values, share_labels, keep) -> bytes:
     from PIL import ImageDraw
 
     W, H = FIG_WIDTH_PX, FIG_HEIGHT_PX
-    font = load_font(FONT_SIZE)
-    em = font.size
 
     # Legend: "label  share" for every kept item, a square of its colour.
     legend_texts = [
@@ -298,8 +296,17 @@ def _draw_pie_chart(title, labels, values, share_labels, keep) -> bytes:
         for i in keep
     ]
     colors = [PALETTE[i % len(PALETTE)] for i in keep]
-    handle, handle_pad, row_pitch = 0.85 * em, 0.8 * em, 1.7 * em
-    legend_w = handle + handle_pad + max(text_width(t, font) for t in legend_texts)
+    # the legend is set at the chart's type size; only labels too long for the figure beside a
+    # pie of a quarter of its width get a smaller size (never below MIN_LEGEND_SIZE)
+    points = FONT_SIZE
+    while True:
+        font = load_font(points)
+        em = font.size
+        handle, handle_pad, row_pitch = 0.85 * em, 0.8 * em, 1.7 * em
+        legend_w = handle + handle_pad + max(text_width(t, font) for t in legend_texts)
+        if legend_w <= 0.96 * W - 0.05 * W - 0.25 * W or points <= MIN_LEGEND_SIZE:
+            break
+        points -= 0.5
 
     # Full-height pie, shrunk when the legend is too wide; pie + gap + legend
     # centred across the figure.

@@ -218,8 +218,12 @@ def _widths(cells, ncols, col_kinds, weights, total_twips, size_pt, fine) -> tup
     if sum(need) >= total:  # cannot fit: shrink in proportion to need
         widths = [n * total / sum(need) for n in need]
     elif not any(k in ("amount", "code") for k in col_kinds):
-        # a form of text columns (绩效自评表, 重点工作 table): the proportions of its layout, each
-        # column at least what its words need
+        # a form of text columns (绩效自评表, 重点工作 table): the proportions of its layout blended
+        # with how much text each column holds (a 实际完成值 of a few sentences must not run to 13
+        # lines beside a half-empty label column), each column at least what its words need
+        longest = [min(want[c], 40 * size_pt) for c in range(ncols)]
+        if sum(longest) > 0:
+            weight = [weight[c] / sum(weight) + longest[c] / sum(longest) for c in range(ncols)]
         fixed: dict[int, float] = {}
         while True:
             rest = total - sum(fixed.values())
@@ -268,6 +272,28 @@ def _body_em(piece: str, before: str = "") -> float:
     return em
 
 
+UNITS = ("万元", "元", "%", "人次", "个", "辆", "次", "分", "年度", "年", "月", "日", "人")
+
+
+def _with_units(pieces: list[str]) -> list[str]:
+    """A number and the unit after it are one piece: the writer joins them (writer.keep_units)."""
+    out: list[str] = []
+    i = 0
+    while i < len(pieces):
+        piece = pieces[i]
+        i += 1
+        if piece and piece[-1].isdigit():
+            rest = "".join(pieces[i:i + 3])
+            unit = next((u for u in UNITS if rest.startswith(u)), "")
+            taken = ""
+            while unit and len(taken) < len(unit) and i < len(pieces):
+                taken += pieces[i]
+                i += 1
+            piece += taken
+        out.append(piece)
+    return out
+
+
 @lru_cache(maxsize=16384)
 def stretches(text: str, width_pt: float, size_pt: float, indent_em: float = 2) -> bool:
     """Whether setting ``text`` justified leaves some line (not the last) short by more than
@@ -275,7 +301,7 @@ def stretches(text: str, width_pt: float, size_pt: float, indent_em: float = 2) 
     line_em = width_pt / size_pt
     used, room = 0.0, line_em - indent_em
     before = ""
-    for piece in _words(text, dictionary=False):
+    for piece in _with_units(_words(text, dictionary=False)):
         em = _body_em(piece, before)
         before = piece[-1]
         if used + em <= room or used == 0:
@@ -287,3 +313,30 @@ def stretches(text: str, width_pt: float, size_pt: float, indent_em: float = 2) 
             return True
         used, room = em, line_em
     return False
+
+
+def unit_runs_at_line_ends(text: str, width_pt: float, size_pt: float, indent_em: float = 2,
+                           margin_em: float = 1.5) -> list[tuple[int, int]]:
+    """(start, end) of each number-and-unit run (664.91万元) that comes to a line's end when
+    ``text`` is set at ``width_pt``: one the layout might split (“664.91万/元”).  Only those get
+    word joiners (writer.keep_units), so text elsewhere stays plain for searching and copying."""
+    line_em = width_pt / size_pt
+    used, room = 0.0, line_em - indent_em
+    before = ""
+    at = 0
+    out = []
+    for piece in _with_units(words(text, dictionary=False)):
+        em = _body_em(piece, before)
+        before = piece[-1]
+        start, end = at, at + len(piece)
+        at = end
+        unit = piece[0].isdigit() and any(piece.rstrip("，。；、：）)").endswith(u) for u in UNITS)
+        if used + em <= room or used == 0:
+            if unit and (used == 0 or used + em > room - margin_em):
+                out.append((start, end))
+            used += em
+            continue
+        if unit:  # it starts the next line: near enough to the break to be split there
+            out.append((start, end))
+        used, room = em, line_em
+    return out

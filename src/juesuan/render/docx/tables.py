@@ -90,7 +90,9 @@ def laid_out(text: str, kind: str, col: str, width_twips: int, size_pt: float, f
         if kind in HEADER_KINDS:
             out += fit.no_orphan(fit.wrap(line, inner, size_pt, fine))
         elif fit.text_pt(line, size_pt) > inner:
-            out += fit.no_orphan(fit.wrap(line, inner, size_pt, dictionary=False), dictionary=False)
+            # a label wraps between words (“一、一般公共预算/财政拨款”, never “…财政/拨款”); a word
+            # longer than the line is still broken inside
+            out += fit.no_orphan(fit.wrap(line, inner, size_pt))
         else:
             out.append(line)
     return "\n".join(out)

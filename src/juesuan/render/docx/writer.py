@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 
 from juesuan.render.docx import styles as S
 from juesuan.render.blocks import Document, Heading, Orientation, Para, Picture, TableBlock, TableMeta, Toc
-from juesuan.render.docx.table_fit import balanced, stretches
+from juesuan.render.docx.table_fit import balanced, stretches, unit_runs_at_line_ends
 from juesuan.render.docx.tables import draw_grid
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -46,6 +46,49 @@ def split_long(text: str, limit: int | None = None) -> list[str]:
 # A run of this many Latin letters, digits or signs cannot be broken, so a justified line
 # before it is stretched with gaps between the characters: such paragraphs are set flush left.
 _LONG_LATIN = re.compile(r"[0-9A-Za-z.,:/_%+\-@#=?&~]{16,}")
+
+
+# Characters that join without a visible mark.  WORD JOINER: no line break on either side (a
+# number and its unit, the characters of a title line); ZERO WIDTH SPACE: a break opportunity
+# (between the lines of a title).  LibreOffice honours both (checked on the PDF, test_pdf_layout);
+# they are the Unicode line-breaking classes WJ and ZW, which Word and WPS follow too.  Text read
+# back from the .docx (readback.plain) and the audit drop them.
+WJ, ZWSP = "\u2060", "\u200b"
+
+# A number and its unit stay on one line: 664.91万元, 97.3%, 2024年度, 6人次 (never “664.91万/元”).
+_NUMBER_UNIT = re.compile(r"\d[\d,.]*(?:万元|元|%|人次|个|辆|次|分|年度|年|月|日|台（套）|人)")
+
+
+def keep_units(text: str, width_pt: float | None = None, size_pt: float = 16, indent_em: float = 2) -> str:
+    """``text`` with a number joined to its unit by word joiners where a line may end inside
+    it (every number when ``width_pt`` is None): elsewhere the text stays plain, so searching
+    for “664.91万元” in Word still finds it."""
+    def join(s: str) -> str:
+        number = re.match(r"\d[\d,.]*", s).group(0)
+        return number + WJ + WJ.join(s[len(number):])
+    if width_pt is None:
+        return _NUMBER_UNIT.sub(lambda m: join(m.group(0)), text)
+    out, last = [], 0
+    for start, end in unit_runs_at_line_ends(text, width_pt, size_pt, indent_em):
+        m = _NUMBER_UNIT.match(text, start)
+        if m is None or m.end() > end:
+            continue
+        out += [text[last:start], join(m.group(0))]
+        last = m.end()
+    return "".join(out) + text[last:]
+
+
+# A body paragraph that is a heading in all but style (“（四）本部门使用的支出功能分类科目（到项级）”
+# in 名词解释, “一、加强清廉工会建设” in 第四部分): short, numbered, no sentence end.  It keeps with the
+# paragraph after it, like a real heading, so it never ends a page alone.
+_HEADING_LIKE = re.compile(r"^(?:[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[部节])")
+_SENTENCE_END = "。；;：:！？!?，,"
+
+
+def heading_like(text: str, style: str) -> bool:
+    text = text.strip()
+    return style == S.NORMAL and 0 < len(text) <= 40 and bool(_HEADING_LIKE.match(text)) \
+        and text[-1] not in _SENTENCE_END
 
 
 def _body_align(b: Para, text: str, width_twips: int) -> str | None:
@@ -209,17 +252,18 @@ class Writer:
             self._title_runs(p, b.text, S.HEADING_STYLES[b.level])
 
     def _title_runs(self, p, text: str, style: str) -> None:
-        """A heading or table title that needs two lines is broken where both lines come out
-        about equally long, so no one or two characters are left alone on the last line."""
+        """A heading or table title that needs two lines wraps where both lines come out about
+        equally long, between words, so no word is split and no one or two characters are left
+        alone on the last line.  No manual line break: the characters of each line are joined
+        (WJ) and the lines meet at a break opportunity (ZWSP), so the title wraps there by
+        itself, and the 目录 built from the heading shows it whole, without a gap."""
         spec = S.STYLE_BY_NAME[style]
         width = S.text_width(self.current.landscape) / 20 - (spec.first_line_chars + spec.left_chars) * spec.size_pt
         lines = balanced(text, width - spec.size_pt * 0.5, spec.size_pt)
-        for i, line in enumerate(lines):
-            if i:
-                r = _el("w:r")
-                r.append(_el("w:br"))
-                p.append(r)
-            self._run(p, line)
+        if len(lines) == 1:
+            self._run(p, text)
+            return
+        self._run(p, ZWSP.join(WJ.join(line) for line in lines))
 
     def para(self, b: Para) -> None:
         if b.style == S.TABLE_TITLE:
@@ -228,7 +272,14 @@ class Writer:
         for piece in split_long(b.text):
             align = b.align or _body_align(b, piece, S.text_width(self.current.landscape))
             p = self._paragraph(b.style if b.style != S.NORMAL else None, align)
-            if piece:
+            if heading_like(piece, b.style):
+                ppr = p.find(qn("w:pPr"))
+                ppr.insert(0, _el("w:keepNext"))  # schema order: pStyle (absent here), keepNext, …
+            if piece and b.style == S.NORMAL:
+                spec = S.STYLE_BY_NAME[S.NORMAL]
+                self._run(p, keep_units(piece, S.text_width(self.current.landscape) / 20, spec.size_pt,
+                                        spec.first_line_chars))
+            elif piece:
                 self._run(p, piece)
 
     def table_meta(self, b: TableMeta) -> None:
