@@ -2,9 +2,12 @@
 
     python bench/localize.py                 # 300 slips per workbook, seed 1
     python bench/localize.py -n 1000 --seed 7 --markdown bench/RESULTS_localize.md
+    python bench/localize.py --only c+4尾数 --rows 0 --misses --misses   # every miss of one workbook
 
-For each workbook (a, b, c and the rounding-break variant "c+尾差": example (c) with its 207 类
-row in 公开03表 put 0.01 above its 款, a legitimate 尾数误差 that stays reported), N times: one
+For each workbook (a, b, c, the rounding-break variant "c+尾差": example (c) with its 207 类
+row in 公开03表 put 0.01 above its 款, a legitimate 尾数误差 that stays reported, and "c+4尾数", a
+real workbook's situation: four 类 rows of 公开02/03/05/06表 rounded 0.01 above their parts, and
+slips drawn in those relations too, except a ±0.01 beside a 0.01 tail), N times: one
 amount cell of 公开01表…公开09表 is drawn at random, one slip of a random kind is applied
 (±0.01, ±1, +100, ×10, ÷10, two adjacent digits swapped, sign), the checks run, the cell is
 put back.  Example (a) is published as is and already has breaks: cells in a relation that

@@ -128,8 +128,8 @@ def within_tolerance(check: Check) -> bool:
 def slip_undone(now: Decimal, corrected: Decimal) -> str:
     """The typing slip that turns ``corrected`` into ``now``, when it is one a clerk makes and
     that leaves a trace in the figure (sign, ×10, ÷10, two adjacent digits swapped); else ''."""
-    if now == corrected or corrected == 0:
-        return ""
+    if now == corrected or corrected == 0 or now == 0:
+        return ""  # a blank cell leaves no trace of a slip (0.00 is ÷10 of 0.01 … only by rounding)
     if now == -corrected:
         return "sign"
     if now == corrected * 10:
@@ -425,7 +425,7 @@ def _rounds(system: System, failing: list[Check], position, fixes: list[Fix], ta
                         min(fs, key=lambda f: (not f.pattern, system.repair(f), not f.digit, f.left)))
 
         def rank(f: Fix):  # then: relations made exact that were off by a 尾数 only (a ±0.01 slip)
-            return (-covers(f), f.size, not f.pattern, system.repair(f), -f.gain, f.cost, f.position)
+            return (-covers(f), f.size, not f.pattern, -f.gain, system.repair(f), f.cost, f.position)
         pool.sort(key=rank)
         best = pool[0]
         covered = {id(c) for c in best.explained if id(c) in remaining}
