@@ -13,6 +13,7 @@ from .templates_cmd import templates_group
 from .batch_cmd import batch_command
 from .kemu_cmd import kemu_command
 from .audit_cmd import audit_command
+from .serve_cmd import serve_command
 from .fill_cmd import fill_command
 
 
@@ -48,6 +49,7 @@ def cli():
     make-report audit 报告.pdf [工作簿.xlsx]  核对已公开的报告（表格、文字、名词解释）
     make-report templates check|vars   模板维护
     make-report kemu 工会              查科目编码、名称和说明
+    make-report serve                  打开网页版（在浏览器中使用）
     make-report fill 工作簿.xlsx       按科目字典预填“科目说明”表（另存副本）
     """
 
@@ -59,6 +61,7 @@ cli.add_command(templates_group, "templates")
 cli.add_command(batch_command, "batch")
 cli.add_command(kemu_command, "kemu")
 cli.add_command(audit_command, "audit")
+cli.add_command(serve_command, "serve")
 cli.add_command(fill_command, "fill")
 
 

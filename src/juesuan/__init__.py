@@ -3,7 +3,7 @@
 The front door.  Everything a client (the command line, a script, the batch runner) uses is
 importable from here; the packages behind it follow the pipeline (docs/ARCHITECTURE.md):
 
-    spec  model  xlsx  reader  checks  figures  templating  render  workbooks  batch  audit  maintenance
+    spec  model  xlsx  reader  checks  figures  templating  render  workbooks  batch  audit  maintenance  web
 
 Names are resolved lazily, so ``import juesuan`` (and ``make-report --help``) stays cheap.
 """
@@ -19,7 +19,7 @@ _EXPORTS = {
     "check_workbook": "juesuan.api", "render_workbook": "juesuan.api", "CheckResult": "juesuan.api",
     "RenderResult": "juesuan.api", "InputError": "juesuan.api", "default_output": "juesuan.api",
     "init_next_year": "juesuan.api", "annotate": "juesuan.api", "default_annotation_path": "juesuan.api",
-    "write_blank_workbook": "juesuan.api", "save_text": "juesuan.api",
+    "write_blank_workbook": "juesuan.api", "save_text": "juesuan.api", "pdf_available": "juesuan.api",
     "output_problem": "juesuan.api", "annotation_problem": "juesuan.api",
     "fill_explanations": "juesuan.api", "default_fill_path": "juesuan.api",
     # findings and rules
@@ -38,9 +38,11 @@ _EXPORTS = {
     "batch": "juesuan.batch",
     # audit of a finished report
     "audit": "juesuan.audit",
+    # the page in the browser (make-report serve)
+    "web": "juesuan.web",
 }
 _RENAMED = {"describe_os_error": "describe", "kemu_lookup": "lookup", "check_templates": "check_all"}
-_MODULES = {"batch", "audit"}
+_MODULES = {"batch", "audit", "web"}
 
 __all__ = sorted(_EXPORTS)
 

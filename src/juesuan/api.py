@@ -194,6 +194,12 @@ def annotate(workbook: str | Path, findings: list[Finding], target: str | Path) 
     return annotate_workbook(workbook, findings, target)
 
 
+def pdf_available() -> bool:
+    """Whether LibreOffice is installed, so that ``render_workbook(pdf=True)`` can make a PDF."""
+    from juesuan.render.pdf.convert import find_soffice
+    return find_soffice() is not None
+
+
 def save_text(target: str | Path, text: str) -> Path:
     """Write a UTF-8 text file atomically; InputError when it cannot be written."""
     from juesuan.fileio.atomic import atomic_save

@@ -14,7 +14,7 @@ from juesuan_cli.main import cli, main
 # Words that may stay in Latin letters: names of programs, formats and the options themselves.
 ALLOWED = {"make-report", "juesuan", "LibreOffice", "PDF", "JSON", "Word", "docx", "xlsx", "json", "CPU",
            "Office", "Markdown", "Alt", "Enter", "Excel", "WPS", "templates", "narrative", "check", "vars",
-           "init", "batch", "render", "audit", "kemu", "DOMAIN", "txt", "pdf", "fill"}
+           "init", "batch", "render", "audit", "kemu", "DOMAIN", "txt", "pdf", "serve", "Ctrl", "fill"}
 ENGLISH = ("Usage", "Options", "Commands", "Show this message", "Show the version", "is not readable", "x>=",
            "OPTIONS", "WORKBOOK", "INPUT_DIR", "DIRECTORY", "PATH", "INTEGER", "TEXT", "Error", "Missing")
 
@@ -28,7 +28,7 @@ def _latin_words(text: str) -> set[str]:
 
 HELP_ARGS = [["--help"], ["render", "--help"], ["check", "--help"], ["init", "--help"], ["batch", "--help"],
              ["templates", "--help"], ["templates", "check", "--help"], ["templates", "vars", "--help"],
-             ["audit", "--help"], ["kemu", "--help"], ["fill", "--help"]]
+             ["audit", "--help"], ["kemu", "--help"], ["serve", "--help"], ["fill", "--help"]]
 
 
 @pytest.mark.parametrize("args", HELP_ARGS, ids=[" ".join(a) for a in HELP_ARGS])
@@ -64,7 +64,7 @@ def test_bare_command_prints_short_usage(capsys):
     assert code == 2
     assert out.startswith("用法：make-report 工作簿.xlsx [选项]") and "错误" not in out
     assert "查看完整说明：make-report --help" in out
-    assert "子命令：audit、batch、check、fill、init、kemu、templates" in out
+    assert "子命令：audit、batch、check、fill、init、kemu、serve、templates" in out
     code, out = _run(["templates"], capsys)  # a group alone: its help, not an error
     assert code == 2 and out.startswith("用法：") and "错误" not in out and "子命令:" in out
 

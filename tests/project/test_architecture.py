@@ -115,9 +115,10 @@ LAYERS = {
     "render": 6,
     "workbooks": 7, "importer": 7,  # blank / annotated / next-year workbooks; other formats in
     "api": 8,  # the front door's functions
-    "batch": 9, "audit": 9, "web": 9,  # clients of the front door
+    "batch": 9, "audit": 9,  # clients of the front door's functions
     "maintenance": 10,  # template checks, reference docs, examples: used by tools/ and tests/ only
     "juesuan": 11,  # juesuan/__init__.py: resolves its names lazily
+    "web": 12,  # make-report serve: a client like cli/, through `import juesuan` only
 }
 
 
