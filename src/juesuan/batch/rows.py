@@ -86,12 +86,26 @@ def _keep_foreign(out_dir: Path, wanted: str, final: str, taken: dict[str, str])
     return (first, final) if final != first else None
 
 
+def _our_annotated_copy(path: Path) -> bool:
+    """An earlier annotated copy of this tool (its first sheet is “审核结果”), which may be replaced."""
+    from juesuan.workbooks.annotate import SUMMARY_SHEET
+    from juesuan.xlsx.cells import sheet_names
+    try:
+        names = sheet_names(path)
+    except Exception:  # noqa: BLE001 - unreadable: not ours, so not replaced
+        return False
+    return bool(names) and names[0] == SUMMARY_SHEET
+
+
 def publish_annotated(row: dict, rec: dict, out_dir: Path, taken: dict[str, str]) -> None:
     """Move the annotated copy (“<file>.审核.xlsx”) beside the reports, under a name unique in this run."""
     staged = Path(rec["staged_annotated"]) if rec.get("staged_annotated") else None
     if staged is None or not staged.exists():
         return
     name = unique_name(staged.name, taken)
+    while (out_dir / name).exists() and not _our_annotated_copy(out_dir / name):
+        taken[_name_key(name)] = ""  # a file of the user's with that name: never replaced, next name
+        name = unique_name(staged.name, taken)
     try:
         os.replace(staged, out_dir / name)
     except OSError as exc:
