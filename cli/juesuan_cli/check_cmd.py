@@ -136,6 +136,9 @@ def check_command(workbook: Path | None, as_json: bool, list_rules: bool, annota
         result = check_workbook(workbook, prior=prior)
     except InputError as exc:
         fail(exc.message)
+    if not as_json:
+        for note in result.prior_notes:  # before everything: the comparison may be meaningless
+            click.echo(f"注意：{note}")
     if as_json:
         click.echo(json.dumps(json_payload(result, workbook), ensure_ascii=False, indent=2))
     elif result.fatal:

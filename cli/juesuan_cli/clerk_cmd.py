@@ -14,9 +14,11 @@ def annotate_target(workbook: Path, value: str | None) -> Path | None:
     from juesuan import default_annotation_path
     if value is None:
         return None
+    from juesuan import annotation_problem
     target = Path(value) if value else default_annotation_path(workbook)
-    if target.suffix.lower() != ".xlsx":
-        fail(f"审核标注副本的文件名应以 .xlsx 结尾：{target}")
+    problem = annotation_problem(target, workbook)  # before the 审核: a bad argument is exit code 2
+    if problem:
+        fail(problem)
     return target
 
 
@@ -45,8 +47,10 @@ def init_from(path: Path, source: Path, force: bool) -> None:
         fail(exc.message)
     year = nxt.report.year
     click.echo(f"已生成{f' {year} 年度' if year else ''}工作簿：{path}")
+    filled = "上年数（P01–P12）已按上年工作簿各表计算填好" if not nxt.blank_fields else \
+        f"上年数已按上年工作簿各表计算填好，其中 {'、'.join(sorted(nxt.blank_fields))} 无法计算、留空"
     click.echo("  沿用：概况、职责、二级单位、科目说明、专用名词、设置、项目名称、绩效指标名称、项级预算科目、类用途；"
-               "上年数（P01–P12）已按上年工作簿各表计算填好。沿用的单元格带批注，请逐项核对。")
+               f"{filled}。沿用的单元格带批注，请逐项核对。")
     click.echo("  沿用的项目、指标和科目行还没有本年的数字：请填写本年仍有的行，删除本年没有的行"
                "（未填的行不写入报告，审核时每张表只提示一次）。")
     for problem in nxt.problems:

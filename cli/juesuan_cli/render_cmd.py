@@ -25,6 +25,12 @@ def render_command(workbook: Path, output: str | None, pdf: bool, templates_dir:
     if output is not None and not output.strip():  # -o "": Path("") would be the current folder
         click.echo("错误：-o 后面的输出文件名是空的；请写 .docx 文件名，或去掉 -o 使用默认文件名。", err=True)
         sys.exit(EXIT_UNREADABLE)
+    if output is not None:
+        from juesuan import output_problem
+        problem = output_problem(Path(output), workbook)  # before the 审核: a bad argument is exit code 2
+        if problem:
+            click.echo(f"错误：{problem}", err=True)
+            sys.exit(EXIT_UNREADABLE)
     if templates_dir is not None and not templates_dir.is_dir():
         click.echo(f"错误：模板覆盖目录不存在：{templates_dir}", err=True)
         sys.exit(EXIT_UNREADABLE)
@@ -53,6 +59,8 @@ def render_command(workbook: Path, output: str | None, pdf: bool, templates_dir:
         click.echo(f"已生成 PDF：{result.pdf}")
         for line in result.pdf_fonts:
             click.echo(line, err=True)
+    for line in result.notices:
+        click.echo(line, err=True)
     for problem in result.problems:
         click.echo(f"错误：{problem}", err=True)
     sys.exit(EXIT_OK if result.ok else EXIT_FINDINGS)  # a draft is not ok: its errors remain

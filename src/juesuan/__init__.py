@@ -20,6 +20,7 @@ _EXPORTS = {
     "RenderResult": "juesuan.api", "InputError": "juesuan.api", "default_output": "juesuan.api",
     "init_next_year": "juesuan.api", "annotate": "juesuan.api", "default_annotation_path": "juesuan.api",
     "write_blank_workbook": "juesuan.api", "save_text": "juesuan.api", "pdf_available": "juesuan.api",
+    "output_problem": "juesuan.api", "annotation_problem": "juesuan.api",
     # reading what exists: a 决算软件 export or a published report (importer)
     "import_source": "juesuan.api", "import_to_workbook": "juesuan.api", "init_from_report": "juesuan.api",
     "import_report": "juesuan.importer",

@@ -18,6 +18,8 @@ class CheckResult:
     report: Report | None
     findings: list[Finding] = field(default_factory=list)
     fatal: str | None = None  # the file could not be read at all
+    # said before the findings: the --prior workbook is another department's, or has errors itself
+    prior_notes: list[str] = field(default_factory=list)
     prior: str | None = None  # the name of last year's workbook (check --prior), when one was given
 
     @property
@@ -66,16 +68,20 @@ class InputError(Exception):
 
 def read_prior(path: str | Path) -> Report:
     """Last year's workbook (``check --prior``, ``init --from``); InputError when it cannot be read."""
+    return read_prior_with_findings(path)[0]
+
+
+def read_prior_with_findings(path: str | Path) -> tuple[Report, list[Finding]]:
+    """Last year's workbook and its reading problems; InputError when it cannot be read."""
     from juesuan.model.findings import WorkbookError
     from juesuan.reader.workbook import read_workbook
     path = Path(path)
     if not path.is_file():
         raise InputError(f"上年工作簿“{path}”不存在或不是文件。")
     try:
-        report, _ = read_workbook(path)
+        return read_workbook(path)
     except WorkbookError as exc:
         raise InputError(f"上年工作簿无法读取：{exc.message}") from None
-    return report
 
 
 def check_workbook(path: str | Path, *, prior: str | Path | None = None) -> CheckResult:
@@ -87,16 +93,31 @@ def check_workbook(path: str | Path, *, prior: str | Path | None = None) -> Chec
     from juesuan.model.findings import WorkbookError
     from juesuan.reader.workbook import read_workbook
     path = Path(path)
-    prior_report = read_prior(prior) if prior is not None else None
+    prior_report, prior_read = read_prior_with_findings(prior) if prior is not None else (None, [])
     try:
         report, findings = read_workbook(path)
     except WorkbookError as exc:
         return CheckResult(path, None, list(exc.findings), fatal=exc.message)
     findings = findings + run_checks(report, findings)  # cells the reader could not read are not checked again
+    explain_stored_values(report, findings)
     if prior_report is not None:
         from juesuan.workbooks.next_year import prior_findings
-        findings += prior_findings(report, prior_report, Path(prior).name)
-    return CheckResult(path, report, findings, prior=Path(prior).name if prior is not None else None)
+        found = prior_findings(report, prior_report, Path(prior).name, prior_read)
+        findings += found
+        notes = [f.message for f in found if f.message.startswith("上年工作簿") and "年度为" not in f.message]
+        return CheckResult(path, report, findings, prior_notes=notes, prior=Path(prior).name)
+    return CheckResult(path, report, findings)
+
+
+def explain_stored_values(report: Report, findings: list[Finding]) -> None:
+    """A finding that asks to change a cell Excel already shows as the wanted number: the cell
+    stores more decimals than it shows (1653.7951 shown as 1653.80).  Say what differs."""
+    from juesuan.model.money import parse_money
+    for f in findings:
+        notes = [f"{c} 实际存的是 {report.stored[c]}（Excel 按格式只显示两位小数，本工具按 "
+                 f"{parse_money(report.stored[c])} 计算）" for c in f.cells[:6] if c in report.stored]
+        if notes:
+            f.hint = (f.hint + "；" if f.hint else "") + "注意：" + "；".join(notes) + "，请直接输入两位小数的金额"
 
 
 def init_next_year(path: str | Path, source: str | Path, *, overwrite: bool = False):
@@ -140,10 +161,35 @@ def default_annotation_path(workbook: str | Path) -> Path:
     return annotated_name(workbook)
 
 
+def annotation_problem(target: str | Path, workbook: str | Path) -> str | None:
+    """Why the annotated copy cannot be written to ``target`` (Chinese), or None.  An existing
+    file is replaced only when it is this tool's own earlier annotated copy (its first sheet is
+    “审核结果”): ``check 2025.xlsx --annotate 2024.xlsx`` must never replace last year's workbook."""
+    from juesuan.render.names import same_file
+    from juesuan.workbooks.annotate import SUMMARY_SHEET
+    from juesuan.xlsx.cells import sheet_names
+    target, workbook = Path(target), Path(workbook)
+    if target.suffix.lower() != ".xlsx":
+        return f"审核标注副本的文件名应以 .xlsx 结尾：{target}"
+    if same_file(target, workbook):
+        return f"审核标注副本不能覆盖输入的工作簿本身：{workbook}"
+    if target.is_dir():
+        return f"审核标注副本“{target}”是一个文件夹；请写 .xlsx 文件名。"
+    if target.exists():
+        names = sheet_names(target)
+        if not names or names[0] != SUMMARY_SHEET:
+            return (f"文件“{target}”已存在，且不是本工具生成的审核标注副本（第一张工作表不是“{SUMMARY_SHEET}”），"
+                    "未覆盖它；请换一个文件名，或不写文件名使用默认的“X.审核.xlsx”。")
+    return None
+
+
 def annotate(workbook: str | Path, findings: list[Finding], target: str | Path) -> Path:
     """The annotated copy (``check --annotate``); ValueError/OSError/other as annotate_workbook."""
     from juesuan.workbooks.annotate import annotate_workbook
     target = Path(target)
+    problem = annotation_problem(target, workbook)
+    if problem:
+        raise ValueError(problem)
     target.parent.mkdir(parents=True, exist_ok=True)
     return annotate_workbook(workbook, findings, target)
 
@@ -173,10 +219,68 @@ class RenderResult:
     pdf_fonts: list[str] = field(default_factory=list)  # Chinese lines: fonts replaced in the PDF, or a warning
     figures: object = None  # juesuan.figures.Figures the report was written from (for the batch summary)
     draft: bool = False  # written despite 错误 (render_workbook(draft=True)), marked as a draft
+    notices: list[str] = field(default_factory=list)  # Chinese lines about other files (a stale PDF …)
 
     @property
     def ok(self) -> bool:
         return self.docx is not None and not self.problems and not self.draft
+
+
+def output_problem(target: str | Path, workbook: str | Path) -> str | None:
+    """Why ``target`` cannot be the report's file name (the input itself, not .docx …), in
+    Chinese, or None.  The command line asks before running the 审核 (exit code 2)."""
+    from juesuan.render.names import same_file
+    target, workbook = Path(target), Path(workbook)
+    if target.name in ("", ".", ".."):
+        return f"输出文件名无效：“{target}”；请写 .docx 文件名。"
+    if same_file(target, workbook):
+        return f"输出文件不能是输入的工作簿本身：{workbook}；请用 -o 指定另一个 .docx 文件名。"
+    if target.suffix and target.suffix.lower() != ".docx":
+        what = {".xlsx": "工作簿", ".xls": "工作簿", ".xlsm": "工作簿", ".pdf": "PDF（PDF 请加 --pdf，与 .docx 同名生成）",
+                ".doc": "旧版 Word 文件"}.get(target.suffix.lower(), "")
+        return f"输出文件名应以 .docx 结尾：{target}" + (f"（“{target.suffix}”是{what}）" if what else "")
+    if target.is_dir():
+        return f"输出文件“{target}”是一个文件夹；请写 .docx 文件名。"
+    from juesuan.render.names import output_kind
+    full = target if target.suffix else target.with_name(target.name + ".docx")
+    if full.exists() and output_kind(full)[0] is None:
+        return (f"文件“{full}”已存在，且不是本工具生成的报告（或已在 Word/WPS 中修改过），未覆盖它；"
+                "请先移走或改名该文件，或用 -o 指定另一个文件名。")
+    return None
+
+
+def replace_problem(target: Path, *, draft: bool) -> str | None:
+    """An existing ``target`` is replaced only when it is this tool's own, unchanged earlier
+    report of the same kind (render/names.py); otherwise why not, in Chinese."""
+    from juesuan.render.names import DRAFT, FINAL, output_kind
+    if not target.exists():
+        return None
+    kind, _ = output_kind(target)
+    if kind == (DRAFT if draft else FINAL):
+        return None
+    if draft and kind == FINAL:
+        return (f"“{target}”是审核通过时生成的正式报告，草稿不能覆盖它；"
+                "请去掉 -o 使用默认的“…（草稿）.docx”，或用 -o 指定另一个文件名。")
+    if kind == DRAFT:
+        return f"“{target}”是以前生成的草稿，正式报告不覆盖它；请先删除或移走该文件，或用 -o 指定另一个文件名。"
+    return (f"文件“{target}”已存在，且不是本工具生成的报告（或已在 Word/WPS 中修改过），未覆盖它；"
+            "请先移走或改名该文件，或用 -o 指定另一个文件名。")
+
+
+def stale_pdf(docx: Path) -> str | None:
+    """The PDF of the same name beside a report just written without --pdf shows the old report:
+    removed when this tool made it, else named."""
+    from juesuan.render.names import pdf_is_ours
+    old = docx.with_suffix(".pdf")
+    if not old.is_file():
+        return None
+    if pdf_is_ours(old):
+        try:
+            old.unlink()
+            return f"已删除旧的 PDF“{old.name}”（它是上一版报告的，与新报告不一致；需要 PDF 请加 --pdf）"
+        except OSError as exc:
+            return f"旧的 PDF“{old}”是上一版报告的，与新报告不一致，但无法删除：{describe(exc)}"
+    return f"注意：旁边的“{old.name}”不是由这份新报告生成的，内容可能已过时；需要 PDF 请加 --pdf 重新生成"
 
 
 def default_output(report: Report, workbook: Path, out_dir: Path | None = None) -> Path:
@@ -196,7 +300,6 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
     Never overwrites the input workbook. A template problem or a PDF failure is reported in
     ``problems`` in Chinese, never raised.
     """
-    from juesuan.render.names import same_file
     from juesuan.templating.env import TemplateProblem
     path = Path(path)
     check = check_workbook(path)
@@ -205,16 +308,18 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
         return result
     result.draft = check.errors > 0
     target = Path(output) if output is not None else default_output(check.report, path, out_dir)
-    if same_file(target, path):
-        result.problems.append(f"输出文件不能是输入的工作簿本身：{path}；请用 -o 指定另一个 .docx 文件名。")
-        return result
-    if target.name in ("", ".", ".."):
-        result.problems.append(f"输出文件名无效：“{target}”；请写 .docx 文件名。")
+    if output is None and result.draft:
+        from juesuan.render.names import draft_name
+        target = draft_name(target)  # a draft never takes the final report's name
+    problem = output_problem(target, path)
+    if problem:
+        result.problems.append(problem)
         return result
     if target.suffix == "":
         target = target.with_name(target.name + ".docx")
-    if target.suffix.lower() != ".docx":
-        result.problems.append(f"输出文件名应以 .docx 结尾：{target}")
+    problem = replace_problem(target, draft=result.draft)
+    if problem:
+        result.problems.append(problem)
         return result
     try:  # a missing output folder is created (only now: nothing is written for a workbook with errors)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -239,6 +344,16 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
     check.findings.extend(document.notes)  # what only rendering finds (R-LINT, R-LEFT, R-CHART)
     result.docx = target
     result.figures = document.figures
+    if not pdf:
+        stale = stale_pdf(target)
+        if stale:
+            result.notices.append(stale)
+    if pdf and target.with_suffix(".pdf").exists():
+        from juesuan.render.names import pdf_is_ours
+        if not pdf_is_ours(target.with_suffix(".pdf")):
+            result.problems.append(f"“{target.with_suffix('.pdf')}”已存在，且不是本工具生成的 PDF，未覆盖它；"
+                                   "Word 报告已生成。需要 PDF 请先移走该文件后再加 --pdf。")
+            return result
     if pdf:
         from juesuan.render.document import toc_pages
         from juesuan.render.pdf.convert import PdfError, PdfInterrupted, convert_with_pages

@@ -89,3 +89,22 @@ def test_drafts_on_request_never_take_the_final_name(tmp_path):
     assert not result.ok  # a draft is not the report to publish
     text = "\n".join(p.text for p in Document(out / row["output"]).paragraphs[:3])
     assert "审核未通过 草稿" in text
+
+
+def test_an_annotated_copy_never_replaces_a_file_of_the_users(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / f"{A}.xlsx", folder / f"{A}.xlsx")
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = out / f"{A}.审核.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.title = "我的备注"
+    wb.save(mine)
+    before = mine.read_bytes()
+    row = run_batch(discover(folder, out), out, input_dir=folder, jobs=1).rows[0]
+    assert mine.read_bytes() == before
+    assert row["annotated"] == f"{A}.审核（2）.xlsx" and (out / row["annotated"]).is_file()
+    # our own copy from the earlier run is replaced by the next run, not multiplied
+    again = run_batch(discover(folder, out), out, input_dir=folder, jobs=1).rows[0]
+    assert again["annotated"] == row["annotated"] and mine.read_bytes() == before

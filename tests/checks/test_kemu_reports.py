@@ -3,6 +3,8 @@ dictionary knows only partly: the report is never blocked by the dictionary, eve
 the edition of the report's year, and 第五部分 reads correctly with or without an explanation."""
 from __future__ import annotations
 
+import pytest
+
 from docx import Document
 from minidata_helpers import complete, mini
 from render_helpers import all_text
@@ -124,7 +126,8 @@ def test_a_code_unknown_in_every_edition_is_a_warning_and_the_report_renders(tmp
     assert result.check.errors == 0 and result.docx is not None, "\n".join(f.text() for f in findings)
     c4 = [f for f in findings if f.rule == "C-4"]
     assert [(f.severity, f.message) for f in c4] == [
-        (WARNING, "公开02表、公开03表、公开05表科目 2012988 不在2024年科目中，2020—2025年各版本的科目字典也都没有这个编码。")]
+        (WARNING, "公开02表、公开03表、公开05表科目 2012988 字典未收录：本工具2020—2025年各版本的科目字典都没有这个编码"
+                  "（字典并不完整，不一定是编码有误）。")]
     assert [f.rule for f in findings if f.rule == "C-7"] == ["C-7"]
     assert _subject_lines(doc)[0] == "1.一般公共服务支出（类）群众团体事务（款）职工服务事务（项）"
 
@@ -147,12 +150,48 @@ def test_a_near_code_with_another_name_is_never_proposed():
     assert "2012906" not in c4[0].message + c4[0].hint and "可能是" not in c4[0].message
 
 
-def test_a_code_of_another_edition_says_which_and_proposes_nothing():
+def test_a_renamed_code_in_the_current_catalogue_is_not_unknown():
+    """2130507 was renamed in 2021, not removed (issue 22): a 2024 report using it has no C-4."""
+    data = _rename(complete(mini()), {"201": ("213", "农林水支出"), "20129": ("21305", "巩固脱贫攻坚成果衔接乡村振兴"),
+                                       "2012901": ("2130507", "贷款奖补和贴息")})
+    findings = run_checks(report_from_data(data))
+    assert not [f for f in findings if f.rule == "C-4"]
+
+
+@pytest.fixture
+def only_in_2020(monkeypatch):
+    """The dictionary without the 2021– row of 2130507: the code is then only in the 2020 edition."""
+    from juesuan.spec import catalog as catalog_module
+    rows = tuple(e for e in catalog_module.entries() if not (e.code == "2130507" and e.since == 2021))
+
+    def use(source: str):
+        import dataclasses
+        changed = tuple(dataclasses.replace(e, source=source) if e.code == "2130507" else e for e in rows)
+        monkeypatch.setattr(catalog_module, "entries", lambda: changed)
+        _clear(catalog_module)
+    yield use
+    monkeypatch.undo()
+    _clear(catalog_module)
+
+
+def _clear(catalog_module) -> None:
+    """Every cache built from entries()."""
+    for name in ("catalog", "entries_by_code", "entries"):
+        clear = getattr(getattr(catalog_module, name, None), "cache_clear", None)
+        if clear:
+            clear()
+
+
+@pytest.mark.parametrize("source, message", [
+    ("unverified", "公开02表、公开03表、公开05表科目 2130507 字典未收录2024年版本；字典中该编码在2020年科目中为"
+                   "“扶贫贷款奖补和贴息”（该行未与官方目录核对）。"),
+    ("official", "公开02表、公开03表、公开05表科目 2130507 不在2024年科目中；该编码在2020年科目中为“扶贫贷款奖补和贴息”。")])
+def test_a_code_of_another_edition_says_which_and_proposes_nothing(only_in_2020, source, message):
+    only_in_2020(source)
     data = _rename(complete(mini()), {"201": ("213", "农林水支出"), "20129": ("21305", "巩固脱贫攻坚成果衔接乡村振兴"),
                                        "2012901": ("2130507", "扶贫贷款奖补和贴息")})
     findings = [f for f in run_checks(report_from_data(data)) if f.rule == "C-4"]
-    assert [(f.severity, f.message) for f in findings] == [
-        (WARNING, "公开02表、公开03表、公开05表科目 2130507 不在2024年科目中；该编码在2020年科目中为“扶贫贷款奖补和贴息”。")]
+    assert [(f.severity, f.message) for f in findings] == [(WARNING, message)]
     assert "应为" not in findings[0].hint and "2024年用2024年科目" in findings[0].hint
     assert not [f for f in run_checks(report_from_data(data)) if f.severity == ERROR]
 

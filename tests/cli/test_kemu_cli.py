@@ -28,7 +28,7 @@ def test_kemu_by_code_for_a_report_year():
 
 
 def test_kemu_code_of_another_edition_says_so():
-    result = CliRunner().invoke(cli, ["kemu", "2130507", "--year", "2024"])
+    result = CliRunner().invoke(cli, ["kemu", "扶贫贷款奖补和贴息", "--year", "2024"])
     assert result.exit_code == 0
     assert "2130507  扶贫贷款奖补和贴息（项）  支出功能分类（不在2024年科目中，见2020年科目）" in result.output
 

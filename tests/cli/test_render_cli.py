@@ -31,7 +31,8 @@ def test_output_option_and_refusal_to_overwrite_the_input(tmp_path):
     assert result.exit_code == 0, result.output
     assert (tmp_path / "报告.docx").is_file()
     result = run([wb, "-o", wb])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # a bad argument, said before the 审核 (issue 22 U9)
+    assert "审核完成" not in result.output
     assert "错误：" in result.output and "Traceback" not in result.output
 
 

@@ -69,12 +69,19 @@ def test_output_cannot_be_the_input(tmp_path, good):
 
 
 def test_existing_report_is_replaced_whole(work, tmp_path):
+    """An earlier report of this tool is replaced whole; a file that is not one is never
+    replaced (issue 22 D2): refused before the 审核 with exit code 2."""
     target = tmp_path / "r.docx"
-    target.write_bytes(b"old report")
+    assert_clean(run_cli([str(work), "-o", str(target)]), codes=(0,))
     assert_clean(run_cli([str(work), "-o", str(target)]), codes=(0,))
     import docx
     assert any("决算" in p.text for p in docx.Document(str(target)).paragraphs)
     assert _leftovers(tmp_path) == []
+    other = tmp_path / "other.docx"
+    other.write_bytes(b"old report")
+    out = assert_clean(run_cli([str(work), "-o", str(other)]), codes=(2,))
+    assert "不是本工具生成的报告" in out and "审核完成" not in out
+    assert other.read_bytes() == b"old report"
 
 
 def _half_written_save(monkeypatch, exc: BaseException):
@@ -103,11 +110,12 @@ def _half_written_save(monkeypatch, exc: BaseException):
                          ids=["ctrl-c", "disk-full"])
 def test_interrupted_write_leaves_no_partial_report(work, tmp_path, monkeypatch, exc):
     target = tmp_path / "r.docx"
-    target.write_bytes(b"old report")
+    assert_clean(run_cli([str(work), "-o", str(target)]), codes=(0,))  # the previous report (ours: replaceable)
+    old = target.read_bytes()
     _half_written_save(monkeypatch, exc)
     result = run_cli([str(work), "-o", str(target)])
     assert result.exit_code != 0
-    assert target.read_bytes() == b"old report"  # the previous report is untouched
+    assert target.read_bytes() == old  # the previous report is untouched
     assert _leftovers(tmp_path) == []
     if isinstance(exc, OSError):
         out = assert_clean(result, codes=(1, 2))

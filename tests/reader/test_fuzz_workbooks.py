@@ -79,6 +79,7 @@ class Sheet:
     prefix: str
     cells: dict[tuple[int, int], Cell]
     suffix: str
+    hidden_rows: set[int] = field(default_factory=set)  # 0-based rows written with hidden="1"
 
     @classmethod
     def parse(cls, xml: str) -> Sheet:
@@ -98,14 +99,14 @@ class Sheet:
         rows: dict[int, list[tuple[int, Cell]]] = {}
         for (r, c), cell in self.cells.items():
             rows.setdefault(r, []).append((c, cell))
-        body = "".join((f'<row r="{r + 1}">' if refs else "<row>")
+        body = "".join((f'<row r="{r + 1}"' if refs else "<row") + (' hidden="1">' if r in self.hidden_rows else ">")
                        + "".join(cell.xml(f"{col_letters(c)}{r + 1}" if refs else None)
                                  for c, cell in sorted(cs, key=lambda x: x[0])) + "</row>"
                        for r, cs in sorted(rows.items()))
         return f"{self.prefix}<sheetData>{body}</sheetData>{self.suffix}"
 
     def copy(self) -> Sheet:
-        return Sheet(self.prefix, dict(self.cells), self.suffix)
+        return Sheet(self.prefix, dict(self.cells), self.suffix, set(self.hidden_rows))
 
 
 @dataclass
@@ -211,6 +212,7 @@ def mutate_xml(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
     no_refs: set[str] = set()
     shared = False
     extra: list[tuple[str, str, bool]] = []  # (sheet, copy's name, hide the original)
+    extra_hidden: set[str] = set()  # sheets to hide (issue 22)
 
     def sheet(name: str) -> Sheet:
         if name not in sheets:
@@ -225,7 +227,9 @@ def mutate_xml(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
                         "merge", "del_sheet", "rename_sheet", "clear_sheet", "far_cell", "truncate", "long_row",
                         "no_refs", "to_shared", "bad_rel", "date1904",
                         # issue 16
-                        "fullwidth", "dup_sheet", "dup_field", "long_name", "many_rows"])
+                        "fullwidth", "dup_sheet", "dup_field", "long_name", "many_rows",
+                        # issue 22
+                        "formula_zero", "calc_flag", "hide_sheet", "hide_rows", "unit_header", "spaced_digits"])
         sh = sheet(name)
         if op == "cell":
             key = _pick_cell(rng, sh)
@@ -360,6 +364,47 @@ def mutate_xml(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
                 for c, v in template.items():
                     sh.cells[(rows[-1] + k, c)] = v
             done.append(f"{name} row {row + 1} repeated {count} times")
+        elif op == "formula_zero":  # a formula whose cached result is 0, as xlsxwriter and scripts write it
+            key = _pick_cell(rng, sh)
+            sh.cells[key] = Cell(sh.cells[key].s if key in sh.cells else None, None, "<f>SUM(C7:C9)</f><v>0</v>")
+            done.append(f"{name}!{col_letters(key[1])}{key[0] + 1} := formula cached 0")
+        elif op == "calc_flag":  # fullCalcOnLoad set (scripts) or dropped (Excel saved the file)
+            wb = parts["xl/workbook.xml"].decode()
+            if rng.random() < 0.5:
+                wb = wb.replace(' fullCalcOnLoad="1"', "")
+                done.append("calcPr without fullCalcOnLoad")
+            else:
+                wb = wb.replace("<calcPr ", '<calcPr fullCalcOnLoad="1" ', 1) if "fullCalcOnLoad" not in wb else wb
+                done.append("calcPr fullCalcOnLoad=1")
+            parts["xl/workbook.xml"] = wb.encode()
+        elif op == "hide_sheet":  # a sheet hidden in Excel (a stale one, or the one in use by mistake)
+            extra_hidden.add(name)
+            done.append(f"hide_sheet {name}")
+        elif op == "hide_rows":
+            rows = sorted({r for r, _ in sh.cells})
+            if not rows:
+                continue
+            picked = set(rng.sample(rows, min(len(rows), rng.randrange(1, 4))))
+            sh.hidden_rows |= picked
+            done.append(f"{name} hide_rows {sorted(r + 1 for r in picked)}")
+        elif op == "unit_header":  # amounts declared in 元 (or another unit) above a table
+            keys = [k for k, c in sh.cells.items() if c.text and "单位" in c.text and "万元" in c.text]
+            if not keys:
+                continue
+            key = rng.choice(keys)
+            new = rng.choice(["单位：元", "单位: 元", "金额单位：元", "单位：千元", "单位：亿元", "单位：万元 "])
+            sh.cells[key] = Cell(sh.cells[key].s, "inlineStr", f"<is><t>{xml_text(new)}</t></is>")
+            done.append(f"{name}!{col_letters(key[1])}{key[0] + 1} unit {new!r}")
+        elif op == "spaced_digits":  # "86 40", "125 0": a digit group split by a space
+            keys = [k for k, c in sh.cells.items() if c.t in (None, "n") and re.search(r"<v>\d{2,}", c.inner)]
+            if not keys:
+                continue
+            key = rng.choice(keys)
+            digits = re.search(r"<v>([^<]*)</v>", sh.cells[key].inner).group(1)
+            cut = rng.randrange(1, len(digits))
+            text = digits[:cut] + rng.choice([" ", "\u00a0", "\u3000"]) + digits[cut:]
+            sh.cells[key] = Cell(sh.cells[key].s, "inlineStr", f'<is><t xml:space="preserve">{xml_text(text)}</t></is>')
+            done.append(f"{name}!{col_letters(key[1])}{key[0] + 1} spaced digits {text!r}")
         elif op == "truncate":
             sheets.pop(name, None)
             xml = src.parts[src.sheets[name]]
@@ -406,6 +451,12 @@ def mutate_xml(rng: random.Random, src: Source) -> tuple[bytes, list[str]]:
         parts["xl/workbook.xml"] = wb.encode()
     for n, (name, new, hide) in enumerate(extra):
         _add_sheet(parts, parts[src.sheets[name]], name, new, hide, n)
+    if extra_hidden:
+        wb = parts["xl/workbook.xml"].decode()
+        for name in extra_hidden:
+            wb = re.sub(r'(<sheet\b[^>]*?name="' + re.escape(html.escape(name, quote=True)) + r'"[^>]*?state=")visible(")',
+                        r"\1hidden\2", wb, count=1)
+        parts["xl/workbook.xml"] = wb.encode()
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         for part, data in parts.items():
@@ -557,13 +608,18 @@ def test_damaged_workbooks_never_crash(sources, tmp_path):
     assert sum(codes.values()) == COUNT
     if COUNT >= 300:  # the mutation kinds of issue 16 are part of every normal run
         joined = "\n".join(log)
-        for kind, pattern in ISSUE16_KINDS.items():
+        for kind, pattern in {**ISSUE16_KINDS, **ISSUE22_KINDS}.items():
             assert re.search(pattern, joined), f"no {kind} mutation in {COUNT} variants"
 
 
 ISSUE16_KINDS = {"NaN/inf": r"number (?:NaN|nan|inf|-Infinity|1e309)", "surrogates": r"raw text '[^']*_xD[89A-F]",
                  "full-width": r"full-width|text '(?:１|２)", "separators": r"text '(?:12,5|1\.314,45|1,2345)'",
                  "duplicates": r"dup_sheet|copied to", "long names": r"概况 G01 :=", "many projects": r"repeated \d+ times"}
+
+
+ISSUE22_KINDS = {"formula caches": r"formula cached 0", "fullCalcOnLoad": r"calcPr (?:fullCalcOnLoad=1|without)",
+                 "hidden sheets": r"hide_sheet|copy_hide", "hidden rows": r"hide_rows", "unit headers": r"unit '",
+                 "spaced digits": r"spaced digits"}
 
 
 # -- what the fuzzer found, kept as plain regression tests ----------------------------------------

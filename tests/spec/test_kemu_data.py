@@ -112,9 +112,19 @@ def test_a_renamed_kuan_has_its_name_by_edition():
     assert catalog(2024).func_name("20805") == "行政事业单位养老支出"
     assert catalog(2020).func_name("2130599") == "其他扶贫支出"
     assert catalog(2024).func_name("2130599") == "其他巩固脱贫攻坚成果衔接乡村振兴支出"
-    # removed after 2020: unknown in 2024, and the 2024 catalog says where it is
-    assert not catalog(2024).knows("2130507")
+    # renamed in 2021 and still in the 2024 catalogue (财预〔2023〕83号), not removed (issue 22)
+    assert catalog(2024).func_name("2130507") == "贷款奖补和贴息"
+    assert catalog(2020).func_name("2130507") == "扶贫贷款奖补和贴息"
+    assert catalog(2024).func_name("2130508") == "“三西”农业建设专项补助"
     assert [(e.editions, e.name) for e in catalog(2024).other_editions("2130507")] == [("2020年", "扶贫贷款奖补和贴息")]
+
+
+def test_administration_items_carry_the_official_explanation():
+    """行政运行 / 一般行政管理事务 of every 款 (not the seed quotations): the catalogue's own sentence."""
+    k = catalog(2024)
+    assert k.explanation("2130501") == "反映行政单位（包括实行公务员管理的事业单位）的基本支出。"
+    assert k.explanation("2130502") == "反映行政单位（包括实行公务员管理的事业单位）未单独设置项级科目的其他项目支出。"
+    assert k.func["2130501"].source == "official"
 
 
 def test_workbook_name_wins_when_the_tables_agree():
@@ -134,7 +144,7 @@ def test_lookup_by_name_and_by_code():
     assert found[1].full_name == "一般公共服务支出（类）群众团体事务（款）工会事务（项）"
     edition, found = lookup("2012906", 2020)
     assert edition == 2020 and [m.entry.code for m in found] == ["2012906"]
-    edition, found = lookup("2130507", 2024)  # only in another edition: shown with it
+    edition, found = lookup("扶贫贷款奖补和贴息", 2024)  # only in another edition: shown with it
     assert [(m.entry.code, m.entry.editions, m.full_name) for m in found] == [
         ("2130507", "2020年", "农林水支出（类）扶贫（款）扶贫贷款奖补和贴息（项）")]
     assert lookup("没有这个科目", 2024)[1] == []

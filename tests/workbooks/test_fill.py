@@ -54,7 +54,9 @@ def test_fills_seed_wording_with_comments_and_never_unverified(stripped_c):
     seed = [c for c in used if k.func.get(c) and k.func[c].source in ("seed", "official") and k.func[c].explanation]
     unverified = [c for c in used if k.func.get(c) and k.func[c].source == "unverified" and k.func[c].explanation]
     pattern = [c for c in used if k.func.get(c) and k.func[c].source == "pattern"]
-    assert seed and unverified and pattern  # (c) has all three kinds of wording
+    # (c) has checked and unchecked wording; its 行政运行/一般行政管理事务 rows are `official` since issue 22,
+    # so it may have no `pattern` row left (those are still left to the dictionary when present)
+    assert seed and unverified
 
     result = CliRunner().invoke(cli, ["fill", str(stripped_c)])
     assert result.exit_code == 0, result.output

@@ -28,7 +28,7 @@ from juesuan.model.textnorm import safe_text
 from juesuan.model.findings import ERROR, WARNING
 from juesuan.batch.discovery import ANNOTATED_SUFFIX
 from juesuan.batch.key_figures import key_figures
-from juesuan.batch.rows import GENERATED, publish_annotated, publish_report, summary_row
+from juesuan.batch.rows import GENERATED, publish_annotated, publish_report, remove_stale_reports, summary_row
 
 STAGE_PREFIX = ".juesuan-batch-"
 
@@ -271,6 +271,7 @@ def run_batch(files: list[Path], out_dir: Path, *, input_dir: Path | None = None
         # down only itself, and Ctrl-C is handled the same way in both modes.
         _run_pool(tasks, list(range(len(tasks))), jobs, records, commit, multiprocessing.get_context(start_method))
         commit()
+        remove_stale_reports(result.rows, out_dir)
     finally:
         with _sigint_ignored():
             shutil.rmtree(stage, ignore_errors=True)

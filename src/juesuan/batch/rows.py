@@ -75,12 +75,37 @@ def unique_name(name: str, taken: dict[str, str]) -> str:
     return candidate
 
 
+def _keep_foreign(out_dir: Path, wanted: str, final: str, taken: dict[str, str]) -> tuple[str, str] | None:
+    """A file already in OUT_DIR under ``final`` that is not this tool's unchanged report (a report
+    edited by hand, another program's file) is never replaced: (its name, the name to use instead)."""
+    from juesuan.render.names import FINAL, output_kind
+    first = final
+    while (out_dir / final).exists() and output_kind(out_dir / final)[0] != FINAL:
+        taken.setdefault(_name_key(final), f"（已有文件）{final}")
+        final = unique_name(wanted, taken)
+    return (first, final) if final != first else None
+
+
+def _our_annotated_copy(path: Path) -> bool:
+    """An earlier annotated copy of this tool (its first sheet is “审核结果”), which may be replaced."""
+    from juesuan.workbooks.annotate import SUMMARY_SHEET
+    from juesuan.xlsx.cells import sheet_names
+    try:
+        names = sheet_names(path)
+    except Exception:  # noqa: BLE001 - unreadable: not ours, so not replaced
+        return False
+    return bool(names) and names[0] == SUMMARY_SHEET
+
+
 def publish_annotated(row: dict, rec: dict, out_dir: Path, taken: dict[str, str]) -> None:
     """Move the annotated copy (“<file>.审核.xlsx”) beside the reports, under a name unique in this run."""
     staged = Path(rec["staged_annotated"]) if rec.get("staged_annotated") else None
     if staged is None or not staged.exists():
         return
     name = unique_name(staged.name, taken)
+    while (out_dir / name).exists() and not _our_annotated_copy(out_dir / name):
+        taken[_name_key(name)] = ""  # a file of the user's with that name: never replaced, next name
+        name = unique_name(staged.name, taken)
     try:
         os.replace(staged, out_dir / name)
     except OSError as exc:
@@ -96,9 +121,13 @@ def publish_report(row: dict, rec: dict, out_dir: Path, taken: dict[str, str]) -
     if staged is None or not staged.exists():
         return
     final = unique_name(staged.name, taken)
+    kept = _keep_foreign(out_dir, staged.name, final, taken)
+    if kept:
+        final = kept[1]
     if final != staged.name:
-        other = taken[_name_key(staged.name)]
-        note = f"与“{other}”的部门、年度相同，报告改名为“{final}”"
+        other = taken.get(_name_key(staged.name))
+        note = (f"“{kept[0]}”已存在，且不是本工具生成的报告（或已在 Word/WPS 中修改过），未覆盖；报告另存为“{final}”"
+                if kept else f"与“{other}”的部门、年度相同，报告改名为“{final}”")
         row["notes"].append(note)
         row["findings"] = row["findings"] + [Finding("批量-重名", WARNING, note, title=title_of("批量-重名")).as_dict()]
         row["warnings"] += 1
@@ -121,3 +150,37 @@ def publish_report(row: dict, rec: dict, out_dir: Path, taken: dict[str, str]) -
             return
         row[key] = name
         taken[_name_key(final)] = row["file"]
+
+
+def remove_stale_reports(rows: list[dict], out_dir: Path) -> None:
+    """Reports an earlier run wrote for a workbook of this run, but this run did not (the
+    workbook broke since, or its department or year changed): removed, and the row says so.
+
+    Only this tool's own unchanged reports are touched (render/names.output_kind: their
+    identifier is the workbook's file name); a report edited in Word since is named instead."""
+    from juesuan.render.names import output_kind, pdf_is_ours
+    written = {_name_key(n) for row in rows for n in (row.get("output"), row.get("pdf")) if n}
+    by_source: dict[str, list[dict]] = {}
+    for row in rows:
+        by_source.setdefault(Path(row["path"]).name, []).append(row)
+    try:
+        existing = sorted(p for p in out_dir.iterdir() if p.suffix.lower() == ".docx" and p.is_file())
+    except OSError:
+        return
+    for docx in existing:
+        if _name_key(docx.name) in written:
+            continue
+        kind, source = output_kind(docx)
+        if kind is None or source not in by_source:
+            continue
+        row = by_source[source][0]
+        pdf = docx.with_suffix(".pdf")
+        try:
+            docx.unlink()
+            note = f"已删除上次运行留下的旧报告“{docx.name}”（本次未生成，旧报告已不对应当前工作簿）"
+            if pdf.is_file() and _name_key(pdf.name) not in written and pdf_is_ours(pdf):
+                pdf.unlink()
+                note += f"及“{pdf.name}”"
+        except OSError as exc:
+            note = f"上次运行留下的旧报告“{docx.name}”已过时，但无法删除：{describe(exc)}"
+        row["notes"].append(note)

@@ -30,11 +30,15 @@ define("C-3", "科目名称与字典一致", "同一编码在各表的名称与�
        "科目 {code} 在{tables}的名称为“{name}”，{edition}年科目中为“{k_name}”。",
        "正文使用工作簿的名称；如表中名称有误请改正", group=G)
 define("C-4", "科目编码在字典中", "功能分类编码应在报告年度所用版本（不晚于报告年度的最新版本）的科目字典 K 中",
-       WARNING, "{tables}科目 {code} 不在{edition}年科目中，{first}—{last}年各版本的科目字典也都没有这个编码。",
+       WARNING, "{tables}科目 {code} 字典未收录：本工具{first}—{last}年各版本的科目字典都没有这个编码"
+       "（字典并不完整，不一定是编码有误）。",
        "请核对编码；如编码无误，正文名称以工作簿为准，并在“科目说明”表填写该科目的说明", group=G, variants={
-           "candidate": "{tables}科目 {code} 不在{edition}年科目中；其他表中的 {partner}（{partner_name}）只差一位"
+           "candidate": "{tables}科目 {code} 字典未收录；其他表中的 {partner}（{partner_name}）只差一位"
                         "{same}，可能是它。",
-           "other_edition": "{tables}科目 {code} 不在{edition}年科目中；该编码在{editions}科目中为“{other_name}”。"})
+           # said only when the row of the other edition is a checked one (seed / official)
+           "other_edition": "{tables}科目 {code} 不在{edition}年科目中；该编码在{editions}科目中为“{other_name}”。",
+           "other_unverified": "{tables}科目 {code} 字典未收录{edition}年版本；字典中该编码在{editions}科目中为"
+                               "“{other_name}”（该行未与官方目录核对）。"})
 define("C-5", "类编码对应表1、表4 的类行", "各表的类（编码前 3 位）须是表1、表4 支出侧的 26 个功能分类类之一", ERROR,
        "{sheet}科目 {code} 的类“{cls}”不是表1、表4 支出侧的功能分类类，无法与表1、表4 对应。",
        "请核对编码；表1、表4 没有这个类的行", group=G)
@@ -97,7 +101,24 @@ def _c1(ctx: Context) -> None:
         for row in ctx.report.tables[tid].rows:
             if len(row.code) not in (3, 5, 7) or not row.code.isdigit():
                 ctx.bad_codes.add(row.code)
-                ctx.add("C-1", [_where(ctx, tid, row)], sheet=ctx.sheet_of(tid), code=row.code, n=len(row.code))
+                ctx.add("C-1", [_where(ctx, tid, row)], sheet=ctx.sheet_of(tid), code=row.code, n=len(row.code),
+                        hint=_c1_hint(ctx, row.code))
+
+
+def _c1_hint(ctx: Context, code: str) -> str | None:
+    """“2058” is 4 digits: the dictionary codes one digit away (a 0 lost when Excel stored the
+    code as a number and a format cut it, or a digit typed once too few or too many)."""
+    if not code.isdigit() or len(code) in (3, 5, 7):
+        return None
+    want = {len(code) - 1, len(code) + 1} & {3, 5, 7}
+    close = sorted(c for c in ctx.catalog.func if len(c) in want and similar(code, c))
+    close = [c for c in close if c[:3] == code[:3]] or close  # the class is usually typed right
+    if not close or len(close) > 4:
+        return None
+    names = "、".join(f"{c}（{ctx.catalog.func_name(c)}）" for c in close)
+    zero = any(len(c) > len(code) and "0" in c for c in close)
+    why = "；编码若按数字保存，Excel 可能丢了其中的 0（请把编码列设为“文本”格式后重填）" if zero else ""
+    return f"可能是 {names}：少打或多打了一位{why}"
 
 
 def _x6_codes(ctx: Context) -> None:
@@ -219,7 +240,8 @@ def _known_codes(ctx: Context) -> None:
         elsewhere = ctx.catalog.other_editions(code)
         if elsewhere:  # a code of another edition: say so, never propose a different code
             other = elsewhere[0]
-            ctx.add("C-4", [_where(ctx, tid, row)], "other_edition",
+            checked = other.source in ("seed", "official")
+            ctx.add("C-4", [_where(ctx, tid, row)], "other_edition" if checked else "other_unverified",
                     hint=f"请核对报告年度（{ctx.report.year}年用{ctx.catalog.edition}年科目）和编码；编码无误时可忽略，"
                          "正文名称以工作簿为准", editions=other.editions, other_name=other.name, **fields)
             continue

@@ -185,7 +185,8 @@ def _x12_x14(ctx: Context) -> None:
             ctx.add("X-12", [cell], "filled", hint=f"请在表1、表4 填写{name}收支，或清空{sheet}",
                     sheet=sheet, row=3 if tid == "T08" else 2)
     t9 = r.t09
-    if t9.get("final_total") == 0:
+    # an unreadable 表9 cell (R-FORMULA, R-NUM) is not a 0: one problem, one message
+    if t9.get("final_total") == 0 and "T09" not in ctx.missing and t9.cells.get("final_total") not in ctx.unreadable:
         for code in ("30212", "30217", "30231", "31013"):
             if r.t06.get(code) != 0:
                 ctx.check("X-13", ctx.econ(code), [])

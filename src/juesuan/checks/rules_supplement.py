@@ -295,7 +295,8 @@ def _scores(ctx: Context) -> None:
                 expected=total, actual=e06)
     b01 = ctx.money(CODE.B01)
     total = r.t05.total_of("total")
-    if parts[0] is not None and b01 and total <= b01:
+    total_unread = r.t05.total_cells.get("total") in ctx.unreadable  # not a 0 (one problem, one message)
+    if parts[0] is not None and b01 and total <= b01 and not total_unread:
         expected = q(Decimal(20) * total / b01)
         if expected != parts[0]:
             ctx.add("S-9", [ctx.field_cell(CODE.E09_1)], "execution", expected=expected, actual=parts[0],

@@ -16,11 +16,25 @@ _WORDS = {
     errno.EBUSY: "文件正被占用",
     errno.EMFILE: "同时打开的文件太多",
     errno.EIO: "磁盘读写出错",
+    getattr(errno, "EFBIG", None): "文件太大（超过磁盘或文件系统允许的单个文件大小，如 FAT32 的 4GB）",
+    getattr(errno, "EDQUOT", None): "磁盘配额已用完",
+    getattr(errno, "EXDEV", None): "不能跨磁盘移动文件",
+    getattr(errno, "ENFILE", None): "系统同时打开的文件太多",
+    getattr(errno, "ETXTBSY", None): "文件正被占用",
+    getattr(errno, "ELOOP", None): "路径中的快捷方式（符号链接）循环引用",
+    errno.EINVAL: "文件名或参数无效（可能含有系统不允许的字符）",
 }
+_WORDS = {k: v for k, v in _WORDS.items() if k is not None}  # errno names Windows lacks
+# Windows error numbers (OSError.winerror) that have no errno of their own
+_WINERROR = {32: "文件正被其他程序使用（请先在 Word/Excel/WPS 中关闭它）", 33: "文件的一部分被其他程序锁定",
+             112: "磁盘空间不足", 206: "文件名或路径太长", 1224: "文件正被其他程序使用"}
 
 
 def describe(exc: BaseException) -> str:
     """'没有权限（…）' for PermissionError and friends; never an English strerror if it can help it."""
+    winerror = getattr(exc, "winerror", None)
+    if isinstance(exc, OSError) and winerror in _WINERROR:
+        return _WINERROR[winerror]
     if isinstance(exc, OSError) and exc.errno in _WORDS:
         return _WORDS[exc.errno]
     if isinstance(exc, PermissionError):
@@ -28,5 +42,5 @@ def describe(exc: BaseException) -> str:
     if isinstance(exc, FileNotFoundError):
         return _WORDS[errno.ENOENT]
     if isinstance(exc, OSError):
-        return f"系统错误（错误号 {exc.errno}）" if exc.errno else "系统错误"
+        return f"系统错误（错误号 {exc.errno}：文件无法读写，请检查磁盘和文件夹）" if exc.errno else "系统错误（文件无法读写）"
     return str(exc)

@@ -37,13 +37,23 @@ class AmbiguousNumber(NotANumber):
     systems write it?).  Reading it either way could be wrong by a factor of 10 or 1000."""
 
 
+class SpacedNumber(AmbiguousNumber):
+    """'86 40' or '125 0': a space between digits (a digit lost, a decimal point missing?).
+    Dropping the space would read 8640 where 86.40 may be meant: never guessed, always asked."""
+
+
+_SPACED_RE = re.compile(r"\d[\s\u3000\u00a0\u2000-\u200b\u202f\u205f]+\d")
 _THOUSANDS_RE = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$")
 
 
 def number_text(raw: str) -> str:
     """Text of a number made plain: NFKC (full-width digits), spaces and invisible characters
     out, thousands commas out.  Raises AmbiguousNumber for a comma anywhere else."""
+    import unicodedata
+
     from juesuan.model.textnorm import fold_digits
+    if _SPACED_RE.search(unicodedata.normalize("NFKC", raw)):
+        raise SpacedNumber(raw)
     text = fold_digits(raw)
     if "," in text:
         if _THOUSANDS_RE.match(text):

@@ -172,6 +172,9 @@ class Report:
     source: str | None = None
     titles: dict[str, tuple[str, Cell]] = field(default_factory=dict)  # table id -> (title as printed, cell)
     unit_lines: dict[str, tuple[str, Cell]] = field(default_factory=dict)  # table id -> (name after 部门：, cell)
+    # amounts stored with more than two decimals (read rounded to 0.01): cell -> the stored text,
+    # so a finding can say why Excel shows the number it asks for (api.explain_stored_values)
+    stored: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self):
         for tid, layout in BY_ID.items():

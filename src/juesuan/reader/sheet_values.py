@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from juesuan.model.textnorm import drop_controls, strip_enumeration
-from juesuan.model.money import AmbiguousNumber, NotANumber, number_text, parse_money
+from juesuan.model.money import AmbiguousNumber, NotANumber, SpacedNumber, number_text, parse_money
 from juesuan.xlsx.cells import col_letters
 
 _SPACES_RE = re.compile(r"[\s\u3000\u00a0]+")
@@ -67,6 +67,8 @@ class Sheet:
         self.hidden = False  # hidden in Excel (a stale copy is often kept hidden)
         self.notes: dict[str, tuple[str, str]] = {}  # damaged text, see xlsx_cells.SheetValues.notes
         self.duplicates = 0  # further sheets of the same name (Excel refuses them; other tools do not)
+        self.hidden_rows: set[int] = set()  # 0-based rows hidden in Excel
+        self.recalc = False  # the workbook's formula results are not trusted (fullCalcOnLoad)
 
     def v(self, r: int, c: int) -> object:
         if 0 <= r < self.nrows and 0 <= c < len(self.rows[r]):
@@ -153,11 +155,32 @@ def date_value(value: object) -> dt.date | None:
     return None
 
 
+def is_spaced(raw: object) -> bool:
+    """'86 40': digits separated by a space."""
+    if not isinstance(raw, str):
+        return False
+    try:
+        number_text(raw)
+    except SpacedNumber:
+        return True
+    except NotANumber:
+        return False
+    return False
+
+
+def ambiguous_hint(raw: object) -> str:
+    return SPACED_HINT if is_spaced(raw) else AMBIGUOUS_HINT
+
+
+SPACED_HINT = "请删除数字中间的空格并核对数值（如 86.40）"
 AMBIGUOUS_HINT = "逗号只能作千位分隔符（如 1,234.50），小数点请用“.”；也可以不写千位分隔符"
 
 
 def ambiguous_message(raw: object) -> str:
-    """'12,5' could be 12.5 or 125, '1.314,45' 1314.45 or 1.31: never guessed, always asked."""
+    """'12,5' could be 12.5 or 125, '1.314,45' 1314.45 or 1.31, '86 40' 8640 or 86.40: never
+    guessed, always asked."""
+    if is_spaced(raw):
+        return f"“{display_value(raw)}”的数字中间有空格，无法确定数值（漏了小数点或多打了空格？）"
     return f"“{display_value(raw)}”中的逗号不是千位分隔符，无法确定数值（是小数点吗？）"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from juesuan.model.findings import ERROR, WARNING
 from juesuan.model.report import Record, Report
 from juesuan.model.money import AmbiguousNumber, NotANumber
-from juesuan.reader.sheet_values import (AMBIGUOUS_HINT, MAX_INT, ambiguous_message, is_ambiguous, Sheet, amount_value, date_value, int_value, display_value, TooLarge, cell_ref, cell_text,
+from juesuan.reader.sheet_values import (AMBIGUOUS_HINT, ambiguous_hint, MAX_INT, ambiguous_message, is_ambiguous, Sheet, amount_value, date_value, int_value, display_value, TooLarge, cell_ref, cell_text,
                            norm)
 from juesuan.model.textnorm import code_text, is_code
 from juesuan.spec.supplement import Field, FormSheet, ListColumn, ListSheet
@@ -29,7 +29,7 @@ class SupplementReading:
         if kind in ("int", "year"):
             value = int_value(raw)
             if value is None and is_ambiguous(raw):
-                self.problem("R-NUM", ERROR, where, f"“{label}”：{ambiguous_message(raw)}", AMBIGUOUS_HINT)
+                self.problem("R-NUM", ERROR, where, f"“{label}”：{ambiguous_message(raw)}", ambiguous_hint(raw))
             elif value is None:
                 self.problem("R-NUM", ERROR, where, f"“{label}”应为整数，实际为“{display_value(raw)}”")
             elif kind == "year" and not 1900 <= value <= 2999:
@@ -43,7 +43,7 @@ class SupplementReading:
             try:
                 return amount_value(raw)
             except AmbiguousNumber:
-                self.problem("R-NUM", ERROR, where, f"“{label}”：{ambiguous_message(raw)}", AMBIGUOUS_HINT)
+                self.problem("R-NUM", ERROR, where, f"“{label}”：{ambiguous_message(raw)}", ambiguous_hint(raw))
                 return None
             except NotANumber:
                 self.problem("R-NUM", ERROR, where, f"“{label}”应为数字，实际为“{display_value(raw)}”")
@@ -114,9 +114,13 @@ class SupplementReading:
             return
         r0, cols = header
         records = []
+        skipped: list[int] = []
         for r in range(r0 + 1, sheet.nrows):
             if all(sheet.v(r, c) in (None, "") or (isinstance(sheet.v(r, c), str) and not sheet.v(r, c).strip())
                    for c, _ in cols.values()):
+                continue
+            if r in sheet.hidden_rows:  # hidden in Excel: the clerk does not see it, the report must not print it
+                skipped.append(r)
                 continue
             rec = Record({})
             for key, (c, col) in cols.items():
@@ -131,6 +135,11 @@ class SupplementReading:
                 continue
             records.append(rec)
         report.supp.lists[spec.id] = records
+        if skipped:
+            rows = "、".join(str(r + 1) for r in skipped[:10]) + ("…" if len(skipped) > 10 else "")
+            self.problem("R-HIDDEN", WARNING, [sheet.ref(r, 0) for r in skipped],
+                         f"第 {rows} 行是隐藏行，未读入，报告中不会出现（共 {len(skipped)} 行）",
+                         "隐藏行通常是已不用的内容：如果要写进报告，请取消隐藏；不要的请删除该行")
 
 
 def _waiting(spec: ListSheet, rec: Record) -> bool:

@@ -51,14 +51,18 @@ class TableReading:
                         col_for[col.key] = c
             if len(col_for) != len(side.columns):
                 col_for = {col.key: c for col, c in zip(side.columns, value_cols)}
-            sides.append((side, hc - 1, hc, col_for))
+            # the row names may stand in merged cells left of the 行次 column (A:B merged, name in A)
+            name_from = hang_cols[i - 1] + 1 + len(layout.sides[i - 1].columns) if i else 0
+            sides.append((side, hc - 1, hc, col_for, max(0, min(name_from, hc - 1))))
         # Pass 1: where is 总计 (decides the variant of T01).
         rows_seen: list[tuple] = []
         for r in range(first_data, sheet.nrows):
             first = sheet.text(r, 0)
             if first.startswith("注"):
                 break
-            for side, name_c, hang_c, col_for in sides:
+            for side, name_c, hang_c, col_for, name_from in sides:
+                if not sheet.text(r, name_c):
+                    name_c = next((c for c in range(name_c - 1, name_from - 1, -1) if sheet.text(r, c)), name_c)
                 rows_seen.append((r, side, sheet.text(r, name_c), int_value(sheet.v(r, hang_c)), col_for, name_c))
         if len(layout.variants) > 1:
             grand = next((h for _, side, name, h, _, _ in rows_seen if side.key == "income" and name == "总计"), None)

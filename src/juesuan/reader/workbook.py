@@ -18,9 +18,10 @@ from juesuan.model.findings import ERROR, INFO, WARNING, Finding, WorkbookError
 from juesuan.spec.layouts import BY_ID, LAYOUTS, Layout
 from juesuan.model.report import Report
 from juesuan.model.money import AmbiguousNumber, NotANumber
+from juesuan.reader.sheet_choice import amount_unit, base_name, near_names, pick, sheet_label
 from juesuan.reader.supplement import SupplementReading
 from juesuan.reader.tables import TableReading, find_title, find_unit_line
-from juesuan.reader.sheet_values import (AMBIGUOUS_HINT, Sheet, TooLarge, ambiguous_message, amount_value, cell_ref, cell_text,
+from juesuan.reader.sheet_values import (AMBIGUOUS_HINT, ambiguous_hint, Sheet, TooLarge, ambiguous_message, amount_value, cell_ref, cell_text,
                            display_value, norm)
 from juesuan.spec.supplement import BLANK_IS_NOT_ZERO, FORMS, LISTS, FormSheet
 from juesuan.spec.finding_ids import title_of
@@ -32,6 +33,7 @@ class Reader(TableReading, SupplementReading):
 
     def __init__(self):
         self.findings: list[Finding] = []
+        self.stored: dict[str, str] = {}  # cell -> stored amount with more than two decimals
 
     # -- findings -------------------------------------------------------------------
     def problem(self, rule: str, severity: str, cells: list[str], message: str, hint: str = "") -> None:
@@ -42,14 +44,20 @@ class Reader(TableReading, SupplementReading):
         if raw is None:
             ref = cell_ref(r, c)
             if ref in sheet.bad_formulas:
-                self.problem("R-FORMULA", ERROR, [sheet.ref(r, c)],
-                             f"公式“{sheet.bad_formulas[ref]}”没有计算结果（文件由不计算公式的程序保存）",
-                             "请用 Excel 或 WPS 打开该工作簿并保存后再试")
+                if sheet.recalc:
+                    self.problem("R-FORMULA", ERROR, [sheet.ref(r, c)],
+                                 f"公式“{sheet.bad_formulas[ref]}”保存的计算结果不可信：工作簿标明“打开时重新计算”"
+                                 "（由不计算公式的程序生成，保存的结果常为 0），未读取",
+                                 "请用 Excel 或 WPS 打开该工作簿并保存后再试")
+                else:
+                    self.problem("R-FORMULA", ERROR, [sheet.ref(r, c)],
+                                 f"公式“{sheet.bad_formulas[ref]}”没有计算结果（文件由不计算公式的程序保存）",
+                                 "请用 Excel 或 WPS 打开该工作簿并保存后再试")
             return None
         try:
             value = amount_value(raw)
         except AmbiguousNumber:
-            self.problem("R-NUM", ERROR, [sheet.ref(r, c)], ambiguous_message(raw), AMBIGUOUS_HINT)
+            self.problem("R-NUM", ERROR, [sheet.ref(r, c)], ambiguous_message(raw), ambiguous_hint(raw))
             return None
         except NotANumber:
             kind = "日期" if isinstance(raw, (dt.date, dt.datetime, dt.time)) else \
@@ -61,6 +69,10 @@ class Reader(TableReading, SupplementReading):
             self.problem("R-NUM", ERROR, [sheet.ref(r, c)], f"金额“{display_value(raw)}”大得不合理（超过 1 万亿万元）",
                          "请核对数字和单位（万元）")
             return None
+        if value is not None and isinstance(raw, (float, str)):
+            text = repr(raw) if isinstance(raw, float) else raw.strip()
+            if "." in text and len(text.split(".")[1].rstrip("0")) > 2 and "e" not in text.lower():
+                self.stored[sheet.ref(r, c)] = text
         return value
 
     # -- sheets ---------------------------------------------------------------------
@@ -86,13 +98,33 @@ class Reader(TableReading, SupplementReading):
         return found
 
     def identify(self, sheets: dict[str, Sheet]) -> dict[str, Sheet]:
-        """Map T01…T09 to sheets: by 公开0N表 name, else by the title in the sheet, else 表N."""
-        found = self._by_sheet_name(sheets)
+        """Map T01…T09 to sheets: by 公开0N表 name, else by the title in the sheet, else 表N.
+        A named sheet whose title names another table is read as the table of its title."""
+        from juesuan.reader.sheet_choice import title_table
+        named = self._by_sheet_name(sheets)
+        found: dict[str, Sheet] = {}
+        moved: list[tuple[str, str, Sheet]] = []
+        for tid, sheet in named.items():
+            by_title = title_table(sheet)
+            if by_title is None or by_title == tid:
+                found[tid] = sheet
+            else:
+                moved.append((tid, by_title, sheet))
+        for tid, by_title, sheet in moved:
+            if by_title in found:
+                found.setdefault(tid, sheet)
+                continue
+            found[by_title] = sheet
+            self.problem("R-SHEET", WARNING, [sheet.name],
+                         f"工作表“{sheet.name}”的标题是{BY_ID[by_title].sheet_name}的“{BY_ID[by_title].title}”，"
+                         f"不是{BY_ID[tid].sheet_name}的“{BY_ID[tid].title}”；已按标题读作{BY_ID[by_title].sheet_name}",
+                         "工作表名与标题不符（常见于 2020 年以前的表序）：请按标题核对并把工作表改名为“"
+                         + BY_ID[by_title].sheet_name + "”")
         titles = sorted(((l.old_title or l.title, l.id) for l in LAYOUTS), key=lambda t: -len(t[0])) + \
             sorted(((l.title, l.id) for l in LAYOUTS), key=lambda t: -len(t[0]))
         titles.sort(key=lambda t: -len(t[0]))
         for name, sheet in sheets.items():
-            if sheet in found.values() or _NAMED_RE.fullmatch(name):
+            if sheet in found.values() or sheet in named.values() or _NAMED_RE.fullmatch(name):
                 continue
             head = "".join(norm(sheet.v(r, c)) for r in range(min(3, sheet.nrows)) for c in range(min(sheet.ncols, 12)))
             head = head + norm(name)
@@ -156,6 +188,7 @@ def load_sheets(path: Path) -> dict[str, Sheet]:
             continue
         sheet = Sheet(sv.name, sv.rows, sv.formulas_without_value)
         sheet.truncated, sheet.notes, sheet.hidden = sv.truncated, sv.notes, sv.hidden
+        sheet.hidden_rows, sheet.recalc = set(sv.hidden_rows), sv.recalc
         sheets[sv.name] = sheet
     return sheets
 
@@ -177,6 +210,52 @@ def report_damaged_cells(reader: Reader, sheet: Sheet) -> None:
                            "请核对这些单元格的内容（多由从其他系统复制粘贴带入）")
 
 
+SUPPLEMENT_NAMES = {spec.name for spec in FORMS + LISTS}
+
+
+def supplement_sheet(reader: Reader, name: str, sheets: dict[str, Sheet], taken: set[str]) -> Sheet | None:
+    """The sheet a person sees for supplementary sheet ``name`` (sheet_choice.pick); every other
+    copy and a name read despite extra spaces are named in a warning."""
+    sheet, group = pick(name, sheets)
+    if sheet is None:
+        return None
+    if len(group) > 1:
+        names = "、".join(sheet_label(sh) for sh in group)
+        reader.problem("R-SHEET", WARNING, [sh.name for sh in group],
+                       f"补充工作表“{name}”有 {len(group)} 张：{names}；读取的是“{sheet.name}”",
+                       f"请删除不用的那张（或把要用的那张改名为“{name}”），以免报告用错表")
+    elif sheet.name != name:
+        reader.problem("R-SHEET", WARNING, [sheet.name],
+                       f"工作表名“{sheet.name}”与“{name}”只差空格或副本编号，已按“{name}”读取",
+                       f"请把工作表改名为“{name}”")
+    return sheet
+
+
+def near_hint(name: str, sheets: dict[str, Sheet], taken: set[str]) -> str:
+    close = near_names(name, sheets, taken)
+    if not close:
+        return ""
+    return f"工作簿中有名称相近的工作表{'、'.join(f'“{n}”' for n in close)}：如果就是这张表，请改名为“{name}”"
+
+
+def refuse_other_units(path: Path, tables: dict[str, Sheet]) -> None:
+    """Amounts in 元 (or 千元 …) under a report that prints 万元: one clear refusal, never a
+    report saying 17563000万元 (and never six cross-table errors that do not name the unit)."""
+    units = {tid: amount_unit(sheet) for tid, sheet in tables.items()}
+    other = {tid: u for tid, u in units.items() if u and u[0] != "万元"}
+    if not other:
+        return
+    first = next(iter(other.values()))
+    named = "、".join(BY_ID[tid].sheet_name for tid in sorted(other))
+    kinds = "、".join(sorted({f"“{u[0]}”" for u in other.values()}))
+    wan = [BY_ID[tid].sheet_name for tid, u in sorted(units.items()) if u and u[0] == "万元"]
+    mixed = (f"而{'、'.join(wan)}" + "和" if wan else "而") + "补充工作表（上年数、年初预算、三公明细等）按万元填写，单位不一致。"
+    raise WorkbookError(
+        f"工作簿“{path.name}”中{named}的金额单位是{kinds}（见 {first[1]}“单位：{first[0]}”），{mixed}"
+        "本工具按“万元”读取金额、报告也按万元打印，不能直接使用。"
+        "请把这些表的金额换算为万元（元除以 10000，保留两位小数）并把表头改为“单位：万元”后再试。")
+
+
 def read_workbook(path: str | Path) -> tuple[Report, list[Finding]]:
     """Read ``path``; raise WorkbookError when it cannot be read at all."""
     path = Path(path)
@@ -193,7 +272,9 @@ def read_workbook(path: str | Path) -> tuple[Report, list[Finding]]:
             reader.problem("R-ROWS", WARNING, [sheet.ref(MAX_ROWS, 0)],
                            f"工作表超过 {MAX_ROWS} 行，第 {MAX_ROWS + 1} 行起的内容未读入", "请删除表格下方多余的行")
     report = Report(source=str(path))
-    for tid, sheet in reader.identify(sheets).items():
+    tables = reader.identify(sheets)
+    refuse_other_units(path, tables)
+    for tid, sheet in tables.items():
         layout: Layout = BY_ID[tid]
         read = {"fixed": reader.read_fixed, "coded": reader.read_coded, "econ": reader.read_econ,
                 "single": reader.read_single}[layout.kind]
@@ -204,16 +285,19 @@ def read_workbook(path: str | Path) -> tuple[Report, list[Finding]]:
         unit = find_unit_line(sheet)
         if unit:
             report.unit_lines[tid] = unit
+    report.stored = reader.stored
+    taken = {sh.name for sh in tables.values()} | {n for n in sheets if base_name(n) in SUPPLEMENT_NAMES}
     for spec in FORMS + LISTS:
-        sheet = sheets.get(spec.name)
+        sheet = supplement_sheet(reader, spec.name, sheets, taken)
         if sheet is None:
             if spec in BLANK_IS_NOT_ZERO:  # its numbers would be printed as 0: not a warning
                 reader.problem("R-SHEET", ERROR, [spec.name],
                                f"缺少补充工作表“{spec.name}”，其必填项（{'、'.join(f.id for f in spec.fields if f.required)}）"
-                               "无法读取，报告中不能写成 0", "请从标准工作簿（make-report init）复制该表并填写；没有的填 0")
+                               "无法读取，报告中不能写成 0",
+                               near_hint(spec.name, sheets, taken) or "请从标准工作簿（make-report init）复制该表并填写；没有的填 0")
                 continue
             reader.problem("R-SHEET", WARNING, [spec.name], f"缺少补充工作表“{spec.name}”，相关内容将无法生成",
-                           "请从标准工作簿（make-report init）复制该表")
+                           near_hint(spec.name, sheets, taken) or "请从标准工作簿（make-report init）复制该表")
             continue
         (reader.read_form if isinstance(spec, FormSheet) else reader.read_list)(spec, sheet, report)
     return report, reader.findings

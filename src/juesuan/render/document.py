@@ -154,7 +154,8 @@ def leftovers(document: Document) -> list:
 
 
 def write_docx(document: Document, path: str | Path, templates: Templates | Path | None = None,
-               thousands: bool = False, pages: dict[int, int] | None = None, draft: bool = False) -> Path:
+               thousands: bool = False, pages: dict[int, int] | None = None, draft: bool = False,
+               source: str | Path | None = None) -> Path:
     from juesuan.fileio.atomic import atomic_save
     from juesuan.render.docx.master import render_master
     from juesuan.render.docx.deferred import DeferredTables
@@ -166,6 +167,8 @@ def write_docx(document: Document, path: str | Path, templates: Templates | Path
     if draft:
         from juesuan.render.draft import mark_draft
         mark_draft(docx)
+    from juesuan.render.names import DRAFT, FINAL, mark_output
+    mark_output(docx, DRAFT if draft else FINAL, source)  # ours, so a later run may replace it (names.py)
     return atomic_save(path, lambda fh: tables.save(docx, fh))
 
 
@@ -189,7 +192,8 @@ def render_report(report: Report, path: str | Path, templates: Templates | Path 
     broken template (nothing is written then)."""
     templates = as_templates(templates)
     document = document or build_document(report, templates)
-    write_docx(document, path, templates, thousands=report.settings.thousands, pages=pages, draft=draft)
+    write_docx(document, path, templates, thousands=report.settings.thousands, pages=pages, draft=draft,
+               source=report.source or None)
     return document
 
 

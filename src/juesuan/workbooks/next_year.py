@@ -51,6 +51,35 @@ def carried_totals(report: Report) -> dict[str, Decimal]:
     return {k: q(v if v is not None else ZERO) for k, v in totals.items()}
 
 
+# The 公开表 each 上年数 is computed from: a value of those tables that could not be read (R-FORMULA,
+# R-NUM …) makes the figure unknown, never 0.  P12 (机关运行经费) also reads 年初预算 B04.
+SOURCE_TABLES: dict[str, tuple[str, ...]] = {
+    CODE.P01: ("T01",), CODE.P02: ("T01",), CODE.P03: ("T01", "T03"), CODE.P04: ("T04",), CODE.P05: ("T04",),
+    CODE.P06: ("T04",), CODE.P07: ("T04",), CODE.P08: ("T05",), CODE.P09_1: ("T09",), CODE.P09_2: ("T09",),
+    CODE.P09_3: ("T09",), CODE.P09_4: ("T09",), CODE.P09_5: ("T09",), CODE.P10: ("T07",), CODE.P11: ("T08",),
+    CODE.P12: ("T06", "年初预算"),
+}
+_UNREADABLE_RULES = ("R-FORMULA", "R-NUM", "R-SST", "R-HEADER", "R-VARIANT", "R-SHEET", "R-CODE")
+
+
+def unknown_totals(old: Report, findings: list[Finding]) -> dict[str, str]:
+    """上年数 codes that last year's workbook does not give, with why (Chinese): a source cell
+    it could not read, a table it could not find, or a workbook with no amounts at all."""
+    from juesuan.model.findings import ERROR
+    if not old.t01.values:  # a blank workbook: nothing to carry, never a column of zeros
+        return {code: "上年工作簿的公开01表没有金额" for code in SOURCE_TABLES}
+    sheets = {tid: (getattr(old.tables[tid], "sheet", None) or old.tables[tid].layout.sheet_name) for tid in old.tables}
+    out: dict[str, str] = {}
+    for f in findings:
+        if f.severity != ERROR or f.rule not in _UNREADABLE_RULES:
+            continue
+        where = {c.split("!")[0] for c in f.cells}
+        for code, sources in SOURCE_TABLES.items():
+            if code not in out and any(sheets.get(t, t) in where for t in sources):
+                out[code] = f"上年工作簿的 {f.cells[0]} 无法读取（{f.message}）"
+    return out
+
+
 def source_of(code: str) -> str:
     """Where a 上年数 comes from, in the clerk's words (the 填写说明 of the P field without 上年)."""
     hint = FIELDS[code].hint
@@ -75,11 +104,13 @@ class NextYear:
     report: Report
     carried_fields: dict[str, str] = field(default_factory=dict)  # field id -> comment
     carried_lists: set[str] = field(default_factory=set)  # list ids whose rows were carried
+    blank_fields: dict[str, str] = field(default_factory=dict)  # 上年数 left blank -> comment saying why
     problems: list[str] = field(default_factory=list)  # Chinese, for the clerk to look at
 
 
-def next_year_report(old: Report, old_name: str) -> NextYear:
-    """A blank Report for ``old``'s next year, with what carries over (see the module docstring)."""
+def next_year_report(old: Report, old_name: str, old_findings: list[Finding] | None = None) -> NextYear:
+    """A blank Report for ``old``'s next year, with what carries over (see the module docstring).
+    A 上年数 whose source ``old_findings`` say could not be read is left blank with a comment."""
     new = Report()
     out = NextYear(new)
     year = old.year
@@ -108,9 +139,20 @@ def next_year_report(old: Report, old_name: str) -> NextYear:
             new.supp.lists[lid] = rows
             out.carried_lists.add(lid)
     label = f"{year} 年" if year is not None else "上年"
+    unknown = unknown_totals(old, old_findings or [])
     for code, value in carried_totals(old).items():
+        if code in unknown:
+            out.blank_fields[code] = f"未填写：{unknown[code]}，无法计算{label}{source_of(code)}。请自己填写。"
+            continue
         new.supp.fields[code] = value
         out.carried_fields[code] = f"由上年工作簿“{old_name}”计算：{label}{source_of(code)}。"
+    errors = [f for f in old_findings or [] if f.severity == "错误"]
+    if errors:
+        shown = "；".join(f"{f.cells[0] if f.cells else ''}：{f.message}" for f in errors[:3])
+        out.problems.append(f"上年工作簿“{old_name}”自身有 {len(errors)} 个错误（{shown}{'…' if len(errors) > 3 else ''}），"
+                            "受影响的上年数未填写，请先核对上年工作簿")
+    if unknown:
+        out.problems.append(f"上年数 {'、'.join(sorted(unknown))} 无法从上年工作簿得到，已留空（见批注），请自己填写")
     return out
 
 
@@ -118,15 +160,34 @@ def next_year_report(old: Report, old_name: str) -> NextYear:
 # ---------------------------------------------------------------------------------------------
 # check --prior
 # ---------------------------------------------------------------------------------------------
-def prior_findings(report: Report, old: Report, old_name: str) -> list[Finding]:
-    """S-16: each 上年数 that is not what last year's workbook gives (and the years not one apart)."""
+def prior_findings(report: Report, old: Report, old_name: str,
+                   old_findings: list[Finding] | None = None) -> list[Finding]:
+    """S-16: each 上年数 that is not what last year's workbook gives (and the years not one apart).
+
+    Said first: a workbook of another department (then nothing else is compared), and the prior
+    workbook's own errors (the 上年数 built on an unreadable cell are not compared)."""
     from juesuan.checks.registry import rule
+    from juesuan.model.findings import ERROR
     r = rule("S-16")
     found: list[Finding] = []
+    g01 = report.supp.cells.get(CODE.G01, "概况 G01")
+    if report.name and old.name and _plain(report.name) != _plain(old.name):
+        found.append(Finding(r.id, WARNING, f"上年工作簿“{old_name}”的部门全称为“{old.name}”，本工作簿为“{report.name}”，"
+                             "不是同一个部门，未对照上年数。", [g01], hint=r.variants["year_hint"], title=r.title))
+        return found
     if report.year is not None and old.year is not None and old.year != report.year - 1:
         found.append(Finding(r.id, WARNING, r.message("year", old=old_name, old_year=old.year, year=report.year),
                              [report.supp.cells.get(CODE.G03, "概况 G03")], hint=r.variants["year_hint"], title=r.title))
+    errors = [f for f in old_findings or [] if f.severity == ERROR]
+    if errors:
+        shown = "；".join(f"{f.cells[0] if f.cells else ''}：{f.message}" for f in errors[:3])
+        found.append(Finding(r.id, WARNING, f"上年工作簿“{old_name}”自身有 {len(errors)} 个错误：{shown}"
+                             f"{'…' if len(errors) > 3 else ''}", [g01],
+                             hint="请先用 make-report check 审核上年工作簿；受影响的上年数未对照", title=r.title))
+    unknown = unknown_totals(old, old_findings or [])
     for code, last in carried_totals(old).items():
+        if code in unknown:
+            continue
         now = report.supp.fields.get(code)
         cell = report.supp.cells.get(code, f"{PRIOR.name} {code}")
         label = FIELDS[code].label
@@ -145,6 +206,11 @@ def prior_findings(report: Report, old: Report, old_name: str) -> list[Finding]:
                                  hint=f"请核对：上年数应与上年公开的数一致；如上年工作簿无误，把 {cell} 改为 {last:.2f}",
                                  title=r.title))
     return found
+
+
+def _plain(name: str) -> str:
+    import re
+    return re.sub(r"[\s\u3000]+", "", name).replace("(", "（").replace(")", "）")
 
 
 def prior_verdict(findings: list[Finding], old_name: str) -> str:
@@ -170,13 +236,14 @@ def write_next_year(target, old_path, *, overwrite: bool = False) -> NextYear:
     target, old_path = Path(target), Path(old_path)
     if target.exists() and not overwrite:
         raise FileExistsError(str(target))
-    old, _ = read_workbook(old_path)
-    nxt = next_year_report(old, old_path.name)
+    old, old_findings = read_workbook(old_path)
+    nxt = next_year_report(old, old_path.name, old_findings)
     wb = build_workbook(nxt.report)
     for spec in FORMS:
         ws = wb[spec.name]
         for row in range(3, ws.max_row + 1):
-            note = nxt.carried_fields.get(str(ws.cell(row, 1).value or ""))
+            fid = str(ws.cell(row, 1).value or "")
+            note = nxt.carried_fields.get(fid) or nxt.blank_fields.get(fid)
             if note:
                 ws.cell(row, 3).comment = Comment(note, "juesuan", width=300, height=80)
     note = f"沿用自上年工作簿“{old_path.name}”，请核对是否仍然适用。"

@@ -36,6 +36,11 @@ class SheetValues:
     # cell points at a shared string that does not exist: read as blank)
     notes: dict[str, tuple[str, str]] = field(default_factory=dict)
     hidden: bool = False  # state="hidden" or "veryHidden" in workbook.xml
+    hidden_rows: list[int] = field(default_factory=list)  # 0-based rows with hidden="1"
+    # the workbook asks to be recalculated on opening (calcPr fullCalcOnLoad="1"): the cached
+    # results of its formulas were written by a program that does not calculate (often 0), so
+    # every formula cell is in ``formulas_without_value`` instead of read
+    recalc: bool = False
 
 
 TEXT_REPLACED, STRING_MISSING = "text", "string"
@@ -203,8 +208,10 @@ class _SheetParser:
     """expat handlers for one worksheet: the per-cell work is kept small, it runs 10^4 times."""
 
     def __init__(self, strings: list[str], date_styles: set[int], date1904: bool, max_rows: int, max_cols: int,
-                 damaged: dict[int, str] | None = None):
+                 damaged: dict[int, str] | None = None, recalc: bool = False):
         self.strings, self.date_styles, self.date1904 = strings, date_styles, date1904
+        self.recalc = recalc
+        self.hidden_rows: list[int] = []
         self.damaged = damaged or {}
         self.notes: dict[str, tuple[str, str]] = {}
         self.max_rows, self.max_cols = max_rows, max_cols
@@ -234,6 +241,8 @@ class _SheetParser:
                 if self.row >= self.max_rows:
                     self.truncated = True
                     raise _Stop
+                if attrs.get("hidden", "0").lower() in ("1", "true"):
+                    self.hidden_rows.append(self.row)
             elif tag == "sheetData":
                 self.row = -1
         elif tag == "v":
@@ -270,7 +279,7 @@ class _SheetParser:
                 raise _Stop
             if col >= self.max_cols or row < 0 or col < 0:
                 return
-            value = self.value(attrs, row, col)
+            value = None if self.recalc and self.f is not None else self.value(attrs, row, col)
             if value is not None:
                 self.grid.setdefault(row, {})[col] = value
             elif self.f is not None:
@@ -338,8 +347,8 @@ class _SheetParser:
 
 def _sheet(zf: zipfile.ZipFile, part: str, name: str, strings: list[str], date_styles: set[int],
            date1904: bool, max_rows: int, max_cols: int, limit: int,
-           damaged: dict[int, str] | None = None) -> SheetValues:
-    p = _SheetParser(strings, date_styles, date1904, max_rows, max_cols, damaged)
+           damaged: dict[int, str] | None = None, recalc: bool = False) -> SheetValues:
+    p = _SheetParser(strings, date_styles, date1904, max_rows, max_cols, damaged, recalc)
     _parse(zf, part, p.start, p.end, p.text, limit=limit)
     rows: list[list[object]] = []
     if p.grid:
@@ -352,7 +361,7 @@ def _sheet(zf: zipfile.ZipFile, part: str, name: str, strings: list[str], date_s
                 rows.append(row)
             else:
                 rows.append([])
-    return SheetValues(name, rows, p.missing, p.truncated, p.notes)
+    return SheetValues(name, rows, p.missing, p.truncated, p.notes, hidden_rows=p.hidden_rows, recalc=recalc)
 
 
 # -- the workbook -------------------------------------------------------------------------
@@ -383,7 +392,7 @@ def read_values(zf: zipfile.ZipFile, *, max_rows: int = 5000, max_cols: int = 60
     names = set(zf.namelist())
     wb_part = "xl/workbook.xml"
     sheets: list[tuple[str, str, bool]] = []
-    flags = {"date1904": False}
+    flags = {"date1904": False, "recalc": False}
 
     def start(tag, attrs):
         tag = _local(tag)
@@ -392,12 +401,11 @@ def read_values(zf: zipfile.ZipFile, *, max_rows: int = 5000, max_cols: int = 60
             sheets.append((attrs.get("name", ""), rid, attrs.get("state", "visible") != "visible"))
         elif tag == "workbookPr":
             flags["date1904"] = attrs.get("date1904", "0").lower() in ("1", "true")
-
-    def end(tag):
-        if _local(tag) == "sheets":
+        elif tag == "calcPr":  # after <sheets> and <definedNames>
+            flags["recalc"] = attrs.get("fullCalcOnLoad", "0").lower() in ("1", "true")
             raise _Stop
 
-    _parse(zf, wb_part, start, end, limit=part_limit)
+    _parse(zf, wb_part, start, limit=part_limit)
     rels = _rels(zf, wb_part, names, part_limit, required=bool(sheets))
     by_type = {typ.rpartition("/")[2]: path for path, typ in rels.values()}
     strings_part = by_type.get("sharedStrings") or ("xl/sharedStrings.xml" if "xl/sharedStrings.xml" in names else None)
@@ -414,9 +422,28 @@ def read_values(zf: zipfile.ZipFile, *, max_rows: int = 5000, max_cols: int = 60
             if path not in names:
                 raise PartError(path, f"的内容缺失（压缩包中没有 {path}）")
             out.append(_sheet(zf, path, name, strings, date_styles, flags["date1904"], max_rows, max_cols, part_limit,
-                              damaged))
+                              damaged, flags["recalc"]))
             out[-1].hidden = hidden
         except PartError as exc:
             exc.sheet = name
             raise
     return out
+
+
+def sheet_names(path) -> list[str] | None:
+    """The sheet names of an .xlsx in workbook order, or None when it is not a readable workbook."""
+    names: list[str] = []
+
+    def start(tag, attrs):
+        if _local(tag) == "sheet":
+            names.append(attrs.get("name", ""))
+
+    def end(tag):
+        if _local(tag) == "sheets":
+            raise _Stop
+    try:
+        with zipfile.ZipFile(path) as zf:
+            _parse(zf, "xl/workbook.xml", start, end, limit=MAX_MEMBER_BYTES)
+    except Exception:  # noqa: BLE001 - not a zip, damaged, unsafe XML: not a workbook of ours
+        return None
+    return names

@@ -92,6 +92,9 @@ def _not_a_zip(name: str, head: bytes) -> str:
     low = text.lstrip("\ufeff \t\r\n").lower()
     if "urn:schemas-microsoft-com:office:spreadsheet" in low:
         return f"“{name}”是 Excel 2003 XML 表格，不是 .xlsx 工作簿。{_REOPEN}"
+    if "urn:oasis:names:tc:opendocument:xmlns:office" in low or "<office:document" in low:
+        return (f"“{name}”是 LibreOffice 的“平面 XML”表格（.fods），不是 .xlsx 工作簿。"
+                "请在 LibreOffice Calc 中打开，选“文件→另存为”，文件类型选“Excel 2007-365 (.xlsx)”后再试。")
     if low.startswith("<") and ("<html" in low or "<table" in low or "<!doctype html" in low):
         return f"“{name}”是网页（HTML）文件，不是 Excel 工作簿（一些系统导出的“Excel”其实是网页）。{_REOPEN}"
     return f"“{name}”不是 Excel 工作簿，而是文本文件（可能是 CSV 改了扩展名）。{_REOPEN}"
