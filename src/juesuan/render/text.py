@@ -139,11 +139,14 @@ class Placed:
         return any(content_id == o or content_id.startswith(o + "-") for o in self.omitted)
 
 
-def place_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> Placed:
+def place_blocks(text: str, tables: dict[str, list[Block]] | None = None,
+                 titles: dict[str, str] | None = None) -> Placed:
     """Lines of rendered template text -> blocks; table markers are replaced by ``tables[id]``.
-    An unknown table id, a heading level outside 1–3 and a table placed nowhere (unless
-    ``omit``-ted) are listed in ``problems``."""
+    An unknown table id, a heading level outside 1–3, a table placed nowhere (unless
+    ``omit``-ted) and a heading right above a 公开表 that does not say its 表名 (``titles``: the
+    two titles a page would show) are listed in ``problems``."""
     tables = tables or {}
+    titles = titles or {}
     out = Placed()
     lines = [line for line in text.split("\n") if line.strip()]
     _within_limits(lines)
@@ -163,6 +166,9 @@ def place_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> Pla
                 out.omitted.add(table_id[len(OMIT):])
             elif table_id in tables:
                 out.placed.add(table_id)
+                if table_id in titles and out.blocks and isinstance(out.blocks[-1], Heading) \
+                        and titles[table_id] not in out.blocks[-1].text:
+                    out.problems.append(_two_titles(out.blocks[-1].text, titles[table_id], table_id))
                 out.blocks.extend(tables[table_id])
             else:
                 what = "narrative()" if table_id == NARRATIVE_ID else f"table(\"{table_id}\")"
@@ -184,6 +190,12 @@ def place_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> Pla
                             f"请在模板中写 {{{{ table(\"{ids[0] if '-' not in ids[0] else base + '-1'}\") }}}}，"
                             f"确实不要时写 {{{{ omit(\"{base}\") }}}}")
     return out
+
+
+def _two_titles(heading: str, title: str, table_id: str) -> str:
+    from juesuan.templating.table_texts import TABLE_TEXTS
+    return (f"{table_name(table_id)}（{table_id}）上方的标题“{heading}”与表格自己的表名“{title}”不同，同一页上会有两个表名；"
+            f"表名请在 {TABLE_TEXTS} 的 titles 中改，标题中用 t.title")
 
 
 # What each table id is, for the messages above (the 公开表 ids are spec.layouts')

@@ -1,6 +1,7 @@
 """Which template files a render reads: one answer for the renderer and for ``templates check``.
 
-The render starts from a few roots — the skeleton ``parts/document.j2`` and the 绩效自评表 notes,
+The render starts from a few roots — the skeleton ``parts/document.j2``, the 绩效自评表 notes and the
+words of the 公开表 (``parts/tables.j2``),
 the section templates that ``sections.json`` names (every variant, whatever its ``when``), the data
 files of 第三部分 and the Word master — and follows every ``include``/``import`` from there.  A file
 of an override folder is *used* when the name it stands for is in that set (``DIR/parts/x.j2``
@@ -17,7 +18,7 @@ from pathlib import Path
 from juesuan.templating.env import TemplateProblem
 
 SKELETON = "parts/document.j2"
-PARTS_ROOTS = (SKELETON, "parts/selfeval_notes_overall.j2", "parts/selfeval_notes_project.j2")
+PARTS_ROOTS = (SKELETON, "parts/selfeval_notes_overall.j2", "parts/selfeval_notes_project.j2", "parts/tables.j2")
 DATA_FILES = ("narrative/sections.json", "narrative/phrases.json", "narrative/charts.json")
 MASTER = "report.docx"
 

@@ -291,7 +291,7 @@ class Writer:
         tabs = _el("w:tabs")
         tabs.append(_el("w:tab", val="right", pos=S.text_width(self.current.landscape)))
         ppr.append(tabs)
-        self._run(p, f"部门：{b.unit_name}" if b.unit_name else "")
+        self._run(p, f"{b.dept_label}{b.unit_name}" if b.unit_name else "")
         r = _el("w:r")
         r.append(_el("w:tab"))
         p.append(r)
