@@ -47,6 +47,12 @@ EXPECTED = {
     "msg_json": ["charts.json 第2行：JSON 格式错误（第11列）：这里应为用英文双引号括起的键名"],
     "msg_recursion": ["parts/part1.j2 第20行：模板调用自身的层数太多"],
     "msg_many_headings": ["模板写的标题 h() 超过上限 5000 个"],
+    # parts/tables.j2: the words of the 公开表
+    "tables_renamed": [],
+    "tables_unknown_id": ["tables_unknown_id/parts/tables.j2 第4行：titles 中的编号“T10”不是公开表（只能是 T01…T09）",
+                          "parts/tables.j2 第6行：设定的 tittles 不是这个文件使用的名称，没有使用（是否想写 titles",
+                          "parts/tables.j2 第7行：notes 应写成按表的"],
+    "two_titles": ["公开01表（T01）上方的标题“一、收支总表”与表格自己的表名“收入支出决算总表”不同"],
 }
 
 
@@ -115,6 +121,13 @@ def test_shanghai_skeleton_from_templates_alone(reports):
         after = seconds[seconds.index("一、收入支出决算总体情况说明"):]
         assert after[-2:] == ["十、预算绩效管理情况", "十一、其他重要事项的情况说明"], (label, after)
         assert after[6] == "七、财政拨款“三公”经费支出决算情况说明"
+        # 第二部分: the nine tables in 上海's order, 三公 as 七, 表6 by 上海's name (parts/tables.j2)
+        tables = seconds[seconds.index("一、收入支出决算总表"):][:9]
+        assert tables[5:] == ["六、一般公共预算财政拨款基本支出决算表", "七、财政拨款“三公”经费支出决算表",
+                              "八、政府性基金预算财政拨款收入支出决算表", "九、国有资本经营预算财政拨款支出决算表"], tables
+        lines = [b.text for b in document.blocks if getattr(b, "style", None) == "表格标题"]
+        assert [t[len(str(report.year)) + 2:] for t in lines] == [t.split("、", 1)[1] for t in tables], lines
+        assert "注：本表反映部门本年度“三公”经费支出预决算情况。" in text.split("\n")
         assert not [n for n in document.notes if n.rule == "R-TEMPLATE"], label  # omit() said so
 
 

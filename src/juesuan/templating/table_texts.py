@@ -37,17 +37,17 @@ IDS = "、".join(BY_ID)
 
 
 def unknown_id(name: str, key: object) -> str:
-    return f"{TABLE_TEXTS} 的 {name} 中，编号“{key}”不是公开表（只能是 T01…T09），这一项没有使用"
+    return f"{name} 中的编号“{key}”不是公开表（只能是 T01…T09），这一项没有使用"
 
 
 def unknown_name(name: str) -> str:
     from juesuan.templating.static import nearest
-    return (f"{TABLE_TEXTS} 设定的 {name} 不是这个文件使用的名称，没有使用{nearest(name, NAMES)}"
-            f"（使用的名称：{'、'.join(NAMES)}）")
+    return (f"设定的 {name} 不是这个文件使用的名称，没有使用"
+            f"{nearest(name, NAMES) or '（使用的名称：' + '、'.join(NAMES) + '）'}")
 
 
 def not_by_table(name: str) -> str:
-    return f"{TABLE_TEXTS} 的 {name} 应写成按表的 {{\"T01\": \"…\", …}}，没有使用"
+    return f"{name} 应写成按表的 {{\"T01\": \"…\", …}}，没有使用"
 
 
 @dataclass
@@ -64,13 +64,32 @@ def read_table_words(env, context: dict) -> TableWords:
     from juesuan.templating.env import TemplateProblem, template_problem
     from juesuan.templating.limits import budget
     try:
+        template = env.get_template(TABLE_TEXTS)
         with budget():
-            module = env.get_template(TABLE_TEXTS).make_module(context)
+            module = template.make_module(context)
     except TemplateProblem:
         raise
     except Exception as exc:  # noqa: BLE001 - told with its file and line, like every template
         raise template_problem(exc, TABLE_TEXTS) from None
     out = TableWords({}, None, {}, [])
+    out.problems = _with_lines(env, _module_words(module, out), template.filename)
+    return out
+
+
+def _with_lines(env, bodies: list[str], filename: str | None) -> list[str]:
+    """Each problem as templates check tells it: with the file and the line its text shows."""
+    from juesuan.templating.env import TemplateProblem
+    lines: dict[str, int] = {}
+    try:
+        source = env.loader.get_source(env, TABLE_TEXTS)[0]
+        lines = {body: line for line, body in reversed(static_problems(env.parse(source)))}
+    except Exception:  # noqa: BLE001 - the file rendered, so it parses; nothing to add if not
+        pass
+    return [str(TemplateProblem(filename or TABLE_TEXTS, lines.get(b), b)) for b in bodies]
+
+
+def _module_words(module, out: TableWords) -> list[str]:
+    problems: list[str] = []
     for name, value in vars(module).items():
         if name.startswith("_"):
             continue
@@ -78,19 +97,19 @@ def read_table_words(env, context: dict) -> TableWords:
             out.title_line = value if callable(value) else None
         elif name in BY_TABLE:
             if not hasattr(value, "items"):
-                out.problems.append(not_by_table(name))
+                problems.append(not_by_table(name))
                 continue
             out.by_table[name] = {}
             for key, text in value.items():
                 if key in BY_ID:
                     out.by_table[name][key] = "" if text is None else str(text)
                 else:
-                    out.problems.append(unknown_id(name, key))
+                    problems.append(unknown_id(name, key))
         elif name in SINGLE:
             out.single[name] = "" if value is None else str(value)
         else:
-            out.problems.append(unknown_name(name))
-    return out
+            problems.append(unknown_name(name))
+    return problems
 
 
 def static_problems(tree) -> list[tuple[int, str]]:
