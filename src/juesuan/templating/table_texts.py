@@ -21,7 +21,7 @@ TABLE_TEXTS = "parts/tables.j2"
 # The names parts/tables.j2 may set, with what each is (templates vars and the docs list them).
 BY_TABLE = {
     "titles": "表名（不含年度），按表：{\"T01\": \"收入支出决算总表\", …}；第二部分小标题 t.title、标题行和目录都用它",
-    "titles_2020": "设置“节序”为“2020版”时的表名（没有写的表用 titles）",
+    "titles_2020": "设置“节序”为“2020版”时的表名（没有写的表：T06、T09 用内置旧名，其余用 titles）",
     "numbers": "表号（标题行下右侧），按表：{\"T01\": \"公开01表\", …}",
     "numbers_2020": "设置“节序”为“2020版”时的表号（“三公”表为表7）",
     "notes": "表格下方的表注，按表；写成 \"\" 不印",
@@ -41,9 +41,10 @@ def unknown_id(name: str, key: object) -> str:
 
 
 def unknown_name(name: str) -> str:
-    from juesuan.templating.static import nearest
-    return (f"设定的 {name} 不是这个文件使用的名称，没有使用"
-            f"{nearest(name, NAMES) or '（使用的名称：' + '、'.join(NAMES) + '）'}")
+    import difflib
+    close = difflib.get_close_matches(name, list(NAMES), n=3, cutoff=0.5)
+    hint = f"（是否想写 {'、'.join(close)}？）" if close else f"（使用的名称：{'、'.join(NAMES)}）"
+    return f"设定的 {name} 不是这个文件使用的名称，没有使用{hint}"
 
 
 def not_by_table(name: str) -> str:
