@@ -46,7 +46,7 @@ EXPECTED = {
     "msg_endfi": ["s11_政府采购支出说明.j2 第15行：模板语法错误：不认识的标签 {% endfi %}，是否想写 {% endif %}？"],
     "msg_json": ["charts.json 第2行：JSON 格式错误（第11列）：这里应为用英文双引号括起的键名"],
     "msg_recursion": ["parts/part1.j2 第20行：模板调用自身的层数太多"],
-    "msg_many_headings": ["模板写的标题 h() 超过上限 5000 个"],
+    "msg_many_headings": ["msg_many_headings/parts/part1.j2 第21行：模板写的标题 h() 超过上限 5000 个"],
     # parts/tables.j2: the words of the 公开表
     "tables_renamed": [],
     "tables_unknown_id": ["tables_unknown_id/parts/tables.j2 第4行：titles 中的编号“T10”不是公开表（只能是 T01…T09）",
@@ -157,3 +157,11 @@ def test_new_section_listed_in_sections_json_is_used(reports):
     _, report = reports[2]
     document = build_document(report, OVERRIDES / "new_section")
     assert "本年度无其他重要事项。" in document.text()
+
+
+def test_the_part_that_lists_the_glossary_is_read_from_the_skeleton():
+    from juesuan.templating.resolve import part_of
+    from juesuan.templating.template_set import Templates
+    assert part_of(Templates().parts_env) == "第五部分"
+    assert part_of(Templates(OVERRIDES / "shanghai").parts_env) == "第四部分"
+    assert part_of(Templates().parts_env, "no_such_name") is None

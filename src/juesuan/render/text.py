@@ -96,12 +96,27 @@ def _p(style: str, text: object) -> str:
 HELPERS = {"h": _h, "table": _table, "p": _p, "cn": cn_number, "narrative": _narrative, "omit": _omit}
 
 
+def _counted_h():
+    """h() that stops the render at the call over the limit: the message then names the template
+    file and line that wrote it (usually h() inside a loop), not the skeleton."""
+    from juesuan.templating.env import TemplateValueError
+    from juesuan.templating.limits import MAX_HEADINGS
+    count = [0]
+
+    def h(level: int, text: object, page_break: bool = False) -> str:
+        count[0] += 1
+        if count[0] > MAX_HEADINGS:
+            raise TemplateValueError(f"模板写的标题 h() 超过上限 {MAX_HEADINGS} 个（是否在循环中写了 h()？），已停止")
+        return _h(level, text, page_break)
+    return h
+
+
 def render_template(env, name: str, context: dict) -> str:
     from juesuan.templating.limits import render_limited
     from juesuan.templating.shapes import control_problem
     from juesuan.templating.env import TemplateProblem, template_problem
     try:
-        text = render_limited(env.get_template(name), {**HELPERS, **context})
+        text = render_limited(env.get_template(name), {**HELPERS, **context, "h": _counted_h()})
     except TemplateProblem:
         raise
     except Exception as exc:  # noqa: BLE001 - the same translation as 第三部分: file, line, variable

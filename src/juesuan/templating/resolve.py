@@ -47,6 +47,40 @@ def parts_included(env) -> list[str]:
     return [n for n in _closure(env, [SKELETON]) if n != SKELETON]
 
 
+def _uses(env, name: str, variable: str) -> bool:
+    """Whether template ``name`` or one it includes reads ``variable``."""
+    from jinja2 import nodes
+    for template in _closure(env, [name]):
+        try:
+            tree = env.parse(env.loader.get_source(env, template)[0])
+        except Exception:  # noqa: BLE001 - a missing or broken file prints nothing
+            continue
+        if any(n.name == variable and n.ctx == "load" for n in tree.find_all(nodes.Name)):
+            return True
+    return False
+
+
+def part_of(env, variable: str = "subjects") -> str | None:
+    """The part number (``{% set part_no = "第五部分" %}`` of the skeleton) under which the templates
+    print ``variable`` — for ``subjects``, the part that holds 名词解释's list of 科目, which the
+    C-7 message names; None when no part prints it or its number is not a plain text."""
+    from jinja2 import nodes
+    try:
+        tree = env.parse(env.loader.get_source(env, SKELETON)[0])
+    except Exception:  # noqa: BLE001 - a broken skeleton is the render's and the check's to report
+        return None
+    part = None
+    for node in tree.find_all((nodes.Assign, nodes.Include, nodes.Name)):
+        if isinstance(node, nodes.Assign) and isinstance(node.target, nodes.Name) and node.target.name == "part_no":
+            part = node.node.value if isinstance(node.node, nodes.Const) and isinstance(node.node.value, str) else None
+        elif isinstance(node, nodes.Include) and isinstance(node.template, nodes.Const):
+            if _uses(env, node.template.value, variable):
+                return part
+        elif isinstance(node, nodes.Name) and node.name == variable and node.ctx == "load":
+            return part
+    return None
+
+
 def section_templates(templates) -> list[str]:
     try:
         data = templates.sections
