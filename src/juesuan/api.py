@@ -101,6 +101,7 @@ def check_workbook(path: str | Path, *, prior: str | Path | None = None,
         report, findings = read_workbook(path)
     except WorkbookError as exc:
         return CheckResult(path, None, list(exc.findings), fatal=exc.message)
+    from juesuan.templating.resolve import glossary_part
     # cells the reader could not read are not checked again
     findings = findings + run_checks(report, findings, glossary_part(templates_dir))
     explain_stored_values(report, findings)
@@ -111,27 +112,6 @@ def check_workbook(path: str | Path, *, prior: str | Path | None = None,
         notes = [f.message for f in found if f.message.startswith("上年工作簿") and "年度为" not in f.message]
         return CheckResult(path, report, findings, prior_notes=notes, prior=Path(prior).name)
     return CheckResult(path, report, findings)
-
-
-def glossary_part(templates_dir: Path | None = None) -> str | None:
-    """The part of the report (第五部分 in the shipped skeleton) that lists the 科目 of 名词解释,
-    read from the skeleton of ``templates_dir`` (or the shipped one)."""
-    key = None if templates_dir is None else str(Path(templates_dir).resolve())
-    if key not in _GLOSSARY_PART:  # the shipped skeleton once per process; a folder's each time
-        from juesuan.templating.env import TemplateProblem
-        from juesuan.templating.resolve import part_of
-        from juesuan.templating.template_set import Templates
-        try:
-            part = part_of(Templates(templates_dir).parts_env)
-        except (TemplateProblem, OSError):
-            part = "第五部分"  # a folder that cannot be used: the render says so; the check keeps its words
-        if key is not None:
-            return part
-        _GLOSSARY_PART[key] = part
-    return _GLOSSARY_PART[key]
-
-
-_GLOSSARY_PART: dict[str | None, str | None] = {}
 
 
 def explain_stored_values(report: Report, findings: list[Finding]) -> None:

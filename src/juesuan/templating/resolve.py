@@ -81,6 +81,25 @@ def part_of(env, variable: str = "subjects") -> str | None:
     return None
 
 
+_GLOSSARY_PART: dict[str | None, str | None] = {}
+
+
+def glossary_part(override: Path | str | None = None) -> str | None:
+    """The part of the report (第五部分 in the shipped skeleton) that lists the 科目 of 名词解释,
+    read from the skeleton of the override folder (or the shipped one)."""
+    key = None if override is None else str(Path(override).resolve())
+    if key in _GLOSSARY_PART:  # the shipped skeleton once per process; a folder's every time
+        return _GLOSSARY_PART[key]
+    from juesuan.templating.template_set import Templates
+    try:
+        part = part_of(Templates(override).parts_env)
+    except (TemplateProblem, OSError):
+        part = "第五部分"  # a folder that cannot be used: the render says so; the check keeps its words
+    if key is None:
+        _GLOSSARY_PART[key] = part
+    return part
+
+
 def section_templates(templates) -> list[str]:
     try:
         data = templates.sections
