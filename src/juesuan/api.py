@@ -371,7 +371,8 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
             except OSError as exc:
                 result.problems.append(f"无法写入 PDF：{describe(exc)}")
                 return result
-            conversion = _refit_charts(check.report, target, templates, document, conversion, result.draft)
+            from juesuan.render.pdf.chart_fit import refit_report
+            conversion = refit_report(check.report, target, templates, document, conversion, result.draft)
             result.pdf, result.pdf_fonts = conversion.pdf, conversion.fonts
             pages = toc_pages(document, conversion.pages)
             if pages:  # the .docx 目录 then shows page numbers even where fields are not updated
@@ -385,17 +386,6 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
             # above is complete (the rewrite with page numbers is atomic), only the PDF is missing.
             raise PdfInterrupted(target) from None
     return result
-
-
-def _refit_charts(report: Report, target: Path, templates, document, conversion, draft: bool):
-    """A chart that LibreOffice pushed below a gap: the blocks arranged again by its pages
-    (render/pdf/chart_fit.py), the .docx and the PDF made again."""
-    from juesuan.render import render_report
-    from juesuan.render.pdf.chart_fit import refit
-    from juesuan.render.pdf.convert import convert_with_pages
-    return refit(document, conversion,
-                 lambda: render_report(report, target, templates, document=document, draft=draft),
-                 lambda: convert_with_pages(target))
 
 
 # ---------------------------------------------------------------------------------------------

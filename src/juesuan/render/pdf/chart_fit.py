@@ -150,3 +150,12 @@ def refit(document, conversion, write, convert):
                 pass  # the write failed before replacing the file: it is still the good one
             break
     return conversion
+
+
+def refit_report(report, target: Path, templates, document, conversion, draft: bool):
+    """:func:`refit` for make-report --pdf: the report written to ``target`` and converted again."""
+    from juesuan.render.document import render_report
+    from juesuan.render.pdf.convert import convert_with_pages
+    return refit(document, conversion,
+                 lambda: render_report(report, target, templates, document=document, draft=draft),
+                 lambda: convert_with_pages(target))
