@@ -114,3 +114,28 @@ def test_word_joiners_are_invisible_in_the_pdf_and_rare_in_the_docx(tmp_path):
     amounts = re.findall(r"\d[\d,.]*\u2060?万\u2060?元", xml)
     joined = [a for a in amounts if "\u2060" in a]
     assert amounts and len(joined) < len(amounts) / 3, (len(joined), len(amounts))
+
+
+def test_the_pdf_corrects_an_estimate_that_was_off(tmp_path, monkeypatch):
+    """The page-fill estimate told two lines short for one paragraph (as LibreOffice sets a line
+    or two differently now and then): the chart then seemed to fit and was pushed below a gap of
+    31.6 %.  --pdf sees the gap on LibreOffice's pages, corrects the estimate there, arranges the
+    blocks again and makes the .docx and the PDF again, once."""
+    import juesuan.render.chart_place as place
+    import juesuan.render.pdf.convert as convert
+    real_lines, real_convert = place._lines, convert.convert_with_pages
+    calls = []
+
+    def short_by_two(text, landscape, size=16, indent=2):
+        n = real_lines(text, landscape, size, indent)
+        return max(n - 2, 1) if text.startswith("2024年度支出合计") else n
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real_convert(*args, **kwargs)
+
+    monkeypatch.setattr(place, "_lines", short_by_two)
+    monkeypatch.setattr(convert, "convert_with_pages", counted)
+    result = _render(tmp_path, EXAMPLES / "c_synthetic_2024.xlsx")
+    assert len(calls) == 2
+    _check(result.pdf)
