@@ -155,11 +155,11 @@ class Placed:
 
 
 def place_blocks(text: str, tables: dict[str, list[Block]] | None = None,
-                 titles: dict[str, str] | None = None) -> Placed:
+                 titles: dict[str, tuple[str, ...]] | None = None) -> Placed:
     """Lines of rendered template text -> blocks; table markers are replaced by ``tables[id]``.
     An unknown table id, a heading level outside 1–3, a table placed nowhere (unless
-    ``omit``-ted) and a heading right above a 公开表 that does not say its 表名 (``titles``: the
-    two titles a page would show) are listed in ``problems``."""
+    ``omit``-ted) and a heading right above a 公开表 that names it neither by its 表名 nor by its 表号
+    (``titles``: id -> (表名, 表号); else the page shows two titles) are listed in ``problems``."""
     tables = tables or {}
     titles = titles or {}
     out = Placed()
@@ -182,8 +182,8 @@ def place_blocks(text: str, tables: dict[str, list[Block]] | None = None,
             elif table_id in tables:
                 out.placed.add(table_id)
                 if table_id in titles and out.blocks and isinstance(out.blocks[-1], Heading) \
-                        and titles[table_id] not in out.blocks[-1].text:
-                    out.problems.append(_two_titles(out.blocks[-1].text, titles[table_id], table_id))
+                        and not any(name in out.blocks[-1].text for name in titles[table_id]):
+                    out.problems.append(_two_titles(out.blocks[-1].text, titles[table_id][0], table_id))
                 out.blocks.extend(tables[table_id])
             else:
                 what = "narrative()" if table_id == NARRATIVE_ID else f"table(\"{table_id}\")"
