@@ -1,0 +1,49 @@
+"""Second reviewer's read (issue 21 “Done when”): sentences that were right only for the examples'
+numbers, each reproduced on a variant of an example workbook and shown fixed.  docs/REVIEW.md
+lists what was read and what was judged fine."""
+from __future__ import annotations
+
+from conftest import EXAMPLE_DATA
+
+from juesuan.maintenance.examples import load_example
+from juesuan.render.lint import lint_paragraph
+from juesuan.render.narrative import build_part3
+
+
+def _report(stem: str = "c_synthetic_2024", **fields):
+    report = load_example(EXAMPLE_DATA / f"{stem}.json")
+    report.supp.fields.update(fields)
+    return report
+
+
+def _section(report, sid: str) -> list[str]:
+    return next(s.paragraphs for s in build_part3(report) if s.id == sid)
+
+
+def test_running_cost_reason_needs_a_budget_to_deviate_from():
+    """B03 (年初预算) blank: no comparison is written, so R10 has nothing to explain.
+    Before: 「…机关运行经费支出118.46万元。主要原因是：严格落实过紧日子要求，压减会议费、差旅费等支出。」"""
+    [p] = _section(_report(B03=None), "s10")
+    assert p == "2024年度某市文化体育局机关运行经费支出118.46万元。"
+    assert lint_paragraph(p) == []
+
+
+def test_running_cost_zero_on_zero_budget_is_flat_not_100_percent():
+    """B03 = 0 and B04 = 0: 0 ÷ 0 is no completion rate.
+    Before: 「…机关运行经费支出0万元，完成年初预算的100%。」"""
+    [p] = _section(_report(B03="0", B04="0"), "s10")
+    assert p == "2024年度某市文化体育局机关运行经费支出0万元，与年初预算持平。"
+
+
+def test_no_reason_without_a_prior_year_figure():
+    """上年数 (P01–P08) blank: nothing is compared, so R01–R06 are not printed after the bare amount.
+    Before: 「2024年度收、支总计1756.3万元，主要原因：一是新增国有资本经营预算财政拨款支出…」,
+    「2024年度一般公共预算财政拨款支出1314.45万元，占本年支出合计的78.81%。主要原因是严格落实…」"""
+    blank = {k: None for k in ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08")}
+    report = _report(**blank)
+    for sid in ("s01", "s02", "s03", "s04", "s05_1"):
+        for p in _section(report, sid):
+            assert "原因" not in p, (sid, p)
+            assert lint_paragraph(p) == [], (sid, p)
+    # the same sections keep their reasons when the prior year is given
+    assert "主要原因" in _section(_report(), "s05_1")[0]
