@@ -283,10 +283,13 @@ def _reasons_running(ctx: Context) -> None:
     if str(r.supp.get(CODE.G07, "")) == "事业单位":
         return
     actual = ctx.money(CODE.B04)
-    if actual is None and ctx.across_units("T06", FIELD_SHEET[CODE.B03]):
-        return
+    source = "T06" if actual is None else FIELD_SHEET[CODE.B04]
     actual = r.t06.public_total if actual is None else actual
     budget, prior = ctx.money(CODE.B03), ctx.money(CODE.P12)
+    if ctx.across_units(source, FIELD_SHEET[CODE.B03]):  # R-UNIT: one of them in 元
+        budget = None
+    if ctx.across_units(source, FIELD_SHEET[CODE.P12]):
+        prior = None
     if budget is not None and q(actual) != q(budget) and not ctx.text(CODE.R10):
         ctx.add("S-8", [ctx.field_cell(CODE.R10)], "running", hint=_cell_hint(ctx, CODE.R10), spent=fmt(actual),
                 budget=fmt(budget), label=_label(CODE.R10))
