@@ -32,6 +32,7 @@ class TableMeta:
     number: str
     unit_name: str
     unit: str = "单位：万元"
+    dept_label: str = "部门："  # before unit_name (parts/tables.j2)
 
 
 @dataclass

@@ -61,7 +61,9 @@ def place_parts(report: Report, templates: Templates, narrative, given=None, fig
     except TemplateProblem as exc:
         raise _culprit(env, exc, given.context) from None
     given.tables[NARRATIVE_ID] = narrative() if callable(narrative) else narrative
-    return given, place_blocks(text, given.tables)
+    placed = place_blocks(text, given.tables, given.titles)
+    placed.problems[:0] = given.problems  # what parts/tables.j2 set and no table uses
+    return given, placed
 
 
 def _culprit(env, problem: TemplateProblem, context: dict) -> TemplateProblem:
