@@ -371,6 +371,8 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
             except OSError as exc:
                 result.problems.append(f"无法写入 PDF：{describe(exc)}")
                 return result
+            from juesuan.render.pdf.chart_fit import refit_report
+            conversion = refit_report(check.report, target, templates, document, conversion, result.draft)
             result.pdf, result.pdf_fonts = conversion.pdf, conversion.fonts
             pages = toc_pages(document, conversion.pages)
             if pages:  # the .docx 目录 then shows page numbers even where fields are not updated

@@ -93,7 +93,9 @@ def build_document(report: Report, templates: Templates | Path | None = None) ->
     doc = Document(cover=cover_context(report), figures=figs)
     notes: list = []
     given, placed = place_parts(report, templates, lambda: part3_body(report, templates, figs, specs, notes), figs=figs)
-    doc.blocks = with_orientation([Toc()] + placed.blocks)
+    from juesuan.render.chart_place import place_charts
+    doc.unplaced = with_orientation([Toc()] + placed.blocks)
+    doc.blocks, doc.chart_spots = place_charts(doc.unplaced)
     doc.notes = (notes + skeleton_warnings(placed, given.content, doc, templates)
                  + leftovers(doc) + text_warnings(doc))
     return doc
