@@ -196,3 +196,11 @@ def test_a_department_that_grew_tenfold_is_silent(tmp_path):
     scale_supplements(data, Decimal("0.1"), ("上年数",))
     _, found = unit_findings(workbook(tmp_path, "grew.xlsx", data))
     assert found == []
+
+
+def test_a_fund_table_that_grew_ten_thousandfold_is_silent(tmp_path):
+    """表7 140 万元 against a 上年 0.01 万元 (100 元): one pair says 14 000 while every other pair agrees."""
+    data = _data()
+    data["fields"]["P10"] = "0.01"
+    _, found = unit_findings(workbook(tmp_path, "fund.xlsx", data))
+    assert found == []

@@ -12,7 +12,8 @@ Evidence, strongest first:
   总计, 年初预算 B01 vs 表5 合计, 三公明细 N06 + N09 vs 表9 公务接待费 …).  Normally they stand within
   a factor of 20 of each other; when one side is in 元 they stand near 10 000 (5 000–20 000).  A
   pair decides nothing alone: a table (or a supplementary sheet) is suspect only when more of its
-  pairs say "×10 000" than say "same unit";
+  pairs say "×10 000" than say "same unit", and a single such pair counts only when no other pair
+  of the workbook agrees (one fund that grew ten-thousandfold is growth, not a unit);
 * **magnitude**: a 收入总计 above 10 000 000 万元 (1 000 亿元), more than any department this report
   is made for, while every amount of the nine tables is a whole number (or above 1 万亿元).
 
@@ -183,10 +184,13 @@ def _suspects(found: list[Pair], direction: str) -> tuple[list[str], list[Pair]]
     by_side: dict[str, list[Pair]] = {}
     for p in found:
         by_side.setdefault(side(p), []).append(p)
+    agreeing = sum(1 for p in found if p.says == "same")
     suspects, evidence = [], []
     for key, group in by_side.items():
         off = [p for p in group if p.says == direction]
         same = [p for p in group if p.says == "same"]
+        if len(off) == 1 and agreeing:
+            continue  # one pair against a workbook whose other pairs agree: growth (a fund table ×10 000), not a unit
         if off and len(off) > len(same):
             suspects.append(key)
             evidence += off
