@@ -109,6 +109,16 @@ def test_heading_that_is_not_the_title_is_a_warning(reports):
                      "表名请在 parts/tables.j2 的 titles 中改，标题中用 t.title"]
 
 
+
+def test_a_heading_that_names_the_table_by_its_number_is_fine(reports, tmp_path):
+    (tmp_path / "parts").mkdir()
+    source = (OVERRIDES / "two_titles" / "parts" / "part2.j2").read_text(encoding="utf-8")
+    (tmp_path / "parts" / "part2.j2").write_text(source.replace('"收支总表"', "t.number"), encoding="utf-8")
+    document = build_document(reports[0][1], tmp_path)
+    assert "一、公开01表" in [h.text for h in document.headings()]
+    assert not [n for n in document.notes if n.rule == "R-TEMPLATE"]
+
+
 def test_a_broken_tables_file_stops_the_render_with_its_line(reports, tmp_path):
     from juesuan.templating.env import TemplateProblem
     (tmp_path / "parts").mkdir()

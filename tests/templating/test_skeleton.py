@@ -165,3 +165,13 @@ def test_the_part_that_lists_the_glossary_is_read_from_the_skeleton():
     assert part_of(Templates().parts_env) == "第五部分"
     assert part_of(Templates(OVERRIDES / "shanghai").parts_env) == "第四部分"
     assert part_of(Templates().parts_env, "no_such_name") is None
+
+
+def test_too_many_paragraphs_names_the_part_that_wrote_them(reports, tmp_path):
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "part4.j2").write_text(
+        '{{ h(1, part_no ~ " 其他") }}\n{% for i in range(10000) %}{% for k in range(6) %}\n第{{ i }}段\n{% endfor %}{% endfor %}\n'
+        '{{ omit("W02", "W03") }}\n', encoding="utf-8")
+    with pytest.raises(TemplateProblem) as info:
+        build_document(reports[0][1], tmp_path)
+    assert info.value.template.endswith("part4.j2") and "模板写的段落超过上限 50000 个" in info.value.message

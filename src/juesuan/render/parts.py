@@ -129,7 +129,7 @@ class PartsInput:
     tables: dict[str, list[Block]]
     content: dict[str, list[str]]
     problems: list[str] = field(default_factory=list)  # what parts/tables.j2 set that is not used
-    titles: dict[str, str] = field(default_factory=dict)  # 公开表 id -> 表名 (its heading should say it)
+    titles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 公开表 id -> (表名, 表号): its heading says one
 
 
 def parts_input(env, report: Report, figs=None) -> PartsInput:
@@ -174,7 +174,7 @@ def parts_input(env, report: Report, figs=None) -> PartsInput:
     content = {CODE.W02: [it["title"] or it["body"] for it in items],
                CODE.M01: [t["term"] for t in terms],
                CODE.G10: ctx["duties"]}
-    return PartsInput(ctx, tables, content, text_problems, {tid: t.title for tid, t in texts.items()})
+    return PartsInput(ctx, tables, content, text_problems, {tid: (t.title, t.number) for tid, t in texts.items()})
 
 
 __all__ = ["parts_input", "PartsInput", "base_context", "used_subjects"]

@@ -155,11 +155,11 @@ class Placed:
 
 
 def place_blocks(text: str, tables: dict[str, list[Block]] | None = None,
-                 titles: dict[str, str] | None = None) -> Placed:
+                 titles: dict[str, tuple[str, ...]] | None = None) -> Placed:
     """Lines of rendered template text -> blocks; table markers are replaced by ``tables[id]``.
     An unknown table id, a heading level outside 1–3, a table placed nowhere (unless
-    ``omit``-ted) and a heading right above a 公开表 that does not say its 表名 (``titles``: the
-    two titles a page would show) are listed in ``problems``."""
+    ``omit``-ted) and a heading right above a 公开表 that names it neither by its 表名 nor by its 表号
+    (``titles``: id -> (表名, 表号); else the page shows two titles) are listed in ``problems``."""
     tables = tables or {}
     titles = titles or {}
     out = Placed()
@@ -182,8 +182,8 @@ def place_blocks(text: str, tables: dict[str, list[Block]] | None = None,
             elif table_id in tables:
                 out.placed.add(table_id)
                 if table_id in titles and out.blocks and isinstance(out.blocks[-1], Heading) \
-                        and titles[table_id] not in out.blocks[-1].text:
-                    out.problems.append(_two_titles(out.blocks[-1].text, titles[table_id], table_id))
+                        and not any(name in out.blocks[-1].text for name in titles[table_id]):
+                    out.problems.append(_two_titles(out.blocks[-1].text, titles[table_id][0], table_id))
                 out.blocks.extend(tables[table_id])
             else:
                 what = "narrative()" if table_id == NARRATIVE_ID else f"table(\"{table_id}\")"
@@ -217,18 +217,24 @@ def _two_titles(heading: str, title: str, table_id: str) -> str:
 TABLE_NAMES = {CODE.W03: "重点工作完成情况表", "X01": "整体绩效自评表", "X02": "项目绩效自评表", NARRATIVE_ID: "第三部分的各节"}
 
 
-def _within_limits(lines: list[str]) -> None:
+def _within_limits(lines: list[str], name: str | None = None) -> None:
     """The limits of juesuan.templating.limits on what the parts templates write, like the limits
-    on their running time and output size: a TemplateProblem, not a 500-page document."""
+    on their running time and output size: a TemplateProblem, not a 500-page document.  (h() over
+    its limit already stopped the render at its own line: render_template.)"""
     from juesuan.templating.env import TemplateProblem
     from juesuan.templating.limits import MAX_HEADINGS, MAX_PARAGRAPHS
     from juesuan.templating.resolve import SKELETON
     headings = sum(line.startswith(_HEADING) for line in lines)
     if headings > MAX_HEADINGS:
-        raise TemplateProblem(SKELETON, None, f"模板写的标题 h() 超过上限 {MAX_HEADINGS} 个（是否在循环中写了 h()？），已停止")
+        raise TemplateProblem(name or SKELETON, None, f"模板写的标题 h() 超过上限 {MAX_HEADINGS} 个（是否在循环中写了 h()？），已停止")
     paragraphs = len(lines) - headings - sum(line.startswith(_TABLE) for line in lines)
     if paragraphs > MAX_PARAGRAPHS:
-        raise TemplateProblem(SKELETON, None, f"模板写的段落超过上限 {MAX_PARAGRAPHS} 个，已停止")
+        raise TemplateProblem(name or SKELETON, None, f"模板写的段落超过上限 {MAX_PARAGRAPHS} 个，已停止")
+
+
+def within_limits(text: str, name: str) -> None:
+    """``_within_limits`` on one template's output, the problem named by that template."""
+    _within_limits([line for line in text.split("\n") if line.strip()], name)
 
 
 def table_name(table_id: str) -> str:
