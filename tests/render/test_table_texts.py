@@ -129,3 +129,12 @@ def test_a_broken_tables_file_stops_the_render_with_its_line(reports, tmp_path):
     assert "tables.j2" in str(info.value)
     problems = check_all(tmp_path)
     assert any("tables.j2 第2行：没有名为 wanyuan 的过滤器" in p for p in problems), problems
+
+
+def test_tables_file_straight_in_the_folder_is_used_too(reports, tmp_path):
+    """Like every other template: DIR/parts/tables.j2 or DIR/tables.j2."""
+    import shutil
+    shutil.copyfile(OVERRIDES / "tables_renamed" / "parts" / "tables.j2", tmp_path / "tables.j2")
+    assert check_all(tmp_path) == []
+    document = build_document(reports[0][1], tmp_path)
+    assert f"五、{NEW_T05}" in [h.text for h in document.headings()]
