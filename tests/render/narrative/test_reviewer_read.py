@@ -3,6 +3,8 @@ numbers, each reproduced on a variant of an example workbook and shown fixed.  d
 lists what was read and what was judged fine."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from conftest import EXAMPLE_DATA
 
 from juesuan.maintenance.examples import load_example
@@ -47,3 +49,20 @@ def test_no_reason_without_a_prior_year_figure():
             assert lint_paragraph(p) == [], (sid, p)
     # the same sections keep their reasons when the prior year is given
     assert "主要原因" in _section(_report(), "s05_1")[0]
+
+
+def test_no_project_evaluation_filled_is_not_zero_projects():
+    """E01/E02 blank and “项目自评” empty (S-11 warns): no 「共涉及项目0个，资金0万元，占…的0%」 and
+    no 「共涉及0个一级项目」; with no 项目支出 in 表5 the section says there is nothing to evaluate."""
+    report = _report("b_hanyang_2024", E01=None, E02=None)
+    report.supp.lists["E10"] = []
+    text = "\n".join(_section(report, "s13_1") + _section(report, "s13_2"))
+    assert "0个" not in text and "资金0万元" not in text and "的0%" not in text
+    assert "根据预算绩效管理要求，本部门组织对2024年度一般公共预算项目支出开展绩效自评。" in text
+    assert "本部门在2024年度部门决算中反映所有项目绩效自评结果（不包括涉密项目）。" in text
+    t05 = report.tables["T05"]
+    t05.total["basic"], t05.total["project"] = t05.total["total"], Decimal(0)
+    for row in t05.rows:
+        row.values["basic"], row.values["project"] = row.values.get("total"), Decimal(0)
+    [first, *_] = _section(report, "s13_1")
+    assert first.startswith("本部门2024年度无一般公共预算项目支出，不涉及项目支出绩效自评。")
