@@ -66,3 +66,14 @@ def test_no_project_evaluation_filled_is_not_zero_projects():
         row.values["basic"], row.values["project"] = row.values.get("total"), Decimal(0)
     [first, *_] = _section(report, "s13_1")
     assert first.startswith("本部门2024年度无一般公共预算项目支出，不涉及项目支出绩效自评。")
+
+
+def test_item_budgets_not_filled_are_not_printed_as_zero():
+    """“项级预算” left empty while B01 = 360.05: the workbook gives no 项 budget.
+    Before: 「1.一般公共服务支出（类）群众团体事务（款）行政运行（项）。年初预算为0万元，支出决算为218.63万元。」
+    ten times under 「年初预算为360.05万元」."""
+    report = _report("b_hanyang_2024")
+    report.supp.lists["B02"] = []
+    lines = [p for p in _section(report, "s05_3") if p[:1].isdigit() and "（项）。" in p]
+    assert lines[0] == "1.一般公共服务支出（类）群众团体事务（款）行政运行（项）。支出决算为218.63万元。"
+    assert len(lines) == 10 and not any("年初预算为0万元" in p for p in lines)
