@@ -77,3 +77,23 @@ def test_item_budgets_not_filled_are_not_printed_as_zero():
     lines = [p for p in _section(report, "s05_3") if p[:1].isdigit() and "（项）。" in p]
     assert lines[0] == "1.一般公共服务支出（类）群众团体事务（款）行政运行（项）。支出决算为218.63万元。"
     assert len(lines) == 10 and not any("年初预算为0万元" in p for p in lines)
+
+
+def test_borrowed_reason_only_for_a_change_the_same_way():
+    """R05/R06 blank: the text used to borrow R04 (why the 财政拨款 total rose) for a fall.
+    Before: 「一般公共预算财政拨款收入1314.45万元，比2023年度决算数减少37.95万元，下降2.81%，主要原因是新增国有资本
+    经营预算财政拨款。」 and 「…支出减少4.7万元，下降0.35%。主要原因是新增国有资本经营预算财政拨款。」;
+    S-8 now asks for R05 and R06 instead."""
+    from juesuan.checks import run_checks
+    report = _report(R05=None, R06=None)
+    [_, funds] = _section(report, "s04")
+    assert funds.startswith("2024年度财政拨款收入中，一般公共预算财政拨款收入1314.45万元，比2023年度决算数减少37.95万元，"
+                            "下降2.81%。政府性基金")
+    [p] = _section(report, "s05_1")
+    assert p.endswith("一般公共预算财政拨款支出减少4.7万元，下降0.35%。")
+    s8 = [f.message for f in run_checks(report) if f.rule == "S-8"]
+    assert any("R05" in m for m in s8) and any("R06" in m for m in s8)
+    # a change the same way still borrows: R03 blank, 支出合计 up like 收、支总计 (R01)
+    [p] = _section(_report(R03=None), "s03")
+    assert "主要原因：一是新增国有资本经营预算财政拨款支出；二是全市运动会等重点文体活动支出增加。" in p
+    assert not [m for m in run_checks(_report(R03=None)) if m.rule == "S-8"]
