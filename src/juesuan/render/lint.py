@@ -17,6 +17,7 @@ What is looked for (each hit is one short Chinese message):
 * an empty goal line (年度绩效目标1： with nothing after it);
 * mixed precision in one sentence when trailing zeros are kept (上升77.20% beside 5.1%), and
   trailing zeros kept in one place but dropped in another (97.30% beside 100%, 设置 S02);
+* a direction word that disagrees with its figure (完成94.2% … 决算数大于预算数; 增加-5万元), 的的;
 * a reason after a sentence that compares nothing (…支出118.46万元。主要原因是：…) and a completion
   rate over a zero 决算 (支出0万元，完成年初预算的100%);
 * wording a reviewer strikes: 较上年持平 (与上年持平), 持平 twice in a sentence, 全面开展 beside a
@@ -63,6 +64,8 @@ _NARRATIVE = (
     (re.compile(r"\d\.\d{3,}(?:万元|%)"), "小数位过多"),
     (re.compile(r"(?:^|[。；])较上年"), "句子缺主语（“较上年…”接在句号之后）"),
     (re.compile(r"较(?:上年|\d{4}年)度?(?:决算数?)?持平"), "“较上年持平”应为“与上年持平”"),
+    (re.compile(r"(?<!目)的的(?!确)"), "词语重复（“的的”）"),
+    (re.compile(r"(?:增加|减少|上升|下降|增长|降低)-\d"), "升降词后写了负数（方向词与符号重复或矛盾）"),
     (re.compile(r"(?<![\d.])0(?:\.0+)?万元，完成[^。，；%]{0,12}?的(?!0(?:\.0+)?%)\d+(?:\.\d+)?%"), "决算为0万元却写了完成预算的百分比（0÷0）"),
 )
 
@@ -130,8 +133,15 @@ def _orphan_reason(text: str) -> list[tuple[str, int]]:
     return out
 
 
+_RATE_THEN_WAY = re.compile(r"完成[^。，；%]{0,12}?的(\d+(?:\.\d+)?)%[^。]*?(大于|小于)")
+
+
 def _wording(text: str) -> list[tuple[str, int]]:
     out = _orphan_reason(text)
+    for m in _RATE_THEN_WAY.finditer(text):
+        rate, way = Decimal(m.group(1)), m.group(2)
+        if (way == "大于" and rate < 100) or (way == "小于" and rate > 100):
+            out.append((f"完成{rate}%却写“{way}”（方向与数不符）", m.start()))
     m = _FLAT_TWICE.search(text)
     if m:
         out.append(("一句中两次“持平”", m.start()))
