@@ -277,7 +277,9 @@ def test_reason_clause_exactly_when_given(report):
         for line in r01.lines:
             assert line in by_id["s01"][0]  # literally, template syntax and all
     r03 = F.parse_reason(report.supp.get("R03"))
-    expected = (bool(r03) or (bool(r01) and bool(figs.expense.total.amount))) and figs.expense.total.compared
+    # R01 is borrowed only for a change the same way as the 收、支总计 it explains
+    same_way = figs.overall.grand.direction == figs.expense.total.direction
+    expected = (bool(r03) or (bool(r01) and bool(figs.expense.total.amount) and same_way)) and figs.expense.total.compared
     assert ("主要原因" in by_id["s03"][0]) == expected
     if figs.admin.applicable:
         # 第十节 gives R10 when 机关运行经费 differs from its budget (equal to or no budget, no reason),
