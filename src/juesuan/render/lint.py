@@ -17,6 +17,7 @@ What is looked for (each hit is one short Chinese message):
 * an empty goal line (年度绩效目标1： with nothing after it);
 * mixed precision in one sentence when trailing zeros are kept (上升77.20% beside 5.1%), and
   trailing zeros kept in one place but dropped in another (97.30% beside 100%, 设置 S02);
+* a 较上年/与上年持平 reason with no comparison with the prior year before it;
 * a direction word that disagrees with its figure (完成94.2% … 决算数大于预算数; 增加-5万元), 的的;
 * a reason after a sentence that compares nothing (…支出118.46万元。主要原因是：…) and a completion
   rate over a zero 决算 (支出0万元，完成年初预算的100%);
@@ -136,8 +137,15 @@ def _orphan_reason(text: str) -> list[tuple[str, int]]:
 _RATE_THEN_WAY = re.compile(r"完成[^。，；%]{0,12}?的(\d+(?:\.\d+)?)%[^。]*?(大于|小于)")
 
 
+_PRIOR_REASON = re.compile(r"(?:较上年(?:增加|减少)|与上年持平)的主要原因")
+_PRIOR_STATED = re.compile(r"较上年|与上年|和上年|比上年")
+
+
 def _wording(text: str) -> list[tuple[str, int]]:
     out = _orphan_reason(text)
+    for m in _PRIOR_REASON.finditer(text):
+        if not _PRIOR_STATED.search(text[:m.start()]):
+            out.append(("写了与上年比较的原因，而前文没有与上年的比较", m.start()))
     for m in _RATE_THEN_WAY.finditer(text):
         rate, way = Decimal(m.group(1)), m.group(2)
         if (way == "大于" and rate < 100) or (way == "小于" and rate > 100):

@@ -97,3 +97,13 @@ def test_borrowed_reason_only_for_a_change_the_same_way():
     [p] = _section(_report(R03=None), "s03")
     assert "主要原因：一是新增国有资本经营预算财政拨款支出；二是全市运动会等重点文体活动支出增加。" in p
     assert not [m for m in run_checks(_report(R03=None)) if m.rule == "S-8"]
+
+
+def test_sangong_prior_reason_needs_a_prior_year_figure():
+    """P09-1 blank: nothing is compared with the prior year, so R09-1 is not printed — and never
+    under the direction word 持平 the workbook does not give.
+    Before: 「…完成全年预算的89.69%。…决算数与上年持平的主要原因是本年更新1辆超过使用年限的执法执勤用车。」"""
+    [p] = _section(_report(**{"P09-1": None}), "s09_1")
+    assert "上年" not in p
+    assert p == ("2024年度“三公”经费财政拨款支出全年预算为65万元，支出决算为58.3万元，完成全年预算的89.69%。"
+                 "决算数小于全年预算数的主要原因是严格执行中央八项规定精神，压减“三公”经费支出。")
