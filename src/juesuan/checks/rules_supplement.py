@@ -184,14 +184,9 @@ def _reasons_changes(ctx: Context) -> None:
                CODE.R05: r.t04.get("f_gpb"), CODE.R06: r.t05.total_of("total")}
     prior = {CODE.R01: CODE.P01, CODE.R03: CODE.P03, CODE.R04: CODE.P04, CODE.R05: CODE.P05, CODE.R06: CODE.P08}
     table = {CODE.R01: "T01", CODE.R03: "T03", CODE.R04: "T04", CODE.R05: "T04", CODE.R06: "T05"}
-    def way(rid: str) -> int | None:
-        base = ctx.money(prior[rid])
-        return None if base is None else (q(current[rid]) > q(base)) - (q(current[rid]) < q(base))
-
     def borrows(rid: str, x: str) -> bool:  # the text borrows x only for a change the same way (reason_for)
-        return x in _CHAIN[rid] and way(x) == way(rid)
-
-    missing = []
+        return x in _CHAIN[rid] and len({ctx.money(prior[f]) is not None and q(current[f]).compare(q(ctx.money(prior[f]))) for f in (rid, x)}) == 1
+    missing, reported = [], set()
     for rid in (CODE.R01, CODE.R04, CODE.R03, CODE.R05, CODE.R06):
         if ctx.across_units(table[rid], FIELD_SHEET[prior[rid]]):
             continue  # R-UNIT: one sheet is in 元
@@ -201,7 +196,6 @@ def _reasons_changes(ctx: Context) -> None:
         if ctx.text(rid) or any(ctx.text(x) for x in _CHAIN[rid] if borrows(rid, x)):
             continue
         missing.append((rid, base))
-    reported: set[str] = set()
     for rid, base in missing:
         if any(x in reported for x in _CHAIN[rid] if borrows(rid, x)):
             continue  # filling the field it falls back on answers both
