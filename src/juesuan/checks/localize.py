@@ -38,9 +38,12 @@ How candidates are found (enumeration; no solver is needed for the cases that oc
   lowest weight, then reading order.
 * **Weights** (docs/CHECKS.md): a typed cell weighs 1.0, a total of its own table 1.25 — totals
   are usually computed.  The weight never beats a smaller number of cells.
-* **Ambiguity**: other candidates with as few cells that explain the same relations are
-  *alternatives*; the finding names them all — unless exactly one of them undoes a recognisable
-  slip, which is then named alone.
+* **Ambiguity**: other candidates with as few cells that explain the same relations are a tie,
+  ordered by ``likelihood`` (the evidence of evidence.py: slip shape, the same figure printed in
+  another table).  The first is named, the others are *alternatives* named with it — except:
+  when some undo a recognisable slip, only those are named; when only the first has its
+  corrected value printed in another table (pass 1), it is named alone; a candidate whose current
+  figure another table prints is *unlikely*: named apart, after the others.
 """
 from __future__ import annotations
 
