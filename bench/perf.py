@@ -20,7 +20,6 @@ Figures (budget):
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 import os
 import platform
@@ -30,12 +29,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))  # robust_helpers: the hostile-file builders
+sys.path.insert(0, str(ROOT / "bench"))
+
+from departments import example_c, spread  # noqa: E402
 
 LAUNCH = f"""
 import sys
@@ -138,59 +139,11 @@ def measure(argv: list[str], runs: int, cwd: Path | None = None) -> dict:
 
 
 # -- a department with many 科目 rows -----------------------------------------------------------
-def _cents(total: Decimal, parts: int) -> list[Decimal]:
-    """``total`` split into ``parts`` amounts of whole cents that add up exactly."""
-    cents = int(total * 100)
-    base, extra = divmod(cents, parts)
-    return [Decimal(base + (1 if i < extra else 0)) / 100 for i in range(parts)]
-
-
-def big_department(rows: int, donor: str = "2070308", share: Decimal = Decimal("0.95")) -> dict:
-    """Example (c) with about ``rows`` 科目 rows in 表2/表3/表5: the donor 项 keeps 5 % of its
-    amounts, the rest is spread over new 款 (2071x…) of six 项 each under the same 类, so every
-    类, every table total and every 表间 equation is unchanged."""
-    data = json.loads((ROOT / "example_inputs" / "data" / "c_synthetic_2024.json").read_text(encoding="utf-8"))
-    data = copy.deepcopy(data)
-    existing = len(data["tables"]["T05"]["rows"])
-    new_kuan = max(0, (rows - existing) // 7)
-    for tid in ("T02", "T03", "T05"):
-        table = data["tables"][tid]
-        by_code = {r[0]: r for r in table["rows"]}
-        if donor not in by_code or new_kuan == 0:
-            continue
-        d_row, k_row = by_code[donor], by_code[donor[:5]]
-        width = len(d_row) - 2
-        moved_cols: list[list[Decimal]] = []
-        for c in range(1, width):  # column 0 is the row total: rebuilt as the sum of the others
-            v = Decimal(str(d_row[2 + c])) if d_row[2 + c] not in (None, "") else Decimal(0)
-            move = (v * share).quantize(Decimal("0.01"))
-            if move:
-                d_row[2 + c] = f"{v - move:.2f}"
-                kv = Decimal(str(k_row[2 + c]))
-                k_row[2 + c] = f"{kv - move:.2f}"
-            moved_cols.append(_cents(move, new_kuan * 6))
-        moved_total = sum(sum(col) for col in moved_cols)
-        d_row[2] = f"{Decimal(str(d_row[2])) - moved_total:.2f}"
-        k_row[2] = f"{Decimal(str(k_row[2])) - moved_total:.2f}"
-        klass = donor[:3]
-        for k in range(new_kuan):
-            kuan = f"{klass}{10 + k:02d}" if k < 90 else f"{klass}{k - 90 + 1:02d}"
-            kuan_vals = [Decimal(0)] * (width - 1)
-            items = []
-            for j in range(6):
-                vals = [col[k * 6 + j] for col in moved_cols]
-                kuan_vals = [a + b for a, b in zip(kuan_vals, vals)]
-                items.append([f"{kuan}{j + 1:02d}", f"测试项{k + 1}-{j + 1}", f"{sum(vals):.2f}",
-                              *[f"{v:.2f}" if v else None for v in vals]])
-            table["rows"].append([kuan, f"测试款{k + 1}", f"{sum(kuan_vals):.2f}",
-                                  *[f"{v:.2f}" if v else None for v in kuan_vals]])
-            table["rows"].extend(items)
-        table["rows"].sort(key=lambda r: r[0])
-    explained = {r["code"] for r in data["lists"].get("M02", [])}
-    for row in data["tables"]["T05"]["rows"]:
-        if len(row[0]) == 7 and (row[1] or "").startswith("测试项") and row[0] not in explained:
-            # a 项 unknown to the dictionary needs its 科目说明 (C-7)
-            data["lists"].setdefault("M02", []).append({"code": row[0], "text": f"反映{row[1]}方面的支出。"})
+def big_department(rows: int) -> dict:
+    """Example (c) with about ``rows`` 科目 rows in 表2/表3/表5 (bench/departments.py): 项
+    2070308 keeps 5 % of its amounts, the rest is spread over new 款 of six 项 each."""
+    data = example_c()
+    spread(data, rows - len(data["tables"]["T05"]["rows"]), ("2070308",), items_per_kuan=6)
     return data
 
 

@@ -11,67 +11,18 @@ The workbook keeps every table equation of example (c): amounts are moved from o
 from __future__ import annotations
 
 import argparse
-import copy
-import json
 import statistics
 import sys
 import tempfile
-from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench")]
 
-from perf import _cents, run_once  # noqa: E402  (same measuring as bench/perf.py)
+from departments import example_c, spread  # noqa: E402
+from perf import run_once  # noqa: E402  (same measuring as bench/perf.py)
 
 DONORS = ("2070308", "2080505", "2101101")  # 项 of example (c) whose amounts are spread out
-
-
-def spread(data: dict, rows: int) -> None:
-    """About ``rows`` more 科目 rows: each donor 项 keeps 5 % of its amounts, the rest goes to new
-    款 (two-digit codes above the example's) of up to 60 项 each, under the donor's own 类."""
-    per_donor = max(1, rows // (3 * len(DONORS)))  # rows counts 表2, 表3 and 表5 together
-    for donor in DONORS:
-        klass = donor[:3]
-        for tid in ("T02", "T03", "T05"):
-            table = data["tables"][tid]
-            by_code = {r[0]: r for r in table["rows"]}
-            if donor not in by_code:
-                continue
-            used = {r[0][3:5] for r in table["rows"] if len(r[0]) >= 5 and r[0].startswith(klass)}
-            free = [f"{k:02d}" for k in range(99, 9, -1) if f"{k:02d}" not in used]
-            n_kuan = min(len(free), -(-per_donor // 61))  # at most 60 项 under one 款
-            items_per = max(1, per_donor // n_kuan - 1)
-            d_row, k_row = by_code[donor], by_code[donor[:5]]
-            width = len(d_row) - 2
-            cols = []
-            for c in range(1, width):
-                v = Decimal(str(d_row[2 + c])) if d_row[2 + c] not in (None, "") else Decimal(0)
-                move = (v * Decimal("0.95")).quantize(Decimal("0.01"))
-                if move:
-                    d_row[2 + c] = f"{v - move:.2f}"
-                    k_row[2 + c] = f"{Decimal(str(k_row[2 + c])) - move:.2f}"
-                cols.append(_cents(move, n_kuan * items_per))
-            moved = sum(sum(col) for col in cols)
-            d_row[2] = f"{Decimal(str(d_row[2])) - moved:.2f}"
-            k_row[2] = f"{Decimal(str(k_row[2])) - moved:.2f}"
-            for k in range(n_kuan):
-                kuan = f"{klass}{free[k]}"
-                sums = [Decimal(0)] * (width - 1)
-                items = []
-                for j in range(items_per):
-                    vals = [col[k * items_per + j] for col in cols]
-                    sums = [a + b for a, b in zip(sums, vals)]
-                    items.append([f"{kuan}{j + 1:02d}", f"测试项{kuan}-{j + 1}", f"{sum(vals):.2f}",
-                                  *[f"{v:.2f}" if v else None for v in vals]])
-                table["rows"].append([kuan, f"测试款{kuan}", f"{sum(sums):.2f}",
-                                      *[f"{v:.2f}" if v else None for v in sums]])
-                table["rows"].extend(items)
-            table["rows"].sort(key=lambda r: r[0])
-    explained = {r["code"] for r in data["lists"].get("M02", [])}
-    for row in data["tables"]["T05"]["rows"]:
-        if len(row[0]) == 7 and (row[1] or "").startswith("测试项") and row[0] not in explained:
-            data["lists"].setdefault("M02", []).append({"code": row[0], "text": f"反映{row[1]}方面的支出。"})
 
 
 def projects(data: dict, count: int) -> None:
@@ -97,9 +48,8 @@ def projects(data: dict, count: int) -> None:
 def build(rows: int, count: int, folder: Path) -> Path:
     from juesuan.maintenance.examples import report_from_data
     from juesuan.workbooks.writer import write_workbook
-    data = json.loads((ROOT / "example_inputs" / "data" / "c_synthetic_2024.json").read_text(encoding="utf-8"))
-    data = copy.deepcopy(data)
-    spread(data, rows)
+    data = example_c()
+    spread(data, rows // (3 * len(DONORS)), DONORS, items_per_kuan=60)  # rows counts 表2, 表3 and 表5
     projects(data, count)
     path = folder / f"scale_{rows}_{count}.xlsx"
     write_workbook(path, report_from_data(data))

@@ -54,6 +54,8 @@ def vars_command(markdown: bool, output: str | None, force: bool) -> None:
         lines += ["", "过滤器："] + [f"  |{name}  {' '.join(desc.split())}" + (f"  例：{ex}" if ex else "")
                                    for name, desc, ex in ref["filters"]]
         lines += ["", "测试："] + [f"  is {name}  {desc}  例：{ex}" for name, desc, ex in ref["tests"]]
+        lines += ["", "公开表的文字（parts/tables.j2 中 {% set %} 的名称）："]
+        lines += [f"  {name}  {desc}" + (f"  例：{ex}" if ex else "") for name, desc, ex in ref["tables"]]
         lines += ["", "旧名称（仍可用）："] + [f"  {old} = {new}  {desc}" for old, new, desc in ref["aliases"]]
         text = "\n".join(lines) + "\n"
     if target is not None:

@@ -84,10 +84,13 @@ def read_prior_with_findings(path: str | Path) -> tuple[Report, list[Finding]]:
         raise InputError(f"上年工作簿无法读取：{exc.message}") from None
 
 
-def check_workbook(path: str | Path, *, prior: str | Path | None = None) -> CheckResult:
+def check_workbook(path: str | Path, *, prior: str | Path | None = None,
+                   templates_dir: Path | None = None) -> CheckResult:
     """Read and check a workbook. Never raises for a bad workbook: see ``fatal``/``findings``.
 
     ``prior``: last year's workbook; its figures are compared with this year's 上年数 (S-16).
+    ``templates_dir``: the override folder the report will be rendered with (a message that names
+    a part of the report names it as that folder's skeleton numbers it).
     Raises InputError only when ``prior`` itself cannot be read (it is read first)."""
     from juesuan.checks import run_checks
     from juesuan.model.findings import WorkbookError
@@ -98,7 +101,9 @@ def check_workbook(path: str | Path, *, prior: str | Path | None = None) -> Chec
         report, findings = read_workbook(path)
     except WorkbookError as exc:
         return CheckResult(path, None, list(exc.findings), fatal=exc.message)
-    findings = findings + run_checks(report, findings)  # cells the reader could not read are not checked again
+    from juesuan.templating.resolve import glossary_part
+    # cells the reader could not read are not checked again
+    findings = findings + run_checks(report, findings, glossary_part(templates_dir))
     explain_stored_values(report, findings)
     if prior_report is not None:
         from juesuan.workbooks.next_year import prior_findings
@@ -302,7 +307,7 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
     """
     from juesuan.templating.env import TemplateProblem
     path = Path(path)
-    check = check_workbook(path)
+    check = check_workbook(path, templates_dir=templates_dir)
     result = RenderResult(check)
     if check.fatal is not None or check.report is None or (check.errors and not draft):
         return result
@@ -366,6 +371,8 @@ def render_workbook(path: str | Path, output: Path | None = None, *, out_dir: Pa
             except OSError as exc:
                 result.problems.append(f"无法写入 PDF：{describe(exc)}")
                 return result
+            from juesuan.render.pdf.chart_fit import refit_report
+            conversion = refit_report(check.report, target, templates, document, conversion, result.draft)
             result.pdf, result.pdf_fonts = conversion.pdf, conversion.fonts
             pages = toc_pages(document, conversion.pages)
             if pages:  # the .docx 目录 then shows page numbers even where fields are not updated

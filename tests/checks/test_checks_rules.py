@@ -247,6 +247,8 @@ CASES = [
          [("S-8", WARNING, lambda c: _next_list_row(c, "B02"))]),
     Case("S-8 R09", put(lambda c: c.field("R09-4"), None), [("S-8", WARNING, lambda c: c.field("R09-4"))]),
     Case("S-8 R10", put(lambda c: c.field("R10"), None), [("S-8", WARNING, lambda c: c.field("R10"))]),
+    # P12 given and ≠ 机关运行经费 118.46, R10-2 blank: the change on the prior year needs its own reason
+    Case("S-8 R10-2", put(lambda c: c.field("P12"), 130), [("S-8", WARNING, lambda c: c.field("R10-2"))]),
     Case("S-9", plus(lambda c: c.field("E06")), [("S-9", WARNING, lambda c: c.field("E06"))]),
     Case("S-10 title", put(lambda c: c.title("T03"), "2023年度支出决算表"), [("S-10", ERROR, lambda c: c.title("T03"))]),
     Case("S-10 text", put(lambda c: c.field("E03"), "（请对项目自评情况进行综述）"), [("S-10", ERROR, lambda c: c.field("E03"))]),

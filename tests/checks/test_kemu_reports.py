@@ -209,3 +209,22 @@ def test_items_only_in_tables_7_and_8_need_an_explanation_too(tmp_path, examples
     result = render_workbook(path, tmp_path / "c.docx")
     assert result.docx is not None
     assert len([f for f in result.check.findings if f.rule == "C-7"]) == 2
+
+
+def test_c7_names_the_part_the_skeleton_used_gives_the_glossary(tmp_path, examples):
+    """The shipped skeleton lists the 科目 in 第五部分; the 上海 one (tests/templating/overrides/shanghai)
+    in 第四部分: a render with that folder says 第四部分, and the document agrees."""
+    import json
+
+    from conftest import TESTS
+    data = json.loads((examples / "data" / "c_synthetic_2024.json").read_text(encoding="utf-8"))
+    data["lists"]["M02"] = [x for x in data["lists"]["M02"] if x["code"] != "2296003"]
+    path = write_workbook(tmp_path / "c.xlsx", report_from_data(data))
+    shipped = [f.message for f in check_workbook(path).findings if f.rule == "C-7"]
+    assert len(shipped) == 1 and shipped[0].endswith("第五部分该科目只印名称，不写说明。"), shipped
+    shanghai = TESTS / "templating" / "overrides" / "shanghai"
+    result = render_workbook(path, tmp_path / "c.docx", templates_dir=shanghai)
+    assert result.docx is not None, result.problems
+    c7 = [f.message for f in result.check.findings if f.rule == "C-7"]
+    assert len(c7) == 1 and c7[0].endswith("第四部分该科目只印名称，不写说明。"), c7
+    assert "第四部分 名词解释" in [p.text for p in Document(str(result.docx)).paragraphs]

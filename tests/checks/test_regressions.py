@@ -30,3 +30,17 @@ def test_os_errors_are_told_in_chinese():
     assert describe(PermissionError(errno.EACCES, "Permission denied")).startswith("没有权限")
     assert describe(OSError(errno.ENOSPC, "No space left on device")) == "磁盘空间不足"
     assert "Permission" not in describe(PermissionError("x"))
+
+
+def test_workbook_without_the_r10_2_row_is_told_to_add_it(tmp_path, examples):
+    """A workbook made before R10-2 existed has no row for it: the hint says to add the row."""
+    path = tmp_path / "d.xlsx"
+    wb = openpyxl.load_workbook(examples / "d_carryover_2024.xlsx")
+    ws = wb["主要原因"]
+    [row] = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "R10-2"]
+    ws.delete_rows(row)
+    wb.save(path)
+    payload = json.loads(CliRunner().invoke(cli, ["check", "--json", str(path)]).output)
+    [f] = [f for f in payload["findings"] if f["rule"] == "S-8" and "R10-2" in f["message"]]
+    assert "35.00" in f["message"] and "32.00" in f["message"]
+    assert "“主要原因”表末尾新增一行（编号 R10-2" in json.dumps(f, ensure_ascii=False)

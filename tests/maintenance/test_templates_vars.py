@@ -48,7 +48,7 @@ def test_cli_lists_parts_names_functions_examples_and_aliases():
     out = CliRunner().invoke(cli, ["templates", "vars"]).output
     for needle in ("part_no", "glossary_brief", "h(级别, 文字[, 换页])", "omit(编号, …)", "narrative()",
                    "|wan", "例：{{ overall.grand.current|wan }} →", "is flat", "prev_year = prior_year",
-                   "caliber", "level_short"):
+                   "caliber", "level_short", "parts/tables.j2", "titles_2020", "title_line", "empty_notes"):
         assert needle in out, needle
 
 

@@ -46,7 +46,13 @@ EXPECTED = {
     "msg_endfi": ["s11_政府采购支出说明.j2 第15行：模板语法错误：不认识的标签 {% endfi %}，是否想写 {% endif %}？"],
     "msg_json": ["charts.json 第2行：JSON 格式错误（第11列）：这里应为用英文双引号括起的键名"],
     "msg_recursion": ["parts/part1.j2 第20行：模板调用自身的层数太多"],
-    "msg_many_headings": ["模板写的标题 h() 超过上限 5000 个"],
+    "msg_many_headings": ["msg_many_headings/parts/part1.j2 第21行：模板写的标题 h() 超过上限 5000 个"],
+    # parts/tables.j2: the words of the 公开表
+    "tables_renamed": [],
+    "tables_unknown_id": ["tables_unknown_id/parts/tables.j2 第4行：titles 中的编号“T10”不是公开表（只能是 T01…T09）",
+                          "parts/tables.j2 第6行：设定的 tittles 不是这个文件使用的名称，没有使用（是否想写 titles",
+                          "parts/tables.j2 第7行：notes 应写成按表的"],
+    "two_titles": ["公开01表（T01）上方的标题“一、收支总表”与表格自己的表名“收入支出决算总表”不同"],
 }
 
 
@@ -115,6 +121,13 @@ def test_shanghai_skeleton_from_templates_alone(reports):
         after = seconds[seconds.index("一、收入支出决算总体情况说明"):]
         assert after[-2:] == ["十、预算绩效管理情况", "十一、其他重要事项的情况说明"], (label, after)
         assert after[6] == "七、财政拨款“三公”经费支出决算情况说明"
+        # 第二部分: the nine tables in 上海's order, 三公 as 七, 表6 by 上海's name (parts/tables.j2)
+        tables = seconds[seconds.index("一、收入支出决算总表"):][:9]
+        assert tables[5:] == ["六、一般公共预算财政拨款基本支出决算表", "七、财政拨款“三公”经费支出决算表",
+                              "八、政府性基金预算财政拨款收入支出决算表", "九、国有资本经营预算财政拨款支出决算表"], tables
+        lines = [b.text for b in document.blocks if getattr(b, "style", None) == "表格标题"]
+        assert [t[len(str(report.year)) + 2:] for t in lines] == [t.split("、", 1)[1] for t in tables], lines
+        assert "注：本表反映部门本年度“三公”经费支出预决算情况。" in text.split("\n")
         assert not [n for n in document.notes if n.rule == "R-TEMPLATE"], label  # omit() said so
 
 
@@ -144,3 +157,21 @@ def test_new_section_listed_in_sections_json_is_used(reports):
     _, report = reports[2]
     document = build_document(report, OVERRIDES / "new_section")
     assert "本年度无其他重要事项。" in document.text()
+
+
+def test_the_part_that_lists_the_glossary_is_read_from_the_skeleton():
+    from juesuan.templating.resolve import part_of
+    from juesuan.templating.template_set import Templates
+    assert part_of(Templates().parts_env) == "第五部分"
+    assert part_of(Templates(OVERRIDES / "shanghai").parts_env) == "第四部分"
+    assert part_of(Templates().parts_env, "no_such_name") is None
+
+
+def test_too_many_paragraphs_names_the_part_that_wrote_them(reports, tmp_path):
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "part4.j2").write_text(
+        '{{ h(1, part_no ~ " 其他") }}\n{% for i in range(10000) %}{% for k in range(6) %}\n第{{ i }}段\n{% endfor %}{% endfor %}\n'
+        '{{ omit("W02", "W03") }}\n', encoding="utf-8")
+    with pytest.raises(TemplateProblem) as info:
+        build_document(reports[0][1], tmp_path)
+    assert info.value.template.endswith("part4.j2") and "模板写的段落超过上限 50000 个" in info.value.message

@@ -27,14 +27,17 @@ PIPELINE = (*rules_codes.CHECKS, *rules_tables.CHECKS, *rules_cross.CHECKS, *rul
             *rules_inputs.CHECKS, *rules_required.CHECKS, *rules_publishable.CHECKS)
 
 
-def run_checks(report: Report, read_findings: list[Finding] | None = None) -> list[Finding]:
+def run_checks(report: Report, read_findings: list[Finding] | None = None,
+               glossary_part: str | None = "第五部分") -> list[Finding]:
     """The 审核 findings of ``report``.
 
     ``read_findings`` are the reader's own findings: a cell it could not read (text in an amount
     cell, a formula without a value …) or a table it could not find is already reported there, so
     relations that use it are not checked (they would only repeat the same fault).
+    ``glossary_part``: the part that prints 名词解释's 科目 in the skeleton used (the C-7 message
+    names it; None: the skeleton prints them in no numbered part).
     """
-    ctx = Context(report, read_findings or [])
+    ctx = Context(report, read_findings or [], glossary_part)
     internal: list[Finding] = []
     for step in PIPELINE:
         try:

@@ -98,8 +98,10 @@ class Check:
 
 
 class Context:
-    def __init__(self, report: Report, read_findings: list[Finding] | None = None):
+    def __init__(self, report: Report, read_findings: list[Finding] | None = None,
+                 glossary_part: str | None = "第五部分"):
         self.report = report
+        self.glossary_part = glossary_part  # where the report lists the 科目 (C-7's message)
         # Cells whose value the reader could not take (reported there already) and tables it could
         # not find or parse: relations touching them are left out.
         self.unreadable: set[str] = {c for f in (read_findings or []) if f.severity == ERROR

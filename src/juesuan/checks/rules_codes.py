@@ -47,7 +47,7 @@ define("C-6", "表6 经济分类编码", "表6 编码须在经济分类目录中
        group=G, variants={"unknown": "{sheet}经济分类科目 {code} 不在{edition}年部门支出经济分类科目中。"})
 define("C-7", "科目说明", "第五部分列出的每个项（表5 决算不为 0，或只在表7、表8 出现），宜在字典 K 或“科目说明”表（M02）中有说明（第五部分名词解释用）",
        WARNING, "{sheet}科目 {code}{name}在{edition}年科目字典中没有说明，“科目说明”表也没有填写；"
-       "第五部分该科目只印名称，不写说明。",
+       "{part}该科目只印名称，不写说明。",
        "如需写说明，请在“科目说明”工作表填写该科目编码和说明（如“反映……的支出。”）", group=G)
 define("X-6", "表2、表3、表5 科目一致", "表2、表3、表5 的编码集合一致（表5 的编码都在表3 中），同一编码名称相同", ERROR,
        "{s5}科目 {code} 在{s3}中没有；表5 的科目都应出现在表3 中。", "同一科目在各表的编码、名称应一致",
@@ -310,7 +310,8 @@ def _c7(ctx: Context) -> None:
                      "并在同一行填写说明（如“反映……的支出。”）。字典中这个项没有有出处的说明，"
                      "make-report fill（按字典预填“科目说明”表）不能代填；"
                      f"make-report kemu {row.code} 可查参考说明，标“未核对”的须核对后再用",
-                name=f"“{name}”" if name else "", edition=ctx.catalog.edition)
+                name=f"“{name}”" if name else "", edition=ctx.catalog.edition,
+                part=ctx.glossary_part or "名词解释中")
 
 
 def _column(cell: str | None) -> str | None:

@@ -46,7 +46,8 @@ define("S-8", "应写的主要原因", "§4.0 D4 与 W5：与上年有变动、�
                        "但“项级预算”表没有这个科目。",
            "sangong_budget": "第九节{name}全年预算 {budget}，决算 {final}，{why}，应写差异原因，但 {rid}{label}未填。",
            "sangong_prior": "第九节{name}决算 {final}，上年 {prior}，较上年有变动，应写变动原因，但 {rid}{label}未填。",
-           "running": "第十节机关运行经费 {spent} 与年初预算 {budget} 不同，应写原因，但 R10{label}未填。"})
+           "running": "第十节机关运行经费 {spent} 与年初预算 {budget} 不同，应写原因，但 R10{label}未填。",
+           "running_prior": "第十节机关运行经费 {spent}，上年 {prior}，较上年有变动，应写变动原因，但 R10-2{label}未填。"})
 define("S-9", "绩效自评得分",
        "总分 = 预算执行得分 + Σ 指标得分；一级指标得分 = Σ 三级指标得分；执行率 ≤ 100% 时预算执行得分 = 20 × 执行率",
        WARNING, "整体自评综合得分 E06 为 {actual}，预算执行、产出、效益及满意度三项得分之和为 {expected}，两者不符。",
@@ -93,6 +94,9 @@ def _label(fid: str) -> str:
 
 
 def _cell_hint(ctx: Context, fid: str) -> str:
+    if fid not in ctx.report.supp.cells:  # a workbook made before the field existed has no row for it
+        sheet = FIELD_SHEET.get(fid, "补充输入")
+        return f"请在“{sheet}”表末尾新增一行（编号 {fid}，项目 {FIELDS[fid].label}），填写{_label(fid)}"
     return f"请在 {ctx.field_cell(fid)} 填写{_label(fid)}"
 
 
@@ -270,18 +274,20 @@ def _reasons_sangong(ctx: Context) -> None:
 
 
 def _reasons_running(ctx: Context) -> None:
-    """十: 机关运行经费 ≠ 年初预算 (B03) needs R10 (not for 事业单位, who do not write the section)."""
+    """十: 机关运行经费 ≠ 年初预算 (B03) needs R10, ≠ 上年 (P12) needs R10-2 (not for 事业单位, who do
+    not write the section)."""
     r = ctx.report
     if str(r.supp.get(CODE.G07, "")) == "事业单位":
         return
-    budget = ctx.money(CODE.B03)
-    if budget is None:
-        return
     actual = ctx.money(CODE.B04)
     actual = r.t06.public_total if actual is None else actual
-    if q(actual) != q(budget) and not ctx.text(CODE.R10):
+    budget, prior = ctx.money(CODE.B03), ctx.money(CODE.P12)
+    if budget is not None and q(actual) != q(budget) and not ctx.text(CODE.R10):
         ctx.add("S-8", [ctx.field_cell(CODE.R10)], "running", hint=_cell_hint(ctx, CODE.R10), spent=fmt(actual),
                 budget=fmt(budget), label=_label(CODE.R10))
+    if prior is not None and q(actual) != q(prior) and not ctx.text(CODE.R10_2):
+        ctx.add("S-8", [ctx.field_cell(CODE.R10_2)], "running_prior", hint=_cell_hint(ctx, CODE.R10_2),
+                spent=fmt(actual), prior=fmt(prior), label=_label(CODE.R10_2))
 
 
 # -- S-9: self-evaluation scores ------------------------------------------------------------

@@ -238,7 +238,8 @@ def _admin(report: Report, o: Options) -> Admin:
         amount = report.t06.public_total
     ch = make_change(amount, _money(report, CODE.B03), o.places)
     prior = make_change(amount, _money(report, CODE.P12), o.places)
-    return Admin(applicable, ch, reason_for(report, CODE.R10), bool(ch.amount), prior)
+    return Admin(applicable, ch, reason_for(report, CODE.R10), bool(ch.amount), prior,
+                 reason_for(report, CODE.R10_2))
 
 
 def _procurement(report: Report, o: Options) -> Procurement:

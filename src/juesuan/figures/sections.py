@@ -181,9 +181,10 @@ class Admin:
     """十、机关运行经费。"""
     applicable: bool = doc("行政、参公单位为真；事业单位为假")
     amount: Change = doc("机关运行经费（B04，空则表6 公用经费合计）与年初预算（B03）比较")
-    reason: Reason = doc("原因 R10")
+    reason: Reason = doc("与年初预算差异的原因 R10")
     reason_required: bool = doc("决算≠年初预算时须写原因")
     prior: Change = doc("机关运行经费与上年（P12）比较；P12 未填时无比较值")
+    prior_reason: Reason = doc("较上年变动的原因 R10-2（R10 只说明与年初预算的差异，不用于上年比较）")
 
 
 @dataclass(frozen=True)

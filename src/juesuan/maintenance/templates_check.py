@@ -186,8 +186,13 @@ def check_part_templates(override: Path | None = None) -> list[str]:
         problems += [str(p) for p in static_problems(env, name, context if len(context) > len(HELPERS) else None)]
     # a call found in the text (h(4, …), table("T10")) is not told again as each example renders it
     calls = {c for p in problems for c in re.findall(r'h\(\d+, …\)|table\("[^"]*"\)', p)}
-    problems += [r for r in _once(rendered) if not any(c in r for c in calls)]
+    told = "\n".join(problems)  # a problem found in the text, with its line, is not told again per example
+    problems += [r for r in _once(rendered) if not any(c in r for c in calls) and _unlabelled(r) not in told]
     return list(dict.fromkeys(problems))
+
+
+def _unlabelled(line: str) -> str:
+    return re.sub(r"^\[(示例 |输入：)[^\]]+\] ", "", line)
 
 
 def _skeleton_sets(env) -> list[str]:

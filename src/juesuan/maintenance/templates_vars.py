@@ -115,7 +115,7 @@ PARTS_DOCS = {
     "part_no": "部分编号（第一部分……），由骨架 parts/document.j2 在 include 前 set",
     "duties": "第一部分：部门主要职责 G10，每项一段", "units": "第一部分：二级预算单位名单 G12",
     "sub_units": "第一部分：下属单位数 G11", "staff": "第一部分：人员构成 G13（可空）",
-    "tables": "第二部分：公开表列表（id、title 表名、number 表号），按打印顺序",
+    "tables": "第二部分：公开表列表（id、title 表名、number 表号，取自 parts/tables.j2），按打印顺序",
     "kind": "第四部分：标题类型 W01（其他需要说明的情况 / 重点工作完成情况）",
     "items": "第四部分：事项 W02（title、body）", "keywork": "第四部分：有重点工作表 W03",
     "subjects": "名词解释：使用的支出功能分类科目（cls、kuan、item、explanation、code）",
@@ -173,7 +173,25 @@ def template_variables(report: Report | None = None) -> dict:
             example += f" → {env.from_string(example).render(context)}"
         tests.append((n, desc, example))
     return {"variables": rows, "parts": parts_rows, "functions": FUNCTIONS, "filters": filters, "tests": tests,
-            "aliases": ALIASES}
+            "aliases": ALIASES, "tables": _table_words(templates, parts_ctx)}
+
+
+def _table_words(templates: Templates, context: dict) -> list[tuple[str, str, str]]:
+    """(name, description, example) of what parts/tables.j2 sets, the example from the shipped file."""
+    from juesuan.templating.table_texts import NAMES, read_table_words
+    words = read_table_words(templates.parts_env, context) if context else None
+    out = []
+    for name, desc in NAMES.items():
+        example = ""
+        if words is not None and name in words.by_table:
+            first = next(iter(words.by_table[name].items()), None)
+            example = f'"{first[0]}": "{first[1]}"' if first else ""
+        elif words is not None and name in words.single:
+            example = words.single[name]
+        elif words is not None and name == "title_line" and words.title_line is not None:
+            example = f'title_line("收入支出决算总表") → {words.title_line("收入支出决算总表")}'
+        out.append((name, desc, example))
+    return out
 
 
 # Old names kept so that existing override folders still work
@@ -218,6 +236,13 @@ def variables_markdown(report: Report | None = None) -> str:
     out += ["", "## 测试（`is …`）", "", "| 测试 | 说明 | 例 |", "|---|---|---|"]
     for name, desc, ex in ref["tests"]:
         out.append(f"| `{name}` | {desc} | {_md(ex)} |")
+    out += ["", "## 公开表的文字（`parts/tables.j2`）", "",
+            "九张公开表的表名、表号、表格上方两行、表注和空表说明在 `parts/tables.j2` 中，用 `{% set %}` 写下面这些名称"
+            "（按表的写成 `{\"T01\": \"…\", …}`，T01…T09 即公开01表…公开09表）。文件中可用上面所有变量。"
+            "覆盖时只写要改的表和项，其余用内置文字；第二部分的小标题用 `t.title`，就与表格上方的标题行一致。", "",
+            "| 名称 | 说明 | 内置（示例 (a)） |", "|---|---|---|"]
+    for name, desc, ex in ref["tables"]:
+        out.append(f"| `{name}` | {_md(desc)} | {_md(ex)} |")
     out += ["", "## 旧名称（仍可用）", "", "| 旧写法 | 同 | 说明 |", "|---|---|---|"]
     for old, new, desc in ref["aliases"]:
         out.append(f"| `{old}` | `{new}` | {desc} |")

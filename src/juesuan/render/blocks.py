@@ -32,6 +32,7 @@ class TableMeta:
     number: str
     unit_name: str
     unit: str = "单位：万元"
+    dept_label: str = "部门："  # before unit_name (parts/tables.j2)
 
 
 @dataclass
@@ -45,6 +46,7 @@ class TableBlock:
 class Picture:
     png: bytes
     width_cm: float = 15.0
+    spec: object = None  # the ChartSpec it was drawn from: render/chart_place.py may draw it shorter
 
 
 @dataclass
@@ -68,6 +70,10 @@ class Document:
     blocks: list[Block] = field(default_factory=list)
     notes: list = field(default_factory=list)  # Findings raised while rendering (e.g. missing 科目说明)
     figures: object = None  # juesuan.figures.Figures of 第三部分, computed once per report
+    # the blocks before render/chart_place.py moved text around the charts, and where it put
+    # each chart (ChartSpot): a second placement, corrected by LibreOffice's pages, starts here
+    unplaced: list = field(default_factory=list)
+    chart_spots: list = field(default_factory=list)
 
     def headings(self, max_level: int = 3) -> list[Heading]:
         return [b for b in self.blocks if isinstance(b, Heading) and b.level <= max_level]

@@ -61,18 +61,24 @@ def place_parts(report: Report, templates: Templates, narrative, given=None, fig
     except TemplateProblem as exc:
         raise _culprit(env, exc, given.context) from None
     given.tables[NARRATIVE_ID] = narrative() if callable(narrative) else narrative
-    return given, place_blocks(text, given.tables)
+    try:
+        placed = place_blocks(text, given.tables, given.titles)
+    except TemplateProblem as exc:  # too many paragraphs: which part wrote them
+        raise _culprit(env, exc, given.context) from None
+    placed.problems[:0] = given.problems  # what parts/tables.j2 set and no table uses
+    return given, placed
 
 
 def _culprit(env, problem: TemplateProblem, context: dict) -> TemplateProblem:
-    """A fault of the skeleton's whole output (a control character, too much text) named by the
-    part template that wrote it: each included part is rendered on its own to find it."""
+    """A fault of the skeleton's whole output (a control character, too many paragraphs) named by
+    the part template that wrote it: each included part is rendered on its own to find it."""
     if problem.template != SKELETON or problem.line is not None:
         return problem
+    from juesuan.render.text import within_limits
     from juesuan.templating.resolve import parts_included
     for name in parts_included(env):
         try:
-            render_template(env, name, {"part_no": "", **context})
+            within_limits(render_template(env, name, {"part_no": "", **context}), name)
         except TemplateProblem as exc:
             return exc
     return problem
@@ -91,7 +97,9 @@ def build_document(report: Report, templates: Templates | Path | None = None) ->
     doc = Document(cover=cover_context(report), figures=figs)
     notes: list = []
     given, placed = place_parts(report, templates, lambda: part3_body(report, templates, figs, specs, notes), figs=figs)
-    doc.blocks = with_orientation([Toc()] + placed.blocks)
+    from juesuan.render.chart_place import place_charts
+    doc.unplaced = with_orientation([Toc()] + placed.blocks)
+    doc.blocks, doc.chart_spots = place_charts(doc.unplaced)
     doc.notes = (notes + skeleton_warnings(placed, given.content, doc, templates)
                  + leftovers(doc) + text_warnings(doc))
     return doc

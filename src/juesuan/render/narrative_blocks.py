@@ -60,6 +60,6 @@ def part3_body(report: Report, templates: Templates, figs: Figures, specs: list[
                     png, caption = pictures[fig]
                     shown += 1
                     caption = _CAPTION_NUMBER.sub(f"图{shown}", caption, count=1)
-                    blocks.append(Picture(png))
+                    blocks.append(Picture(png, spec=next((s for s in specs if s.fig_id == fig), None)))
                     blocks.append(Para(caption, S.CAPTION))
     return blocks

@@ -4,7 +4,7 @@ gathers the values (cleaned workbook text, names from the 科目 dictionary) and
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from juesuan.spec.catalog import catalog, kemu_name
 from juesuan.figures.explanations import explained_rows, given
@@ -13,7 +13,7 @@ from juesuan.spec.layouts import T01, T09
 from juesuan.model.report import Report
 from juesuan.spec.supplement import CODE
 from juesuan.render.blocks import Block, TableBlock
-from juesuan.render.public_tables import part2_tables, subject, table_blocks
+from juesuan.render.public_tables import part2_tables, subject, table_blocks, table_texts
 from juesuan.render.selfeval import indicators_by_owner, overall_grid, project_grid
 from juesuan.render.text import clean, one_line, render_template
 
@@ -128,6 +128,8 @@ class PartsInput:
     context: dict
     tables: dict[str, list[Block]]
     content: dict[str, list[str]]
+    problems: list[str] = field(default_factory=list)  # what parts/tables.j2 set that is not used
+    titles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 公开表 id -> (表名, 表号): its heading says one
 
 
 def parts_input(env, report: Report, figs=None) -> PartsInput:
@@ -140,10 +142,7 @@ def parts_input(env, report: Report, figs=None) -> PartsInput:
         sub_units=int(s.get(CODE.G11) or 0),
         staff=clean(s.get(CODE.G13)),
     )
-    # 第二部分 the 公开表
-    listed = part2_tables(report)
-    tables: dict[str, list[Block]] = {t["id"]: table_blocks(report, t["id"]) for t in listed}
-    ctx["tables"] = listed
+    tables: dict[str, list[Block]] = {}
     # 第四部分 其他需要说明的情况 / 重点工作完成情况
     items = [{"title": one_line(r.get("title")), "body": clean(r.get("body"))} for r in s.records(CODE.W02)
              if one_line(r.get("title")) or clean(r.get("body"))]
@@ -167,10 +166,15 @@ def parts_input(env, report: Report, figs=None) -> PartsInput:
     for i, rec in enumerate(projects, start=1):
         tables[f"X02-{i}"] = [TableBlock(project_grid(report, rec, project_notes, indicators))]
     ctx["projects"] = [one_line(r.get("name")) for r in projects]
+    # 第二部分 the 公开表, their words from parts/tables.j2 (given every other name of the parts)
+    texts, text_problems = table_texts(env, report, ctx)
+    listed = part2_tables(report, texts)
+    tables = {**{t["id"]: table_blocks(report, t["id"], texts[t["id"]]) for t in listed}, **tables}  # 公开表 first
+    ctx["tables"] = listed
     content = {CODE.W02: [it["title"] or it["body"] for it in items],
                CODE.M01: [t["term"] for t in terms],
                CODE.G10: ctx["duties"]}
-    return PartsInput(ctx, tables, content)
+    return PartsInput(ctx, tables, content, text_problems, {tid: (t.title, t.number) for tid, t in texts.items()})
 
 
 __all__ = ["parts_input", "PartsInput", "base_context", "used_subjects"]

@@ -2,11 +2,13 @@
 
 Around each grid: the heading (一、…), the title (2024年度…), 公开0N表, 部门：… / 单位：万元, and
 below it the note and, for an empty 政府性基金 / 国有资本经营 / 三公 table, the empty-table
-sentence.  T06 and T09 sit on landscape pages.
+sentence.  T06 and T09 sit on landscape pages.  The words are the template's (parts/tables.j2,
+read by :func:`table_texts`); the layout's text is their default.
 """
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 
 from juesuan.spec.catalog import catalog
 from juesuan.model.grid import Grid, grid_for
@@ -122,8 +124,76 @@ def grid_of(report: Report, tid: str) -> Grid:
     return grid
 
 
-def table_blocks(report: Report, tid: str) -> list[Block]:
+@dataclass(frozen=True)
+class TableText:
+    """The words around one 公开表 as printed."""
+    title: str  # 表名 without the year: the part-2 heading (t.title) and the title line use it
+    title_line: str
+    number: str
+    note: str
+    empty: str  # under the table when it has no data ("" = nothing)
+    dept_label: str = "部门："
+    unit: str = "单位：万元"
+
+
+def default_text(report: Report, tid: str) -> TableText:
+    """The layout's words: what the shipped parts/tables.j2 says, and what an override falls back to."""
     layout = BY_ID[tid]
+    title = title_of(layout, report)
+    return TableText(title, table_title(layout, report.year).replace(layout.title, title), number_of(layout, report),
+                     layout.note, layout.empty_sentence.format(主体自称=subject(report)) if layout.empty_sentence else "")
+
+
+def _one(value: str | None, fallback: str) -> str:
+    return fallback if value is None else one_line(value)
+
+
+def table_texts(env, report: Report, context: dict) -> tuple[dict[str, TableText], list[str]]:
+    """The words of every 公开表 from parts/tables.j2 (juesuan.templating.table_texts) over the
+    layouts' defaults, and what the file set that is not used (警告 of the render).
+
+    Each table and item the file does not set keeps the default; 节序“2020版”: ``titles_2020``,
+    else the older layout name (T06, T09), else ``titles``; ``numbers_2020`` else 表N."""
+    from juesuan.templating.table_texts import read_table_words
+    words = read_table_words(env, context)
+    old = is_2020(report)
+    out: dict[str, TableText] = {}
+    for tid, layout in BY_ID.items():
+        base = default_text(report, tid)
+
+        def pick(name: str, fallback: str) -> str:
+            return one_line(words.by_table.get(name, {}).get(tid, fallback))
+
+        title = pick("titles", layout.title)
+        if old:
+            title = pick("titles_2020", layout.old_title or title)
+        if words.title_line is not None:
+            line = _title_line(words.title_line, title)
+        else:
+            line = table_title(layout, report.year).replace(layout.title, title)
+        number = pick("numbers_2020" if old else "numbers", base.number)
+        out[tid] = TableText(title, line, number, pick("notes", base.note), pick("empty_notes", base.empty),
+                             _one(words.single.get("dept_label"), base.dept_label),
+                             _one(words.single.get("unit_label"), base.unit))
+    return out, words.problems
+
+
+def _title_line(macro, title: str) -> str:
+    from juesuan.templating.env import TemplateProblem, template_problem
+    from juesuan.templating.limits import budget
+    from juesuan.templating.table_texts import TABLE_TEXTS
+    try:
+        with budget():
+            return one_line(str(macro(title)))
+    except TemplateProblem:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the macro's own file and line
+        raise template_problem(exc, TABLE_TEXTS) from None
+
+
+def table_blocks(report: Report, tid: str, text: TableText | None = None) -> list[Block]:
+    layout = BY_ID[tid]
+    text = text or default_text(report, tid)
     unit_name = one_line(report.supp.get(CODE.G15)) or one_line(report.name)
     landscape, font_pt = layout.landscape, PRESENTATION.get(tid, {}).get("font_pt")
     if landscape and isinstance(layout, SingleRowLayout) and is_empty(report, tid):
@@ -131,21 +201,22 @@ def table_blocks(report: Report, tid: str) -> list[Block]:
         # instead of taking a landscape page of its own.
         landscape, font_pt = False, EMPTY_PORTRAIT_PT
     blocks: list[Block] = [
-        Para(table_title(layout, report.year).replace(layout.title, title_of(layout, report)), S.TABLE_TITLE),
-        TableMeta(number_of(layout, report), unit_name),
+        Para(text.title_line, S.TABLE_TITLE),
+        TableMeta(text.number, unit_name, text.unit, text.dept_label),
         TableBlock(grid_of(report, tid), landscape=landscape, font_pt=font_pt),
-        Para(layout.note, S.TABLE_NOTE),
     ]
-    if layout.empty_sentence and is_empty(report, tid):
-        blocks.append(Para(layout.empty_sentence.format(主体自称=subject(report))))
+    if text.note:
+        blocks.append(Para(text.note, S.TABLE_NOTE))
+    if text.empty and is_empty(report, tid):
+        blocks.append(Para(text.empty))
     return blocks
 
 
-def part2_tables(report: Report) -> list[dict]:
-    """What the part-2 template lists: id, 表名 and number per table, in print order."""
+def part2_tables(report: Report, texts: dict[str, TableText] | None = None) -> list[dict]:
+    """What the part-2 template lists: id, 表名 and number per table, in print order (the 表名 is
+    the one the table's own title line prints: one place, parts/tables.j2)."""
     out = []
     for tid in table_order(report):
-        layout = BY_ID[tid]
-        out.append({"id": tid, "title": title_of(layout, report), "number": number_of(layout, report),
-                    "landscape": layout.landscape})
+        text = (texts or {}).get(tid) or default_text(report, tid)
+        out.append({"id": tid, "title": text.title, "number": text.number, "landscape": BY_ID[tid].landscape})
     return out

@@ -96,12 +96,27 @@ def _p(style: str, text: object) -> str:
 HELPERS = {"h": _h, "table": _table, "p": _p, "cn": cn_number, "narrative": _narrative, "omit": _omit}
 
 
+def _counted_h():
+    """h() that stops the render at the call over the limit: the message then names the template
+    file and line that wrote it (usually h() inside a loop), not the skeleton."""
+    from juesuan.templating.env import TemplateValueError
+    from juesuan.templating.limits import MAX_HEADINGS
+    count = [0]
+
+    def h(level: int, text: object, page_break: bool = False) -> str:
+        count[0] += 1
+        if count[0] > MAX_HEADINGS:
+            raise TemplateValueError(f"模板写的标题 h() 超过上限 {MAX_HEADINGS} 个（是否在循环中写了 h()？），已停止")
+        return _h(level, text, page_break)
+    return h
+
+
 def render_template(env, name: str, context: dict) -> str:
     from juesuan.templating.limits import render_limited
     from juesuan.templating.shapes import control_problem
     from juesuan.templating.env import TemplateProblem, template_problem
     try:
-        text = render_limited(env.get_template(name), {**HELPERS, **context})
+        text = render_limited(env.get_template(name), {**HELPERS, **context, "h": _counted_h()})
     except TemplateProblem:
         raise
     except Exception as exc:  # noqa: BLE001 - the same translation as 第三部分: file, line, variable
@@ -139,11 +154,14 @@ class Placed:
         return any(content_id == o or content_id.startswith(o + "-") for o in self.omitted)
 
 
-def place_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> Placed:
+def place_blocks(text: str, tables: dict[str, list[Block]] | None = None,
+                 titles: dict[str, tuple[str, ...]] | None = None) -> Placed:
     """Lines of rendered template text -> blocks; table markers are replaced by ``tables[id]``.
-    An unknown table id, a heading level outside 1–3 and a table placed nowhere (unless
-    ``omit``-ted) are listed in ``problems``."""
+    An unknown table id, a heading level outside 1–3, a table placed nowhere (unless
+    ``omit``-ted) and a heading right above a 公开表 that names it neither by its 表名 nor by its 表号
+    (``titles``: id -> (表名, 表号); else the page shows two titles) are listed in ``problems``."""
     tables = tables or {}
+    titles = titles or {}
     out = Placed()
     lines = [line for line in text.split("\n") if line.strip()]
     _within_limits(lines)
@@ -163,6 +181,9 @@ def place_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> Pla
                 out.omitted.add(table_id[len(OMIT):])
             elif table_id in tables:
                 out.placed.add(table_id)
+                if table_id in titles and out.blocks and isinstance(out.blocks[-1], Heading) \
+                        and not any(name in out.blocks[-1].text for name in titles[table_id]):
+                    out.problems.append(_two_titles(out.blocks[-1].text, titles[table_id][0], table_id))
                 out.blocks.extend(tables[table_id])
             else:
                 what = "narrative()" if table_id == NARRATIVE_ID else f"table(\"{table_id}\")"
@@ -186,22 +207,34 @@ def place_blocks(text: str, tables: dict[str, list[Block]] | None = None) -> Pla
     return out
 
 
+def _two_titles(heading: str, title: str, table_id: str) -> str:
+    from juesuan.templating.table_texts import TABLE_TEXTS
+    return (f"{table_name(table_id)}（{table_id}）上方的标题“{heading}”与表格自己的表名“{title}”不同，同一页上会有两个表名；"
+            f"表名请在 {TABLE_TEXTS} 的 titles 中改，标题中用 t.title")
+
+
 # What each table id is, for the messages above (the 公开表 ids are spec.layouts')
 TABLE_NAMES = {CODE.W03: "重点工作完成情况表", "X01": "整体绩效自评表", "X02": "项目绩效自评表", NARRATIVE_ID: "第三部分的各节"}
 
 
-def _within_limits(lines: list[str]) -> None:
+def _within_limits(lines: list[str], name: str | None = None) -> None:
     """The limits of juesuan.templating.limits on what the parts templates write, like the limits
-    on their running time and output size: a TemplateProblem, not a 500-page document."""
+    on their running time and output size: a TemplateProblem, not a 500-page document.  (h() over
+    its limit already stopped the render at its own line: render_template.)"""
     from juesuan.templating.env import TemplateProblem
     from juesuan.templating.limits import MAX_HEADINGS, MAX_PARAGRAPHS
     from juesuan.templating.resolve import SKELETON
     headings = sum(line.startswith(_HEADING) for line in lines)
     if headings > MAX_HEADINGS:
-        raise TemplateProblem(SKELETON, None, f"模板写的标题 h() 超过上限 {MAX_HEADINGS} 个（是否在循环中写了 h()？），已停止")
+        raise TemplateProblem(name or SKELETON, None, f"模板写的标题 h() 超过上限 {MAX_HEADINGS} 个（是否在循环中写了 h()？），已停止")
     paragraphs = len(lines) - headings - sum(line.startswith(_TABLE) for line in lines)
     if paragraphs > MAX_PARAGRAPHS:
-        raise TemplateProblem(SKELETON, None, f"模板写的段落超过上限 {MAX_PARAGRAPHS} 个，已停止")
+        raise TemplateProblem(name or SKELETON, None, f"模板写的段落超过上限 {MAX_PARAGRAPHS} 个，已停止")
+
+
+def within_limits(text: str, name: str) -> None:
+    """``_within_limits`` on one template's output, the problem named by that template."""
+    _within_limits([line for line in text.split("\n") if line.strip()], name)
 
 
 def table_name(table_id: str) -> str:

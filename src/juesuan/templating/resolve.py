@@ -1,6 +1,7 @@
 """Which template files a render reads: one answer for the renderer and for ``templates check``.
 
-The render starts from a few roots — the skeleton ``parts/document.j2`` and the 绩效自评表 notes,
+The render starts from a few roots — the skeleton ``parts/document.j2``, the 绩效自评表 notes and the
+words of the 公开表 (``parts/tables.j2``),
 the section templates that ``sections.json`` names (every variant, whatever its ``when``), the data
 files of 第三部分 and the Word master — and follows every ``include``/``import`` from there.  A file
 of an override folder is *used* when the name it stands for is in that set (``DIR/parts/x.j2``
@@ -17,7 +18,7 @@ from pathlib import Path
 from juesuan.templating.env import TemplateProblem
 
 SKELETON = "parts/document.j2"
-PARTS_ROOTS = (SKELETON, "parts/selfeval_notes_overall.j2", "parts/selfeval_notes_project.j2")
+PARTS_ROOTS = (SKELETON, "parts/selfeval_notes_overall.j2", "parts/selfeval_notes_project.j2", "parts/tables.j2")
 DATA_FILES = ("narrative/sections.json", "narrative/phrases.json", "narrative/charts.json")
 MASTER = "report.docx"
 
@@ -44,6 +45,59 @@ def _closure(env, roots: list[str]) -> dict[str, None]:
 def parts_included(env) -> list[str]:
     """The part templates the skeleton includes (directly or not), in the order it names them."""
     return [n for n in _closure(env, [SKELETON]) if n != SKELETON]
+
+
+def _uses(env, name: str, variable: str) -> bool:
+    """Whether template ``name`` or one it includes reads ``variable``."""
+    from jinja2 import nodes
+    for template in _closure(env, [name]):
+        try:
+            tree = env.parse(env.loader.get_source(env, template)[0])
+        except Exception:  # noqa: BLE001 - a missing or broken file prints nothing
+            continue
+        if any(n.name == variable and n.ctx == "load" for n in tree.find_all(nodes.Name)):
+            return True
+    return False
+
+
+def part_of(env, variable: str = "subjects") -> str | None:
+    """The part number (``{% set part_no = "第五部分" %}`` of the skeleton) under which the templates
+    print ``variable`` — for ``subjects``, the part that holds 名词解释's list of 科目, which the
+    C-7 message names; None when no part prints it or its number is not a plain text."""
+    from jinja2 import nodes
+    try:
+        tree = env.parse(env.loader.get_source(env, SKELETON)[0])
+    except Exception:  # noqa: BLE001 - a broken skeleton is the render's and the check's to report
+        return None
+    part = None
+    for node in tree.find_all((nodes.Assign, nodes.Include, nodes.Name)):
+        if isinstance(node, nodes.Assign) and isinstance(node.target, nodes.Name) and node.target.name == "part_no":
+            part = node.node.value if isinstance(node.node, nodes.Const) and isinstance(node.node.value, str) else None
+        elif isinstance(node, nodes.Include) and isinstance(node.template, nodes.Const):
+            if _uses(env, node.template.value, variable):
+                return part
+        elif isinstance(node, nodes.Name) and node.name == variable and node.ctx == "load":
+            return part
+    return None
+
+
+_GLOSSARY_PART: dict[str | None, str | None] = {}
+
+
+def glossary_part(override: Path | str | None = None) -> str | None:
+    """The part of the report (第五部分 in the shipped skeleton) that lists the 科目 of 名词解释,
+    read from the skeleton of the override folder (or the shipped one)."""
+    key = None if override is None else str(Path(override).resolve())
+    if key in _GLOSSARY_PART:  # the shipped skeleton once per process; a folder's every time
+        return _GLOSSARY_PART[key]
+    from juesuan.templating.template_set import Templates
+    try:
+        part = part_of(Templates(override).parts_env)
+    except (TemplateProblem, OSError):
+        part = "第五部分"  # a folder that cannot be used: the render says so; the check keeps its words
+    if key is None:
+        _GLOSSARY_PART[key] = part
+    return part
 
 
 def section_templates(templates) -> list[str]:

@@ -1,7 +1,7 @@
 """What can be told from a template's text alone, in every branch, reached by an example or not:
 a filter or test the environment does not have (Jinja only fails when the branch runs — on the
 first real workbook that reaches it), ``h()`` with a level outside 1–3, ``table()`` with an id no
-report has, and every undefined name (:func:`juesuan.templating.messages.undefined_names`).
+report has, a name or table id parts/tables.j2 sets that is not used, and every undefined name (:func:`juesuan.templating.messages.undefined_names`).
 """
 from __future__ import annotations
 
@@ -57,6 +57,10 @@ def static_problems(env, name: str, context: dict | None = None) -> list[Templat
                 and not (node.node.name == "omit" and first in CONTENT_CODES):
             out[(node.lineno, f"{node.node.name}(\"{first}\") 不是报告中的表（可用：公开表 T01…T09，重点工作表 W03，"
                               "整体绩效自评表 X01，项目绩效自评表 X02-1、X02-2 …）")] = None
+    from juesuan.templating.table_texts import TABLE_TEXTS
+    if name == TABLE_TEXTS:
+        from juesuan.templating.table_texts import static_problems as words_problems
+        out.update(dict.fromkeys(words_problems(tree)))
     if context is not None:
         from juesuan.templating.messages import undefined_names
         for line, path in undefined_names(env, source, context):

@@ -129,10 +129,6 @@ class Templates:
             return self.override / MASTER
         return self.builtin / MASTER
 
-    def shipped_names(self) -> list[str]:
-        """Every shipped template file name (narrative/ and parts/): an override must match one."""
-        return sorted({p.name for p in self.builtin.rglob("*") if p.is_file()})
-
 
 def _vocabulary(env, phrases: dict) -> None:
     """The filters, tests and functions every template has, parts and narrative alike."""

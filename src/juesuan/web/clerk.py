@@ -125,26 +125,25 @@ async def result(request):
     return web_of(request).page(request, "clerk_result.html", name=job.workbook.name, **context)
 
 
-async def draft(request):
+async def _render_once(request, attr: str, wanted, **render_args):
+    """Render the job's ``attr`` output (draft or PDF) once, however often the button is pressed."""
     job = _job(request)
-    if job.check.fatal is None and job.check.errors and job.draft is None:
+    if wanted(job) and getattr(job, attr) is None:
         def work():
             with job.lock:
-                if job.draft is None:
-                    _render(job, draft=True)
+                if getattr(job, attr) is None:
+                    _render(job, **render_args)
         await run_in_threadpool(work)
     return redirect(f"/clerk/{job.id}#downloads")
+
+
+async def draft(request):
+    return await _render_once(request, "draft", lambda job: job.check.fatal is None and bool(job.check.errors),
+                              draft=True)
 
 
 async def pdf(request):
-    job = _job(request)
-    if web_of(request).pdf and job.docx is not None and job.pdf is None:
-        def work():
-            with job.lock:
-                if job.pdf is None:
-                    _render(job, pdf=True)
-        await run_in_threadpool(work)
-    return redirect(f"/clerk/{job.id}#downloads")
+    return await _render_once(request, "pdf", lambda job: web_of(request).pdf and job.docx is not None, pdf=True)
 
 
 async def download_file(request):

@@ -155,7 +155,7 @@ def reports(draw):
     for i, k in enumerate(("total", "abroad", "purchase", "run", "reception"), 1):
         value = t09_side(sg_final)[[0, 1, 3, 4, 5][i - 1]]
         fields[f"P09-{i}"] = s(prior_of(value, draw))
-    for fid in ("R01", "R02", "R03", "R04", "R05", "R06", "R08-1", "R08-2", "R09-1", "R09-4", "R10",
+    for fid in ("R01", "R02", "R03", "R04", "R05", "R06", "R08-1", "R08-2", "R09-1", "R09-4", "R10", "R10-2",
                 "R11-1", "R11-2"):
         r = draw(reason_cell)
         if r is not None:
@@ -279,9 +279,13 @@ def test_reason_clause_exactly_when_given(report):
     expected = bool(r03) or (bool(r01) and bool(figs.expense.total.amount))
     assert ("主要原因" in by_id["s03"][0]) == expected
     if figs.admin.applicable:
-        # 第十节 gives R10 when 机关运行经费 differs from its budget; equal to the budget, no reason
-        assert ("主要原因" in by_id["s10"][0]) == (bool(F.parse_reason(report.supp.get("R10")))
-                                                  and not figs.admin.amount.flat)
+        # 第十节 gives R10 when 机关运行经费 differs from its budget (equal to the budget, no reason),
+        # and R10-2 when it differs from the prior year
+        s10 = by_id["s10"][0]
+        budget_reason = bool(F.parse_reason(report.supp.get("R10"))) and not figs.admin.amount.flat
+        prior = figs.admin.prior
+        prior_reason = bool(F.parse_reason(report.supp.get("R10-2"))) and prior.compared and not prior.flat
+        assert s10.count("主要原因") == budget_reason + prior_reason
     # 五(三): one item per 项 with 决算 or 年初 ≠ 0; a reason clause exactly where R07 has text
     if not figs.opts.by_class:
         items = by_id["s05_3"][-len(figs.gpb.items):] if figs.gpb.items else []

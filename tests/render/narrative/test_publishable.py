@@ -122,13 +122,13 @@ def _s10(stem: str, **fields) -> str:
 
 
 def test_admin_cost_equal_to_budget_has_no_reason_and_compares_with_prior_year():
-    # d: 35 = B03 35, so R10 explains the change on the prior year instead (issue 21); P12 32 → 增加3万元,
-    # 3 ÷ 32 = 9.375 → 9.38%
+    # d: 35 = B03 35, no budget reason; P12 32 → 增加3万元, 3 ÷ 32 = 9.375 → 9.38%, reason R10-2
+    why = "新增职工服务阵地日常运行费用"
     assert _s10("d_carryover_2024") == ("2024年度某区总工会机关运行经费支出35万元，完成年初预算的100%。"
-                                        "与2023年度相比，机关运行经费增加3万元，上升9.38%，主要原因是严格执行预算。")
+                                        f"与2023年度相比，机关运行经费增加3万元，上升9.38%，主要原因是{why}。")
     assert _s10("d_carryover_2024", P12="35.00").endswith("完成年初预算的100%。机关运行经费与2023年度持平。")
-    assert _s10("d_carryover_2024", P12="0").endswith("机关运行经费比2023年度增加35万元，主要原因是严格执行预算。")
-    assert _s10("d_carryover_2024", R10="").endswith("机关运行经费增加3万元，上升9.38%。")
+    assert _s10("d_carryover_2024", P12="0").endswith(f"机关运行经费比2023年度增加35万元，主要原因是{why}。")
+    assert _s10("d_carryover_2024", **{"R10-2": ""}).endswith("机关运行经费增加3万元，上升9.38%。")
     # c: 118.46 vs B03 125 → reason printed; 118.46 vs P12 130 → 减少11.54万元, 11.54 ÷ 130 = 8.8769 → 8.88%
     assert _s10("c_synthetic_2024", P12="130.00", 升降词风格="增长降低") == (
         "2024年度某市文化体育局机关运行经费支出118.46万元，比年初预算数减少6.54万元，降低5.23%。"

@@ -88,6 +88,9 @@ FONT_PATH = Path(__file__).resolve().parents[2] / "data" / "fonts" / FONT_FILENA
 DPI = 200
 FIG_WIDTH_PX = 1181  # 15 cm / 2.54 * 200
 FIG_HEIGHT_PX = 630  # 8 cm / 2.54 * 200
+# A chart may be drawn shorter to fit what is left of a page (render/chart_place.py), down to
+# 5.6 cm: the type keeps its size, only the plot gets shorter.
+MIN_HEIGHT_PX = 441
 
 # Office-like palette, familiar next to Word's own charts.  A pie item keeps
 # the colour of its position in the caller's list, so the same item has the
@@ -220,10 +223,10 @@ def draw_vline(draw: ImageDraw.ImageDraw, x: float, y0: float, y1: float, fill) 
     draw_rect(draw, left, y0, left + LINE_PX, y1, fill)
 
 
-def new_image():
+def new_image(height_px: int = FIG_HEIGHT_PX):
     from PIL import Image
 
-    return Image.new("RGB", (FIG_WIDTH_PX, FIG_HEIGHT_PX), WHITE)
+    return Image.new("RGB", (FIG_WIDTH_PX, height_px), WHITE)
 
 
 def png_bytes(image) -> bytes:
@@ -241,6 +244,6 @@ def text_color_on(hex_color: str) -> str:
     return "white" if luminance < 0.6 else TEXT_COLOR
 
 
-def draw_title(draw: ImageDraw.ImageDraw, title: str) -> None:
-    draw_text(draw, FIG_WIDTH_PX / 2, 0.035 * FIG_HEIGHT_PX, title,
+def draw_title(draw: ImageDraw.ImageDraw, title: str, height_px: int = FIG_HEIGHT_PX) -> None:
+    draw_text(draw, FIG_WIDTH_PX / 2, 0.035 * height_px, title,
           load_font(_TITLE_SIZE), TEXT_COLOR, "m", "t")

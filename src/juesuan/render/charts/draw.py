@@ -35,7 +35,7 @@ import math
 from decimal import Decimal
 
 from juesuan.render.charts.canvas import (AXIS_COLOR, CHART_PUNCTUATION, CHART_VOCABULARY, DPI, FIG_HEIGHT_PX,
-                          FIG_WIDTH_PX, FONT_PATH, FONT_SIZE, GRID_COLOR, LINE_PX, MIN_INSIDE_SHARE,
+                          FIG_WIDTH_PX, MIN_HEIGHT_PX, FONT_PATH, FONT_SIZE, GRID_COLOR, LINE_PX, MIN_INSIDE_SHARE,
                           PALETTE, RENDER_LOCK, SINGLE_SHARE_SIZE, MIN_LEGEND_SIZE, SUPERSAMPLE, TEXT_COLOR,
                           TICK_TEXT_COLOR, VALUE_LABEL_SIZE, WHITE, chart_charset, draw_hline,
                           draw_rect, draw_text, draw_title, draw_vline, load_font, new_image,
@@ -96,12 +96,15 @@ def bar_chart(
     series: list[tuple[str, list[Decimal]]],
     value_labels: list[list[str]],
     y_label: str = "万元",
+    height_px: int | None = None,
 ) -> bytes:
     """Grouped bars: one group per entry of *groups*, one bar per series.
 
     ``series[i] = (name, values)`` with ``values[j]`` the bar of group j;
     ``value_labels[i][j]`` is printed above that bar.  *y_label* is the unit,
     printed horizontally above the y axis.  An empty *title* draws no title.
+    *height_px*: a shorter figure (render/chart_place.py, to fit the rest of a page); the type
+    keeps its size, the plot area gets shorter.
     """
     n_groups = len(groups)
     n_series = len(series)
@@ -116,13 +119,18 @@ def bar_chart(
             )
 
     with RENDER_LOCK:
-        return _draw_bar_chart(title, groups, series, value_labels, y_label)
+        return _draw_bar_chart(title, groups, series, value_labels, y_label, _height(height_px))
 
 
-def _draw_bar_chart(title, groups, series, value_labels, y_label) -> bytes:
+def _height(height_px: int | None) -> int:
+    """The figure's height in pixels: the standard one, or a shorter one not below MIN_HEIGHT_PX."""
+    return FIG_HEIGHT_PX if height_px is None else max(min(int(height_px), FIG_HEIGHT_PX), MIN_HEIGHT_PX)
+
+
+def _draw_bar_chart(title, groups, series, value_labels, y_label, H: int) -> bytes:
     from PIL import ImageDraw
 
-    W, H = FIG_WIDTH_PX, FIG_HEIGHT_PX
+    W = FIG_WIDTH_PX
     font = load_font(FONT_SIZE)
     value_font = load_font(VALUE_LABEL_SIZE)
     n_groups, n_series = len(groups), len(series)
@@ -147,7 +155,7 @@ def _draw_bar_chart(title, groups, series, value_labels, y_label) -> bytes:
     left = max(0.11 * W, widest + tick_len + tick_pad + 8, unit_w + unit_dx + 8)
     right = 0.975 * W
     top = (0.20 if title else 0.14) * H
-    bottom = 0.90 * H
+    bottom = H - max(0.10 * H, to_px(17))  # the group labels under the axis keep their room
 
     def ypx(v: float) -> float:
         return bottom - (v - float(y_min)) / float(y_max - y_min) * (bottom - top)
@@ -155,7 +163,7 @@ def _draw_bar_chart(title, groups, series, value_labels, y_label) -> bytes:
     def xpx(x: float) -> float:  # group j is centred on x = j
         return left + (x + 0.6) / (n_groups + 0.2) * (right - left)
 
-    image = new_image()
+    image = new_image(H)
     draw = ImageDraw.Draw(image)
 
     for t in ticks:
@@ -217,7 +225,7 @@ def _draw_bar_chart(title, groups, series, value_labels, y_label) -> bytes:
         x += width + column_gap
 
     if title:
-        draw_title(draw, title)
+        draw_title(draw, title, H)
     return png_bytes(image)
 
 
@@ -229,6 +237,7 @@ def pie_chart(
     labels: list[str],
     values: list[Decimal],
     share_labels: list[str],
+    height_px: int | None = None,
 ) -> bytes | None:
     """Pie of the non-zero *values*; ``None`` when all values are zero.
 
@@ -238,7 +247,7 @@ def pie_chart(
     report.  Slices run clockwise from 12 o'clock.  Shares are printed inside
     slices large enough to hold them and, for every slice, in the legend.  A
     single non-zero value is drawn as a full circle with its share in the
-    middle.
+    middle.  *height_px*: a shorter figure, as for :func:`bar_chart`.
     """
     if not (len(labels) == len(values) == len(share_labels)):
         raise ValueError("labels, values and share_labels must have equal length")
@@ -249,7 +258,7 @@ def pie_chart(
         return None
 
     with RENDER_LOCK:
-        return _draw_pie_chart(title, labels, values, share_labels, keep)
+        return _draw_pie_chart(title, labels, values, share_labels, keep, _height(height_px))
 
 
 def _pie_patch(radius: float, frac_x: float, frac_y: float, angles: list[float],
@@ -285,10 +294,10 @@ def _pie_patch(radius: float, frac_x: float, frac_y: float, angles: list[float],
     return big.resize((size, size), Image.Resampling.LANCZOS, reducing_gap=1.5)
 
 
-def _draw_pie_chart(title, labels, values, share_labels, keep) -> bytes:
+def _draw_pie_chart(title, labels, values, share_labels, keep, H: int) -> bytes:
     from PIL import ImageDraw
 
-    W, H = FIG_WIDTH_PX, FIG_HEIGHT_PX
+    W = FIG_WIDTH_PX
 
     # Legend: "label  share" for every kept item, a square of its colour.
     legend_texts = [
@@ -332,7 +341,7 @@ def _draw_pie_chart(title, labels, values, share_labels, keep) -> bytes:
         angles.append(-90.0 + 360.0 * running / total)
     angles[-1] = 270.0
 
-    image = new_image()
+    image = new_image(H)
     size = math.ceil(2 * radius) + 4
     ox, oy = math.floor(cx - size / 2), math.floor(cy - size / 2)
     patch = _pie_patch(radius, cx - size / 2 - ox, cy - size / 2 - oy, angles,
@@ -361,5 +370,5 @@ def _draw_pie_chart(title, labels, values, share_labels, keep) -> bytes:
         y += row_pitch
 
     if title:
-        draw_title(draw, title)
+        draw_title(draw, title, H)
     return png_bytes(image)

@@ -43,3 +43,29 @@ def render_master(context: dict, templates: Templates):
         props.title = str(context["doc_title"])[:255]  # python-docx refuses longer core properties
     props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     return doc
+
+
+def style_size_pt(doc, name: str) -> float | None:
+    """The font size (pt) the master actually used gives paragraph style ``name``: the style's own,
+    else the style it is based on (and so on), else the document defaults; None when it gives
+    none.  A maintainer who makes the headings of their report.docx 22 pt gets titles broken for
+    22 pt, not for the sizes the program ships (render/docx/styles.py)."""
+    from docx.oxml.ns import qn
+    try:
+        style = doc.styles[name]
+    except KeyError:
+        return None
+    seen: set[str] = set()
+    while style is not None and style.style_id not in seen:
+        seen.add(style.style_id)
+        size = getattr(style.font, "size", None)
+        if size is not None and size.pt > 0:
+            return size.pt
+        style = style.base_style
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    sz = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}") if defaults is not None else None
+    try:
+        half_points = int(sz.get(qn("w:val"))) if sz is not None else 0
+    except (TypeError, ValueError):
+        return None
+    return half_points / 2 if half_points > 0 else None

@@ -340,3 +340,25 @@ def unit_runs_at_line_ends(text: str, width_pt: float, size_pt: float, indent_em
             out.append((start, end))
         used, room = em, line_em
     return out
+
+
+@lru_cache(maxsize=16384)
+def body_lines(text: str, width_pt: float, size_pt: float, indent_em: float = 2) -> int:
+    """How many lines ``text`` takes set at ``width_pt`` (the first line indented): the page-fill
+    estimate of render/chart_place.py, with the widths ``stretches`` uses."""
+    line_em = width_pt / size_pt
+    used, room, lines = 0.0, line_em - indent_em, 1
+    before = ""
+    for piece in _with_units(_words(text, dictionary=False)):
+        em = _body_em(piece, before) - PUNCT_SQUEEZE * sum(ch in _SQUEEZED for ch in piece)
+        before = piece[-1]
+        if used + em <= room or used == 0:
+            used += em
+            continue
+        used, room, lines = em, line_em, lines + 1
+    return lines
+
+
+# Full-width punctuation is set narrower (characterSpacingControl compressPunctuation).
+_SQUEEZED = "，。、；：（）“”《》！？"
+PUNCT_SQUEEZE = 0.35

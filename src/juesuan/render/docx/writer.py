@@ -128,6 +128,7 @@ class Writer:
         self._bookmark_id = 0
         self.bookmarks: dict[int, str] = {}  # id(Heading) -> bookmark name
         self._style_ids: dict[str, str] = {}
+        self._sizes: dict[str, float] = {}
 
     # -- low-level ---------------------------------------------------------------------
     def _append(self, element) -> None:
@@ -143,6 +144,14 @@ class Writer:
             ppr.append(_el("w:jc", val=ALIGN[align]))
         self._append(p)
         return p
+
+    def _size_pt(self, name: str) -> float:
+        """The style's font size in the master used (an override folder's report.docx may differ
+        from the shipped one); the program's own size only when the master gives none."""
+        if name not in self._sizes:
+            from juesuan.render.docx.master import style_size_pt
+            self._sizes[name] = style_size_pt(self.doc, name) or S.STYLE_BY_NAME[name].size_pt
+        return self._sizes[name]
 
     def _style_id(self, name: str) -> str:
         sid = self._style_ids.get(name)
@@ -258,8 +267,9 @@ class Writer:
         (WJ) and the lines meet at a break opportunity (ZWSP), so the title wraps there by
         itself, and the 目录 built from the heading shows it whole, without a gap."""
         spec = S.STYLE_BY_NAME[style]
-        width = S.text_width(self.current.landscape) / 20 - (spec.first_line_chars + spec.left_chars) * spec.size_pt
-        lines = balanced(text, width - spec.size_pt * 0.5, spec.size_pt)
+        size = self._size_pt(style)
+        width = S.text_width(self.current.landscape) / 20 - (spec.first_line_chars + spec.left_chars) * size
+        lines = balanced(text, width - size * 0.5, size)
         if len(lines) == 1:
             self._run(p, text)
             return
@@ -291,7 +301,7 @@ class Writer:
         tabs = _el("w:tabs")
         tabs.append(_el("w:tab", val="right", pos=S.text_width(self.current.landscape)))
         ppr.append(tabs)
-        self._run(p, f"部门：{b.unit_name}" if b.unit_name else "")
+        self._run(p, f"{b.dept_label}{b.unit_name}" if b.unit_name else "")
         r = _el("w:r")
         r.append(_el("w:tab"))
         p.append(r)
