@@ -117,3 +117,17 @@ def test_of_several_recognisable_slips_only_those_are_named(base, tmp_path):
     result = base.inject(tmp_path, {c.econ("30112"): D("3.58")})
     [f] = result.findings
     assert f.candidates == [c.econ("30101"), c.econ("30107"), c.econ("30112"), c.econ("30110")]
+
+
+def test_an_ambiguous_finding_names_the_confirmed_cells_apart(base, tmp_path):
+    """30101 基本工资 typed 1.00 too high: any 款 of 301 could carry it.  The 款 whose figures 表2
+    prints too (30108 62.88, 30109 31.44, 30111 12.30 …) are not among the candidates; the message
+    names them after the others, with the cells that agree with them."""
+    c = base.cells
+    result = base.inject(tmp_path, base.plus(c.econ("30101"), "1.00"))
+    [f] = result.findings
+    assert f.candidates[0] == c.econ("30101")
+    confirmed = [c.econ(code) for code in ("30108", "30109", "30111")]
+    assert not set(confirmed) & set(f.candidates)
+    assert f"另有 {confirmed[0]} 改为 61.88、{confirmed[1]} 改为 30.44、{confirmed[2]} 改为 11.30 等" in f.message
+    assert f"分别与 {c.row('T02', '2080505', 'total')}、" in f.message
