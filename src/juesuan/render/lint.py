@@ -18,7 +18,7 @@ What is looked for (each hit is one short Chinese message):
 * mixed precision in one sentence when trailing zeros are kept (上升77.20% beside 5.1%), and
   trailing zeros kept in one place but dropped in another (97.30% beside 100%, 设置 S02);
 * a 较上年/与上年持平 reason with no comparison with the prior year before it;
-* a direction word that disagrees with its figure (完成94.2% … 决算数大于预算数; 增加-5万元), 的的;
+* a direction word that disagrees with its figure (完成94.2% … 决算数大于预算数; 增加-5万元), 的的, 共涉及0个;
 * a reason after a sentence that compares nothing (…支出118.46万元。主要原因是：…) and a completion
   rate over a zero 决算 (支出0万元，完成年初预算的100%);
 * wording a reviewer strikes: 较上年持平 (与上年持平), 持平 twice in a sentence, 全面开展 beside a
@@ -66,6 +66,7 @@ _NARRATIVE = (
     (re.compile(r"(?:^|[。；])较上年"), "句子缺主语（“较上年…”接在句号之后）"),
     (re.compile(r"较(?:上年|\d{4}年)度?(?:决算数?)?持平"), "“较上年持平”应为“与上年持平”"),
     (re.compile(r"(?<!目)的的(?!确)"), "词语重复（“的的”）"),
+    (re.compile(r"共涉及(?:项目)?0个"), "写了“共涉及0个”（没有填写时应省去个数）"),
     (re.compile(r"(?:增加|减少|上升|下降|增长|降低)-\d"), "升降词后写了负数（方向词与符号重复或矛盾）"),
     (re.compile(r"(?<![\d.])0(?:\.0+)?万元，完成[^。，；%]{0,12}?的(?!0(?:\.0+)?%)\d+(?:\.\d+)?%"), "决算为0万元却写了完成预算的百分比（0÷0）"),
 )
