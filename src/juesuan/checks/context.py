@@ -128,11 +128,23 @@ class Context:
         terms = (lhs, *rhs)
         if any(t.key[0] in self.missing or t.cell in self.unreadable or self._blank_required(t) for t in terms):
             return None
+        if self._across_units(terms):
+            return None
         c = Check(rule(rule_id), lhs, tuple(rhs), op, within, lhs_text or lhs.named,
                   rhs_text if rhs_text is not None else _join_labels(rhs), severity, anchor, extra,
                   len(self.checks))
         self.checks.append(c)
         return c
+
+    def _across_units(self, terms: tuple[Term, ...]) -> bool:
+        return self.across_units(*(_unit_group(t) for t in terms))
+
+    def across_units(self, *groups: str) -> bool:
+        """Do these tables (T01 …) / supplementary sheets (上年数 …) straddle an R-UNIT error?  A
+        comparison between a sheet the reader found in 元 and one in 万元 only repeats that finding,
+        ten thousand times over (“完成年初预算的 1038243.90%”): it is not made."""
+        suspects = self.report.unit_suspects
+        return bool(suspects) and len({g in suspects for g in groups}) == 2
 
     def _blank_required(self, t: Term) -> bool:
         """A 必填 input left blank is reported as such (S-11/S-12/S-13), not as a sum that is off."""
@@ -236,6 +248,16 @@ class Context:
     def text(self, fid: str) -> str:
         v = self.report.supp.get(fid)
         return "" if v is None else str(v).strip()
+
+
+def _unit_group(t: Term) -> str:
+    """What R-UNIT names a term by: its table id, or its supplementary sheet (reader/units.py)."""
+    kind = t.key[0]
+    if kind == "F":
+        return FIELD_SHEET.get(t.key[1], "")
+    if kind == "L":
+        return LISTS_BY_ID[t.key[1]].name if t.key[1] in LISTS_BY_ID else ""
+    return kind
 
 
 def _has_cells(table) -> bool:

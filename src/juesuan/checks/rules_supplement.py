@@ -183,8 +183,11 @@ def _reasons_changes(ctx: Context) -> None:
     current = {CODE.R01: r.t01.get("inc_grand"), CODE.R03: r.t03.total_of("total"), CODE.R04: r.t04.get("f_inc_grand"),
                CODE.R05: r.t04.get("f_gpb"), CODE.R06: r.t05.total_of("total")}
     prior = {CODE.R01: CODE.P01, CODE.R03: CODE.P03, CODE.R04: CODE.P04, CODE.R05: CODE.P05, CODE.R06: CODE.P08}
+    table = {CODE.R01: "T01", CODE.R03: "T03", CODE.R04: "T04", CODE.R05: "T04", CODE.R06: "T05"}
     missing = []
     for rid in (CODE.R01, CODE.R04, CODE.R03, CODE.R05, CODE.R06):
+        if ctx.across_units(table[rid], FIELD_SHEET[prior[rid]]):
+            continue  # R-UNIT: one sheet is in 元
         base = ctx.money(prior[rid])
         if base is None or q(current[rid]) == q(base):
             continue
@@ -207,7 +210,7 @@ def _reasons_items(ctx: Context) -> None:
     """五(三): every line (项, or 类 in 类级 mode or when “项级预算” is coded by 类) whose 决算
     deviates from its 年初预算 (W5) needs R07 on a “项级预算” row of that line."""
     r = ctx.report
-    if "T05" in ctx.missing:
+    if "T05" in ctx.missing or ctx.across_units("T05", LISTS_BY_ID[CODE.B02].name):
         return
     level, lines = budget_lines(r, r.settings.by_class)
     t5 = Tree(r.t05)
@@ -264,7 +267,7 @@ def _reasons_sangong(ctx: Context) -> None:
             ctx.add("S-8", [ctx.field_cell(rid)], "sangong_budget", hint=_cell_hint(ctx, rid), name=name,
                     budget=fmt(budget), final=fmt(final), why=why, rid=rid, label=_label(rid))
         priors = [ctx.money(p) for p in prior_ids]
-        if any(p is None for p in priors):
+        if any(p is None for p in priors) or ctx.across_units("T09", FIELD_SHEET[prior_ids[0]]):
             continue
         base = sum(priors, ZERO)
         rid = f"R09-{n}"
@@ -280,8 +283,13 @@ def _reasons_running(ctx: Context) -> None:
     if str(r.supp.get(CODE.G07, "")) == "事业单位":
         return
     actual = ctx.money(CODE.B04)
+    source = "T06" if actual is None else FIELD_SHEET[CODE.B04]
     actual = r.t06.public_total if actual is None else actual
     budget, prior = ctx.money(CODE.B03), ctx.money(CODE.P12)
+    if ctx.across_units(source, FIELD_SHEET[CODE.B03]):  # R-UNIT: one of them in 元
+        budget = None
+    if ctx.across_units(source, FIELD_SHEET[CODE.P12]):
+        prior = None
     if budget is not None and q(actual) != q(budget) and not ctx.text(CODE.R10):
         ctx.add("S-8", [ctx.field_cell(CODE.R10)], "running", hint=_cell_hint(ctx, CODE.R10), spent=fmt(actual),
                 budget=fmt(budget), label=_label(CODE.R10))
@@ -302,6 +310,7 @@ def _scores(ctx: Context) -> None:
     b01 = ctx.money(CODE.B01)
     total = r.t05.total_of("total")
     total_unread = r.t05.total_cells.get("total") in ctx.unreadable  # not a 0 (one problem, one message)
+    total_unread = total_unread or ctx.across_units("T05", FIELD_SHEET[CODE.B01])  # R-UNIT: one of them in 元
     if parts[0] is not None and b01 and total <= b01 and not total_unread:
         expected = q(Decimal(20) * total / b01)
         if expected != parts[0]:

@@ -98,6 +98,11 @@ def parse_money(raw: object) -> Decimal | None:
     raise NotANumber(raw)
 
 
+def multiple(big: Decimal, small: Decimal) -> int:
+    """How many times ``small`` goes into ``big``, rounded half up to a whole number ("相差约 10640 倍")."""
+    return int((Decimal(big) / Decimal(small)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
 def unit(places: int) -> Decimal:
     return Decimal(1).scaleb(-places)
 

@@ -175,6 +175,9 @@ class Report:
     # amounts stored with more than two decimals (read rounded to 0.01): cell -> the stored text,
     # so a finding can say why Excel shows the number it asks for (api.explain_stored_values)
     stored: dict[str, str] = field(default_factory=dict)
+    # tables (T01 …) or supplementary sheets (上年数 …) whose amounts the reader found to be in 元
+    # (an R-UNIT 错误, reader/units.py): the 审核 does not compare them with the other sheets
+    unit_suspects: frozenset[str] = frozenset()
 
     def __post_init__(self):
         for tid, layout in BY_ID.items():

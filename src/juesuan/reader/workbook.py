@@ -21,6 +21,7 @@ from juesuan.model.money import AmbiguousNumber, NotANumber
 from juesuan.reader.sheet_choice import amount_unit, base_name, near_names, pick, sheet_label
 from juesuan.reader.supplement import SupplementReading
 from juesuan.reader.tables import TableReading, find_title, find_unit_line
+from juesuan.reader.units import unit_finding
 from juesuan.reader.sheet_values import (AMBIGUOUS_HINT, ambiguous_hint, Sheet, TooLarge, ambiguous_message, amount_value, cell_ref, cell_text,
                            display_value, norm)
 from juesuan.spec.supplement import BLANK_IS_NOT_ZERO, FORMS, LISTS, FormSheet
@@ -274,6 +275,7 @@ def read_workbook(path: str | Path) -> tuple[Report, list[Finding]]:
     report = Report(source=str(path))
     tables = reader.identify(sheets)
     refuse_other_units(path, tables)
+    headers = {tid: amount_unit(sheet) for tid, sheet in tables.items()}
     for tid, sheet in tables.items():
         layout: Layout = BY_ID[tid]
         read = {"fixed": reader.read_fixed, "coded": reader.read_coded, "econ": reader.read_econ,
@@ -300,6 +302,9 @@ def read_workbook(path: str | Path) -> tuple[Report, list[Finding]]:
                            near_hint(spec.name, sheets, taken) or "请从标准工作簿（make-report init）复制该表")
             continue
         (reader.read_form if isinstance(spec, FormSheet) else reader.read_list)(spec, sheet, report)
+    unit = unit_finding(report, headers)
+    if unit is not None:
+        reader.findings.append(unit)
     return report, reader.findings
 
 
