@@ -46,3 +46,12 @@ def golden() -> Path:
 @pytest.fixture(scope="session")
 def templates() -> Path:
     return TEMPLATES
+
+
+@pytest.fixture
+def no_charts(monkeypatch):
+    """Reports without drawing the charts: tests of text and tables only pay for what they read
+    (the charts are tested with the examples).  A module that never wants them says
+    ``pytestmark = pytest.mark.usefixtures("no_charts")``."""
+    import juesuan.render.narrative_blocks as narrative_blocks
+    monkeypatch.setattr(narrative_blocks, "chart_pictures", lambda *a, **k: {})

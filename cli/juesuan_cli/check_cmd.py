@@ -117,8 +117,10 @@ def print_rules() -> None:
                    "可点击跳转；默认为工作簿旁的“X.审核.xlsx”，原工作簿不改动")
 @click.option("--prior", "prior", type=click.Path(dir_okay=False, path_type=Path), metavar="上年工作簿.xlsx",
               help="与上年工作簿对照：上年数（P01–P12）与上年各表不一致时警告")
+@click.option("--templates", "templates_dir", type=click.Path(file_okay=False, path_type=Path), metavar="目录",
+              help="将用来生成报告的模板覆盖目录：提到报告某一部分的提示按它的结构称呼（如名词解释在第几部分）")
 def check_command(workbook: Path | None, as_json: bool, list_rules: bool, annotate: str | None,
-                  prior: Path | None) -> None:
+                  prior: Path | None, templates_dir: Path | None) -> None:
     """审核工作簿：退出码 0 无错误，1 有错误，2 文件无法读取。
 
     级别“容差”：差额为 0 通过，不超过 0.01 × 加项个数为警告（尾数误差），更大为错误。
@@ -131,9 +133,11 @@ def check_command(workbook: Path | None, as_json: bool, list_rules: bool, annota
     from juesuan import InputError, check_workbook
 
     from .clerk_cmd import annotate_target, write_annotated
+    if templates_dir is not None and not templates_dir.is_dir():
+        fail(f"模板覆盖目录“{templates_dir}”不存在或不是文件夹。")
     target = annotate_target(workbook, annotate)
     try:
-        result = check_workbook(workbook, prior=prior)
+        result = check_workbook(workbook, prior=prior, templates_dir=templates_dir)
     except InputError as exc:
         fail(exc.message)
     if not as_json:

@@ -157,9 +157,9 @@ CASES = [
          ("T07-1",)),
     Case("T08-1", plus(lambda c: c.row("T08", "2230105", "total")),
          [("T08-1", ERROR, lambda c: c.row("T08", "2230105", "total"))], ("T08-1",)),
-    # 栏7 = 栏8 + 栏9 + 栏12 off: 栏7 or 栏8 (栏9 and 栏12 are tied to other relations) — ambiguous,
-    # the typed 栏8 is named first, 栏7 with it
-    Case("T09-1", plus(lambda c: c.t09("final_total")), [("T09-1", ERROR, lambda c: c.t09("final_abroad"))]),
+    # 栏7 = 栏8 + 栏9 + 栏12 off: 栏7 or 栏8 (栏9 and 栏12 are tied to other relations); 栏8 因公出国（境）费
+    # 9.60 is printed in 表6 too (30212), so 栏7 is named (checks/evidence.py)
+    Case("T09-1", plus(lambda c: c.t09("final_total")), [("T09-1", ERROR, lambda c: c.t09("final_total"))]),
     Case("T09-2", plus(lambda c: c.t09("budget_car")), [("T09-2", ERROR, lambda c: c.t09("budget_car"))], ("T09-1",)),
     # -- 表间 ---------------------------------------------------------------------------------
     Case("X-1", plus(lambda c: c.total("T02", "total")), [("T02-2", ERROR, lambda c: c.total("T02", "total"))], ("X-1",)),

@@ -228,3 +228,23 @@ def test_c7_names_the_part_the_skeleton_used_gives_the_glossary(tmp_path, exampl
     c7 = [f.message for f in result.check.findings if f.rule == "C-7"]
     assert len(c7) == 1 and c7[0].endswith("第四部分该科目只印名称，不写说明。"), c7
     assert "第四部分 名词解释" in [p.text for p in Document(str(result.docx)).paragraphs]
+
+
+def test_check_command_takes_the_templates_folder_too(tmp_path, examples):
+    """`make-report check --templates DIR` numbers the parts as the render with DIR will."""
+    import json
+
+    from click.testing import CliRunner
+    from conftest import TESTS
+
+    from juesuan_cli.main import cli
+    data = json.loads((examples / "data" / "c_synthetic_2024.json").read_text(encoding="utf-8"))
+    data["lists"]["M02"] = [x for x in data["lists"]["M02"] if x["code"] != "2296003"]
+    path = write_workbook(tmp_path / "c.xlsx", report_from_data(data))
+    shanghai = TESTS / "templating" / "overrides" / "shanghai"
+    out = CliRunner().invoke(cli, ["check", str(path), "--templates", str(shanghai)]).output
+    assert "第四部分该科目只印名称，不写说明。" in out and "第五部分该科目" not in out
+    out = CliRunner().invoke(cli, ["check", str(path)]).output
+    assert "第五部分该科目只印名称，不写说明。" in out
+    missing = CliRunner().invoke(cli, ["check", str(path), "--templates", str(tmp_path / "无此目录")])
+    assert missing.exit_code == 2 and "模板覆盖目录" in missing.output

@@ -101,7 +101,7 @@ def test_tables_in_yuan_without_a_unit_line_are_one_error_and_no_report(tmp_path
     assert any(c.startswith("年初预算!") for c in f.cells)
     assert "按“元”填写" in f.message and "表头没有写单位" in f.message
     assert "17563000.00" in f.message and "1650.80" in f.message and "1756.30" in f.message
-    assert "收、支总计17563000万元" in f.message and "万元" in f.hint
+    assert "报告会把“收、支总计”印成“17563000万元”" in f.message and "万元" in f.hint
     assert (f.expected, f.actual) == (Decimal("1756.30"), Decimal("17563000.00"))
     assert "公开01表" in f.message and "公开09表" in f.message and "T01" in report.unit_suspects
 
@@ -131,6 +131,7 @@ def test_one_table_pasted_in_yuan_is_named_alone(tmp_path):
     report, found = unit_findings(path)
     assert len(found) == 1 and report.unit_suspects == {"T09"}
     assert found[0].message.startswith("公开09表的金额") and "公开01表" not in found[0].message.split("：")[0]
+    assert "P09-1「“三公”经费决算合计」" in found[0].message and "把「“三公”经费决算合计」印成“583000万元”" in found[0].message
 
 
 # -- the supplementary sheets in 元 --------------------------------------------------------------
@@ -141,7 +142,7 @@ def test_prior_year_figures_typed_in_yuan_are_found_on_their_sheet(tmp_path):
     assert len(found) == 1 and found[0].severity == ERROR
     f = found[0]
     assert f.message.startswith("补充工作表“上年数”的金额看来是按“元”填写的") and f.cells[0].startswith("上年数!")
-    assert report.unit_suspects == {"上年数"}
+    assert report.unit_suspects == {"上年数"} and "P01“收、支总计” 16508000.00" in f.message
     out = assert_clean(run_cli(["check", str(workbook(tmp_path, "prior_yuan2.xlsx", data))]), codes=(1,))
     assert out.count("[错误]") == 1 and "S-8" not in out, out
 

@@ -17,13 +17,9 @@ from juesuan.render.docx.writer import WJ, ZWSP
 from juesuan.render.document import build_document, write_docx
 from juesuan.spec.paths import templates_dir
 
+pytestmark = pytest.mark.usefixtures("no_charts")
+
 HEADING = "八、国有资本经营预算财政拨款支出决算表"  # one line at 16 pt; at 22 pt one character too long
-
-
-@pytest.fixture(autouse=True)
-def no_charts(monkeypatch):
-    import juesuan.render.narrative_blocks as narrative_blocks
-    monkeypatch.setattr(narrative_blocks, "chart_pictures", lambda *a, **k: {})
 
 
 def _master_with_heading2(folder, pt):

@@ -20,13 +20,6 @@ DATA = EXAMPLES / "data" / "c_synthetic_2024.json"
 
 
 @pytest.fixture
-def no_charts(monkeypatch):
-    """Charts are tested with the examples; here they only cost time."""
-    import juesuan.render.narrative_blocks as narrative_blocks
-    monkeypatch.setattr(narrative_blocks, "chart_pictures", lambda *a, **k: {})
-
-
-@pytest.fixture
 def report():
     return load_example(DATA)
 

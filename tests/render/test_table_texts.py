@@ -20,6 +20,8 @@ from juesuan.spec.layouts import BY_ID
 from juesuan.templating.table_texts import BY_TABLE, read_table_words
 from juesuan.templating.template_set import Templates
 
+pytestmark = pytest.mark.usefixtures("no_charts")
+
 OVERRIDES = TESTS / "templating" / "overrides"
 OLD_T05 = "一般公共预算财政拨款支出决算表"
 NEW_T05 = "一般公共预算财政拨款支出决算明细表"
@@ -28,12 +30,6 @@ NEW_T05 = "一般公共预算财政拨款支出决算明细表"
 @pytest.fixture(scope="module")
 def reports():
     return example_reports()
-
-
-@pytest.fixture(autouse=True)
-def no_charts(monkeypatch):
-    import juesuan.render.narrative_blocks as narrative_blocks
-    monkeypatch.setattr(narrative_blocks, "chart_pictures", lambda *a, **k: {})
 
 
 def _order_2020(report):

@@ -17,6 +17,8 @@ from juesuan.maintenance.templates_check import check_all
 from juesuan.render.document import build_document
 from juesuan.templating.env import TemplateProblem
 
+pytestmark = pytest.mark.usefixtures("no_charts")
+
 OVERRIDES = TESTS / "templating" / "overrides"
 FOLDERS = sorted(p.name for p in OVERRIDES.iterdir() if p.is_dir())
 
@@ -63,12 +65,6 @@ def _same(text: str) -> str:
 @pytest.fixture(scope="module")
 def reports():
     return example_reports()
-
-
-@pytest.fixture(autouse=True)
-def no_charts(monkeypatch):
-    import juesuan.render.narrative_blocks as narrative_blocks
-    monkeypatch.setattr(narrative_blocks, "chart_pictures", lambda *a, **k: {})
 
 
 def test_every_folder_has_its_expectation():

@@ -38,23 +38,28 @@ How candidates are found (enumeration; no solver is needed for the cases that oc
   lowest weight, then reading order.
 * **Weights** (docs/CHECKS.md): a typed cell weighs 1.0, a total of its own table 1.25 — totals
   are usually computed.  The weight never beats a smaller number of cells.
-* **Ambiguity**: other candidates with as few cells that explain the same relations are
-  *alternatives*; the finding names them all — unless exactly one of them undoes a recognisable
-  slip, which is then named alone.
+* **Ambiguity**: other candidates with as few cells that explain the same relations are a tie,
+  ordered by ``likelihood`` (the evidence of evidence.py: slip shape, the same figure printed in
+  another table).  The first is named, the others are *alternatives* named with it — except:
+  when some undo a recognisable slip, only those are named; when only the first has its
+  corrected value printed in another table (pass 1), it is named alone; a candidate whose current
+  figure another table prints is *unlikely*: named apart, after the others.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from juesuan.checks.context import CENT, Check, Key, Term
+from juesuan.checks.evidence import PATTERN, Figures, shape, slip_undone, undone
 from juesuan.checks.registry import TOLERANCE
 from juesuan.model.money import ZERO
 
 TYPED, TOTAL = Decimal("1.0"), Decimal("1.25")
 MAX_ALTERNATIVES = 8
 MAX_ROUNDS = 50  # independent faults named one by one; beyond that the cascade orders the rest
+SPREAD = 3  # 尾数 kept by a relation when a slip is undone: up to 0.03 (they are 0.01–0.02 in practice)
 
 
 @dataclass
@@ -67,9 +72,13 @@ class Fix:
     cost: Decimal = ZERO
     position: tuple = ()
     alternatives: list[Fix] = field(default_factory=list)
+    unlikely: list[Fix] = field(default_factory=list)  # would do as well, but their figure is printed elsewhere too
     twins: set = field(default_factory=set)  # keys in ``carried`` holding the same wrong figure
     pattern: str = ""  # the slip the correction undoes ('sign', '×10' …), when recognisable
-    digit: bool = False  # the correction changes one digit (weaker: it settles the value, never the cell)
+    shape: int = PATTERN  # evidence.shape: how likely the figure now is a keying error for the value
+    echo: int = 0  # evidence.Figures.echo: +1 the value is printed in another table, −1 the figure now is
+    printed: str = ""  # a cell of another table printing the figure the cell holds now (echo < 0) or should hold (> 0)
+    confirmed: bool = False  # of a tie, named alone because ``printed`` shows the value it should have
     tails: list[Check] = field(default_factory=list)  # explained, but left off by a 尾数 (reported apart)
     left: int = 0  # touched relations not exact afterwards
     gain: int = 0  # touched relations not exact before and exact afterwards
@@ -125,51 +134,6 @@ def within_tolerance(check: Check) -> bool:
     return abs(check.diff) <= CENT * check.k
 
 
-def slip_undone(now: Decimal, corrected: Decimal) -> str:
-    """The typing slip that turns ``corrected`` into ``now``, when it is one a clerk makes and
-    that leaves a trace in the figure (sign, ×10, ÷10, two adjacent digits swapped); else ''."""
-    if now == corrected or corrected == 0 or now == 0:
-        return ""  # a blank cell leaves no trace of a slip (0.00 is ÷10 of 0.01 … only by rounding)
-    if now == -corrected:
-        return "sign"
-    if now == corrected * 10:
-        return "×10"
-    if now == (corrected / 10).quantize(CENT, ROUND_HALF_UP):
-        return "÷10"
-    a, b = f"{abs(corrected):.2f}", f"{abs(now):.2f}"
-    if len(a) == len(b) and (now < 0) == (corrected < 0):
-        diffs = [i for i in range(len(a)) if a[i] != b[i]]
-        if len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] \
-                and a[diffs[1]] == b[diffs[0]] and "." not in (a[diffs[0]], a[diffs[1]]):
-            return "swap"
-    return ""
-
-
-SPREAD = 3  # 尾数 kept by a relation when a slip is undone: up to 0.03 (they are 0.01–0.02 in practice)
-
-
-def one_digit(now: Decimal, corrected: Decimal) -> bool:
-    """``corrected`` and ``now`` differ in one digit (a mistyped digit: 169.90 for 168.90)."""
-    a, b = f"{corrected:.2f}", f"{now:.2f}"
-    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) == 1
-
-
-def undone(now: Decimal, near: Decimal) -> list[Decimal]:
-    """The values that ``now`` would be the slip of (sign, ×10, ÷10, adjacent digits swapped);
-    for ÷10, which loses a digit, the one nearest to ``near``."""
-    out = [-now]
-    if (now / 10) == (now / 10).quantize(CENT):
-        out.append((now / 10).quantize(CENT))
-    ten = now * 10
-    out.append(min((ten + CENT * j for j in range(-5, 5)), key=lambda w: abs(w - near)))
-    text = f"{abs(now):.2f}"
-    for i in range(len(text) - 1):
-        if text[i].isdigit() and text[i + 1].isdigit() and text[i] != text[i + 1]:
-            w = Decimal(text[:i] + text[i + 1] + text[i] + text[i + 2:])
-            out.append(-w if now < 0 else w)
-    return [w for w in out if slip_undone(now, w)]
-
-
 class System:
     """The relations indexed by cell, the weight of each cell, and the fixes chosen so far.
 
@@ -196,6 +160,7 @@ class System:
                 self.by_key[k].append(c)
             if c.within and c.op == "=":
                 self.totals.add(c.lhs.key)
+        self.figures = Figures(self.terms)
 
     def coefs(self, c: Check) -> dict[Key, int]:
         coefs = self._coefs.get(id(c))
@@ -271,8 +236,12 @@ class System:
         tails = [c for c in explained if not self.exact(c, delta)]
         left = sum(1 for c in touched if not self.exact(c, delta))
         gain = sum(1 for c in touched if not self.exact(c) and self.exact(c, delta))
+        echo = self.figures.echo(term, now, now + d, delta)
+        same = self.figures.elsewhere(term, now if echo < 0 else now + d, delta) if echo else None
         return Fix(term, d, carried, explained, cost, position(term.cell), twins=twins & set(delta),
-                   pattern=slip_undone(now, now + d), digit=one_digit(now, now + d), tails=tails, left=left, gain=gain)
+                   pattern=slip_undone(now, now + d), shape=shape(now, now + d),
+                   echo=echo, printed=same.cell if same is not None else "",
+                   tails=tails, left=left, gain=gain)
 
     def repair(self, fix: Fix) -> int:
         if fix.repair is None:
@@ -422,7 +391,7 @@ def _rounds(system: System, failing: list[Check], position, fixes: list[Fix], ta
                 top = min((-covers(f), f.size) for f in fs)
                 fs = [f for f in fs if (-covers(f), f.size) == top]
             pool.append(fs[0] if len(fs) == 1 else
-                        min(fs, key=lambda f: (not f.pattern, system.repair(f), not f.digit, f.left)))
+                        min(fs, key=lambda f: (not f.pattern, system.repair(f), f.shape, f.left)))
 
         def rank(f: Fix):  # then: relations made exact that were off by a 尾数 only (a ±0.01 slip)
             return (-covers(f), f.size, not f.pattern, -f.gain, system.repair(f), f.cost, f.position)
@@ -431,20 +400,36 @@ def _rounds(system: System, failing: list[Check], position, fixes: list[Fix], ta
         covered = {id(c) for c in best.explained if id(c) in remaining}
         if not covered:
             break
-        alternatives = sorted((f for f in pool[1:] if f.size == best.size and covered <= {id(c) for c in f.explained}),
-                              key=lambda f: (not f.pattern, f.cost, f.position))
-        if best.pattern and not any(f.pattern for f in alternatives):
-            alternatives = []  # one correction undoes a recognisable slip, the others are arbitrary
-        best = replace(best, explained=[c for c in best.explained if id(c) in covered], alternatives=alternatives)
+        tie = [best] + [f for f in pool[1:] if f.size == best.size and covered <= {id(c) for c in f.explained}]
+        best, *alternatives = sorted(tie, key=lambda f: likelihood(system, f))
+        if best.pattern:  # the corrections that undo a recognisable slip; the others are arbitrary
+            alternatives = [f for f in alternatives if f.pattern]
+            unlikely = []
+        elif best.echo > 0 and not tails_only and not any(f.echo > 0 for f in alternatives):
+            alternatives, unlikely = [], []  # the value it should have is printed in another table
+            best = replace(best, confirmed=True)
+        else:  # a cell whose figure another table prints too is right as it stands: named apart
+            unlikely = [f for f in alternatives if f.echo < 0] if best.echo >= 0 else []
+            alternatives = [f for f in alternatives if f.echo >= 0 or best.echo < 0]
+        best = replace(best, explained=[c for c in best.explained if id(c) in covered], alternatives=alternatives,
+                       unlikely=unlikely)
         remaining -= covered
         small = tails_only or all(abs(system.residual(c)) <= CENT * c.k for c in best.explained)
-        if small and (best.size > 1 or best.alternatives):
+        if small and (best.size > 1 or best.alternatives or best.unlikely):
             left |= covered  # a rounding tail with no single culprit: cascade.py reports it at the total
             continue
         system.apply(best)
         system.forget(best)
         fixes.append(best)
     return left | remaining
+
+
+def likelihood(system: System, f: Fix) -> tuple:
+    """The order of the candidates of one tie, most likely first (the first is the one named, or
+    named first): a recognisable slip; the 尾数 left as one cell explains it (``rank``); then the
+    evidence of evidence.py — the value printed in another table, the keying error most often
+    made; then the weight (a typed cell before a total) and reading order."""
+    return (not f.pattern, -f.gain, system.repair(f), -f.echo, f.shape, f.cost, f.position)
 
 
 def localize(checks: list[Check], failing: list[Check], position, strict: bool = False

@@ -148,6 +148,22 @@ def _holds(every: list[Check], tails: list[Check]) -> str:
     return text
 
 
+SHOWN_UNLIKELY = 3
+
+
+def _unlikely(fix) -> str:
+    """The cells that would explain the relations as well, but whose figure another table prints
+    too (evidence.py): named apart, after the likely ones, so that the clerk looks there last."""
+    if not fix.unlikely:
+        return ""
+    shown = fix.unlikely[:SHOWN_UNLIKELY]
+    more = f"等{len(fix.unlikely)}格" if len(fix.unlikely) > len(shown) else ""
+    changes = "、".join(f"{f.term.cell} 改为 {fmt(f.value)}" for f in shown)
+    printed = "、".join(f.printed for f in shown)
+    return (f"另有 {changes} {more}也能使之成立，但{'它们' if len(fix.unlikely) > 1 else '它'}现有的数"
+            f"{'分别' if len(shown) > 1 else ''}与 {printed} 相同，不大可能有误。")
+
+
 def located_finding(origin: Origin, strict: bool) -> Finding:
     """The finding of a localized fault, plain first: which cell, what it holds, what to type;
     then, in brackets, the 栏次 and the rules that hold once it is corrected."""
@@ -167,15 +183,18 @@ def located_finding(origin: Origin, strict: bool) -> Finding:
         more = len(fix.alternatives) + 1 - len(shown)
         choices = "；".join(f"{where(f.term)}改为 {fmt(f.value)}" for f in shown)
         message = (f"以下{len(shown) + more}格中有一格填错了，表内的数无法确定是哪一格：{choices}"
-                   + (f"（另有{more}格同样可能）" if more else "") + "。"
+                   + (f"（另有{more}格同样可能）" if more else "") + "。" + _unlikely(fix)
                    + f"（{_relation_message(c, _fields(c, rounding)).rstrip('。')}；任改一格都能使 {_ids(every)} 成立。）")
         cells = [f.term.cell for f in shown]
         hint = "请核对这几格，只改正其中填错的一格"
     else:
         note = "，属尾数误差" if rounding else ""
         message = f"{where(term)}现为 {fmt(term.value)}，应为 {fmt(value)}（相差 {fmt(abs(fix.delta))}{note}）。"
+        if fix.confirmed:
+            message += f"{fix.printed} 所列也是 {fmt(value)}。"
         if twins:
             message += f"同一个数也填在了 {'、'.join(where(t) for t in twins)}，应一并改为 {fmt(value)}。"
+        message += _unlikely(fix)
         message += f"（即 {term.named}；{_holds(every, tails)}。）"
         cells = [term.cell, *(t.cell for t in twins), *compress([x for x in others if x not in {t.cell for t in twins}])]
         if rounding:

@@ -73,6 +73,11 @@ class Pair:
         return "same" if 1 / NEAR <= r <= NEAR else ""
 
 
+# “label”, or 「label」 when the label has quotes of its own (“三公”经费)
+def _quoted(text: str) -> str:
+    return f"「{text}」" if "“" in text else f"“{text}”"
+
+
 # -- the figures ---------------------------------------------------------------------------------
 def _sheet(report: Report, tid: str) -> str:
     return getattr(report.tables[tid], "sheet", None) or BY_ID[tid].sheet_name
@@ -111,7 +116,7 @@ def _field(report: Report, fid: str) -> Figure | None:
     if value is None:
         return None
     sheet = FIELD_SHEET[fid]
-    return Figure(value, report.supp.cells.get(fid) or f"{sheet} {fid}", f"{fid}“{FIELDS[fid].label}”", sheet)
+    return Figure(value, report.supp.cells.get(fid) or f"{sheet} {fid}", f"{fid}{_quoted(FIELDS[fid].label)}", sheet)
 
 
 def _fields_sum(report: Report, fids: tuple[str, ...], label: str) -> Figure | None:
@@ -239,10 +244,6 @@ def _amount_text(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
-def _quoted(text: str) -> str:
-    return f"「{text}」" if "“" in text else f"“{text}”"
-
-
 def _pair_text(p: Pair) -> str:
     big, small = (p.table.value, p.supp.value) if p.table.value >= p.supp.value else (p.supp.value, p.table.value)
     return (f"{p.table.cell}{_quoted(p.table.label)} {_amount_text(p.table.value)} 与 {p.supp.cell} {p.supp.label} "
@@ -292,7 +293,7 @@ def unit_finding(report: Report, headers: dict[str, tuple[str, str] | None]) -> 
                         + ("，而且九张表的金额全是整数" if all_whole(report) else ""))
         printed = fmt_amount(head.value)
         message = (f"{where}的金额看来是按“元”填写的{_header_text(headers, v.suspects)}{evidence}。"
-                   f"本工具按万元读取，报告会写成“{head.label}{printed}万元”；按万元应约为 {_amount_text(expected)}。")
+                   f"本工具按万元读取，报告会把{_quoted(head.label)}印成“{printed}万元”；按万元应约为 {_amount_text(expected)}。")
         hint = ("请把公开表的金额换算为万元（元除以 10000，保留两位小数），表头写“单位：万元”；"
                 "如果公开表确是万元，请核对补充工作表（上年数、年初预算等）是否误填了元")
         cells = [head.cell, *(c for p in shown_pairs(v) for c in (p.table.cell, p.supp.cell))]
