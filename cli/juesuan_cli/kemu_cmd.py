@@ -21,7 +21,10 @@ def kemu_command(query: str, year: int | None) -> None:
         raise click.UsageError("请给出要查的科目编码或名称，如 make-report kemu 工会")
     edition, matches = lookup(query, year)
     if not matches:
-        click.echo(f"{edition}年科目中没有编码或名称含“{query}”的科目，其他版本也没有。")
+        # the dictionary is not the official catalogue (some rows unverified, some 科目 missing):
+        # say what it does not hold, never that the 科目 does not exist
+        click.echo(f"科目字典未收录编码或名称含“{query}”的科目（各版本都没有）。"
+                   f"字典不是官方目录，如该科目确实存在，请以当年《政府收支分类科目》为准。")
         raise SystemExit(EXIT_FINDINGS)
     kinds = {"func": "支出功能分类", "econ": "部门支出经济分类"}
     if year is not None and year < edition:

@@ -36,7 +36,8 @@ def test_kemu_code_of_another_edition_says_so():
 def test_kemu_nothing_found_exits_1_with_a_chinese_message():
     result = CliRunner().invoke(cli, ["kemu", "没有这个科目"])
     assert result.exit_code == 1
-    assert result.output == "2025年科目中没有编码或名称含“没有这个科目”的科目，其他版本也没有。\n"
+    assert result.output.startswith("科目字典未收录编码或名称含“没有这个科目”的科目（各版本都没有）。")
+    assert "不存在" not in result.output and "以当年《政府收支分类科目》为准" in result.output
 
 
 def test_kemu_help_is_chinese():

@@ -184,25 +184,26 @@ def _reasons_changes(ctx: Context) -> None:
                CODE.R05: r.t04.get("f_gpb"), CODE.R06: r.t05.total_of("total")}
     prior = {CODE.R01: CODE.P01, CODE.R03: CODE.P03, CODE.R04: CODE.P04, CODE.R05: CODE.P05, CODE.R06: CODE.P08}
     table = {CODE.R01: "T01", CODE.R03: "T03", CODE.R04: "T04", CODE.R05: "T04", CODE.R06: "T05"}
-    missing = []
+    def borrows(rid: str, x: str) -> bool:  # the text borrows x only for a change the same way (reason_for)
+        return x in _CHAIN[rid] and len({ctx.money(prior[f]) is not None and q(current[f]).compare(q(ctx.money(prior[f]))) for f in (rid, x)}) == 1
+    missing, reported = [], set()
     for rid in (CODE.R01, CODE.R04, CODE.R03, CODE.R05, CODE.R06):
         if ctx.across_units(table[rid], FIELD_SHEET[prior[rid]]):
             continue  # R-UNIT: one sheet is in 元
         base = ctx.money(prior[rid])
         if base is None or q(current[rid]) == q(base):
             continue
-        if any(ctx.text(x) for x in (rid, *_CHAIN[rid])):
+        if ctx.text(rid) or any(ctx.text(x) for x in _CHAIN[rid] if borrows(rid, x)):
             continue
         missing.append((rid, base))
-    reported: set[str] = set()
     for rid, base in missing:
-        if any(x in reported for x in _CHAIN[rid]):
+        if any(x in reported for x in _CHAIN[rid] if borrows(rid, x)):
             continue  # filling the field it falls back on answers both
         reported.add(rid)
-        also = [x for x, _ in missing if rid in _CHAIN[x]]
+        also = [x for x, _ in missing if borrows(x, rid)]
         ctx.add("S-8", [ctx.field_cell(rid)], hint=_cell_hint(ctx, rid) + "；不填则正文省去原因分句",
                 section=_SECTION[rid], current=fmt(current[rid]), prior=fmt(base), rid=rid, label=_label(rid),
-                fallback=f"，也没有可沿用的 {'、'.join(_CHAIN[rid])}" if _CHAIN[rid] else "",
+                fallback=f"，也没有可沿用的 {'、'.join(_CHAIN[rid])}（同向变动时才沿用）" if _CHAIN[rid] else "",
                 covers=f"（{'、'.join(_SECTION[x] for x in also)}也沿用它）" if also else "")
 
 

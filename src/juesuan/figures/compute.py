@@ -97,8 +97,22 @@ def _composition(table, layout, income: tuple[str, ...], spending: tuple[str, ..
                        [spend[0]] + [p for p in spend[1:] if p.amount != 0])
 
 
+def _overall_change(report: Report, o: Options):
+    return make_change(report.t01.get("inc_grand"), _money(report, CODE.P01), o.places)
+
+
+def _fiscal_change(report: Report, o: Options):
+    return make_change(report.t04.get("f_inc_grand"), _money(report, CODE.P04), o.places)
+
+
+def _borrowed(report: Report, o: Options, *fields: str) -> tuple:
+    """R01 / R04 with the direction of the comparison each explains, for reason_for's fallbacks."""
+    changes = {CODE.R01: _overall_change, CODE.R04: _fiscal_change}
+    return tuple((f, changes[f](report, o).direction) for f in fields)
+
+
 def _overall(report: Report, o: Options) -> Overall:
-    grand = make_change(report.t01.get("inc_grand"), _money(report, CODE.P01), o.places)
+    grand = _overall_change(report, o)
     changed = bool(grand.amount)
     comp = _composition(report.t01, L01, ("inc_total", "inc_nonfiscal", "inc_begin"),
                         ("exp_total", "exp_distribution", "exp_end"))
@@ -123,12 +137,12 @@ def _expense(report: Report, o: Options) -> IncomeExpense:
              if c.key in ("basic", "project") or o.list_all or t03.total_of(c.key) != 0]
     ch = make_change(total, _money(report, CODE.P03), o.places)
     changed = bool(ch.amount)
-    return IncomeExpense(ch, balanced(items, total, o), reason_for(report, CODE.R03, (CODE.R01,), changed), changed)
+    return IncomeExpense(ch, balanced(items, total, o), reason_for(report, CODE.R03, _borrowed(report, o, CODE.R01), changed, ch.direction), changed)
 
 
 def _fiscal(report: Report, o: Options) -> Fiscal:
     t04 = report.t04
-    grand = make_change(t04.get("f_inc_grand"), _money(report, CODE.P04), o.places)
+    grand = _fiscal_change(report, o)
     changed = bool(grand.amount)
     funds = []
     names = L01.side("income")
@@ -136,10 +150,12 @@ def _fiscal(report: Report, o: Options) -> Fiscal:
         ch = make_change(t04.get(row), _money(report, prior), o.places)
         if o.omit_zero_funds and ch.current == 0 and not ch.base:
             continue
-        reason = reason_for(report, CODE.R05, (CODE.R04, CODE.R01), bool(ch.amount)) if key == "gpb" else Reason()
+        reason = reason_for(report, CODE.R05, _borrowed(report, o, CODE.R04, CODE.R01), bool(ch.amount),
+                            ch.direction) if key == "gpb" else Reason()
         funds.append(FundLine(key, names.row(f"inc_{key}").name, ch, reason))
     comp = _composition(t04, L04, ("f_inc_total", "f_begin"), ("f_exp_total", "f_end"), column="total")
-    return Fiscal(grand, reason_for(report, CODE.R04, (CODE.R01,), changed), changed, funds, comp)
+    return Fiscal(grand, reason_for(report, CODE.R04, _borrowed(report, o, CODE.R01), changed, grand.direction),
+                  changed, funds, comp)
 
 
 def _gpb(report: Report, o: Options, namer: Namer) -> Gpb:
@@ -161,7 +177,8 @@ def _gpb(report: Report, o: Options, namer: Namer) -> Gpb:
                       ("project", L03.col("project").label, t05.total_of("project"))], total, o)
     projects = [ProjectUse(str(r.get("name", "")).strip(), q(Decimal(str(r.get("amount", 0) or 0))),
                            sentence_text(r.get("effect"))) for r in report.supp.records(CODE.U02) if r.get("name")]
-    return Gpb(ch, share, reason_for(report, CODE.R06, (CODE.R04, CODE.R01), changed), changed, classes,
+    return Gpb(ch, share, reason_for(report, CODE.R06, _borrowed(report, o, CODE.R04, CODE.R01), changed, ch.direction),
+               changed, classes,
                make_completion(b01 if b01 is not None else ZERO, total, o), split[0], split[1], projects, items)
 
 

@@ -86,15 +86,20 @@ def paragraph_lines(raw) -> tuple[str, ...]:
     return tuple(out)
 
 
-def reason_for(report: Report, fid: str, fallbacks: tuple[str, ...] = (), changed: bool = True) -> Reason:
+def reason_for(report: Report, fid: str, fallbacks: tuple = (), changed: bool = True,
+               direction: str | None = None) -> Reason:
     """The reason the text prints: the field's own text always; a default (R03 → R01 …) only
-    when there is a change to explain."""
+    when there is a change to explain.  A fallback given as (field, its direction) is borrowed only
+    when that comparison went the same way as this one (``direction``): R04 explains why the
+    财政拨款 total rose and is never printed after “一般公共预算财政拨款收入…减少37.95万元”."""
     own = parse_reason(report.supp.get(fid), fid)
     if own or not changed:
         return own
     for fb in fallbacks:
+        fb, fb_direction = fb if isinstance(fb, tuple) else (fb, None)
+        if direction is not None and fb_direction != direction:
+            continue
         r = parse_reason(report.supp.get(fb), fb)
         if r:
             return r
     return Reason()
-

@@ -17,6 +17,10 @@ What is looked for (each hit is one short Chinese message):
 * an empty goal line (年度绩效目标1： with nothing after it);
 * mixed precision in one sentence when trailing zeros are kept (上升77.20% beside 5.1%), and
   trailing zeros kept in one place but dropped in another (97.30% beside 100%, 设置 S02);
+* a 较上年/与上年持平 reason with no comparison with the prior year before it;
+* a direction word that disagrees with its figure (完成94.2% … 决算数大于预算数; 增加-5万元), 的的;
+* a reason after a sentence that compares nothing (…支出118.46万元。主要原因是：…) and a completion
+  rate over a zero 决算 (支出0万元，完成年初预算的100%);
 * wording a reviewer strikes: 较上年持平 (与上年持平), 持平 twice in a sentence, 全面开展 beside a
   coverage under 100%, a 20-point sub-score printed as 绩效自评得分 or 综合得分;
 * across 第三部分: “各项目均按计划完成” beside a project far from its budget; 部门决算 and 单位决算
@@ -61,6 +65,9 @@ _NARRATIVE = (
     (re.compile(r"\d\.\d{3,}(?:万元|%)"), "小数位过多"),
     (re.compile(r"(?:^|[。；])较上年"), "句子缺主语（“较上年…”接在句号之后）"),
     (re.compile(r"较(?:上年|\d{4}年)度?(?:决算数?)?持平"), "“较上年持平”应为“与上年持平”"),
+    (re.compile(r"(?<!目)的的(?!确)"), "词语重复（“的的”）"),
+    (re.compile(r"(?:增加|减少|上升|下降|增长|降低)-\d"), "升降词后写了负数（方向词与符号重复或矛盾）"),
+    (re.compile(r"(?<![\d.])0(?:\.0+)?万元，完成[^。，；%]{0,12}?的(?!0(?:\.0+)?%)\d+(?:\.\d+)?%"), "决算为0万元却写了完成预算的百分比（0÷0）"),
 )
 
 _FLAT_TWICE = re.compile(r"持平[^。]*持平")
@@ -110,8 +117,39 @@ def _mixed_precision(text: str) -> list[tuple[str, int]]:
     return out
 
 
-def _wording(text: str) -> list[tuple[str, int]]:
+_COMPARED = re.compile(r"增加|减少|上升|下降|增长|持平|完成|大于|小于|等于|超过|低于|高于|节约|结余|相比|较")
+
+
+def _orphan_reason(text: str) -> list[tuple[str, int]]:
+    """A “主要原因” whose sentence and the sentence before it compare nothing (“支出118.46万元。
+    主要原因是：…”, “收入合计465.38万元，主要原因是…” with no 上年数): the reason explains a change or
+    deviation the text does not state."""
     out = []
+    for m in re.finditer("主要原因", text):
+        head = text[:m.start()]
+        cut = head.rfind("。")
+        before = head[head.rfind("。", 0, cut) + 1:] if cut >= 0 else head
+        if not _COMPARED.search(before):
+            out.append(("原因没有所附的比较（未写增减或完成情况）", m.start()))
+    return out
+
+
+_RATE_THEN_WAY = re.compile(r"完成[^。，；%]{0,12}?的(\d+(?:\.\d+)?)%[^。]*?(大于|小于)")
+
+
+_PRIOR_REASON = re.compile(r"(?:较上年(?:增加|减少)|与上年持平)的主要原因")
+_PRIOR_STATED = re.compile(r"较上年|与上年|和上年|比上年")
+
+
+def _wording(text: str) -> list[tuple[str, int]]:
+    out = _orphan_reason(text)
+    for m in _PRIOR_REASON.finditer(text):
+        if not _PRIOR_STATED.search(text[:m.start()]):
+            out.append(("写了与上年比较的原因，而前文没有与上年的比较", m.start()))
+    for m in _RATE_THEN_WAY.finditer(text):
+        rate, way = Decimal(m.group(1)), m.group(2)
+        if (way == "大于" and rate < 100) or (way == "小于" and rate > 100):
+            out.append((f"完成{rate}%却写“{way}”（方向与数不符）", m.start()))
     m = _FLAT_TWICE.search(text)
     if m:
         out.append(("一句中两次“持平”", m.start()))

@@ -271,18 +271,22 @@ def test_reason_clause_exactly_when_given(report):
     figs = F.compute(report)
     by_id, _ = render(report)
     r01 = F.parse_reason(report.supp.get("R01"))
-    assert ("主要原因" in by_id["s01"][0]) == bool(r01)
-    if r01:
+    # a reason explains a comparison: none is printed when the prior-year figure is blank
+    assert ("主要原因" in by_id["s01"][0]) == (bool(r01) and figs.overall.grand.compared)
+    if r01 and figs.overall.grand.compared:
         for line in r01.lines:
             assert line in by_id["s01"][0]  # literally, template syntax and all
     r03 = F.parse_reason(report.supp.get("R03"))
-    expected = bool(r03) or (bool(r01) and bool(figs.expense.total.amount))
+    # R01 is borrowed only for a change the same way as the 收、支总计 it explains
+    same_way = figs.overall.grand.direction == figs.expense.total.direction
+    expected = (bool(r03) or (bool(r01) and bool(figs.expense.total.amount) and same_way)) and figs.expense.total.compared
     assert ("主要原因" in by_id["s03"][0]) == expected
     if figs.admin.applicable:
-        # 第十节 gives R10 when 机关运行经费 differs from its budget (equal to the budget, no reason),
+        # 第十节 gives R10 when 机关运行经费 differs from its budget (equal to or no budget, no reason),
         # and R10-2 when it differs from the prior year
         s10 = by_id["s10"][0]
-        budget_reason = bool(F.parse_reason(report.supp.get("R10"))) and not figs.admin.amount.flat
+        amount = figs.admin.amount
+        budget_reason = bool(F.parse_reason(report.supp.get("R10"))) and amount.compared and not amount.flat
         prior = figs.admin.prior
         prior_reason = bool(F.parse_reason(report.supp.get("R10-2"))) and prior.compared and not prior.flat
         assert s10.count("主要原因") == budget_reason + prior_reason
