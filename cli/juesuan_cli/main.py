@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .console import printable_streams
 from .render_cmd import render_command
 from .check_cmd import check_command
 from .init_cmd import init_command
@@ -113,19 +114,9 @@ def _terminate(signum, frame) -> None:
     raise KeyboardInterrupt
 
 
-def _printable_streams() -> None:
-    # A file name that is not UTF-8 (Linux) arrives as lone surrogates; printing one with the
-    # default "strict" handler stops the program half way through its report.
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.reconfigure(errors="replace")
-        except (AttributeError, ValueError, OSError):
-            pass
-
-
 def main(argv: list[str] | None = None) -> None:
     import signal
-    _printable_streams()
+    printable_streams()
     try:
         signal.signal(signal.SIGTERM, _terminate)
     except (ValueError, OSError):  # not the main thread

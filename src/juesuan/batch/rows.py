@@ -8,7 +8,8 @@ from pathlib import Path
 
 from juesuan.model.findings import ERROR, WARNING, Finding
 from juesuan.spec.finding_ids import title_of
-from juesuan.fileio.oserrors import describe
+from juesuan.fileio.atomic import replace_file
+from juesuan.fileio.oserrors import TargetInUse, describe
 
 # The status of one workbook in the summary.  Only 已生成 is a success; each other status says
 # what the collecting office does next: send the 审核 comments back (审核未通过), ask for a readable
@@ -107,7 +108,7 @@ def publish_annotated(row: dict, rec: dict, out_dir: Path, taken: dict[str, str]
         taken[_name_key(name)] = ""  # a file of the user's with that name: never replaced, next name
         name = unique_name(staged.name, taken)
     try:
-        os.replace(staged, out_dir / name)
+        replace_file(staged, out_dir / name)
     except OSError as exc:
         row["notes"].append(f"无法写入审核标注副本“{out_dir / name}”：{describe(exc)}")
         return
@@ -140,12 +141,12 @@ def publish_report(row: dict, rec: dict, out_dir: Path, taken: dict[str, str]) -
         if not staged_file or not Path(staged_file).exists():
             continue
         try:
-            os.replace(staged_file, out_dir / name)
+            replace_file(staged_file, out_dir / name)
         except OSError as exc:
             row["status"] = NOT_RENDERED
             row["reason"] = "publish"
-            row["first_problem"] = (f"无法写入“{out_dir / name}”：{describe(exc)}"
-                                    "（文件可能正被 Word 或其他程序打开，或没有写权限）。")
+            row["first_problem"] = f"无法写入“{out_dir / name}”：{describe(exc)}" + (
+                "。" if isinstance(exc, TargetInUse) else "（文件可能正被 Word 或其他程序打开，或没有写权限）。")
             row["figures"] = None
             return
         row[key] = name

@@ -8,6 +8,8 @@ import secrets
 from pathlib import Path
 from typing import BinaryIO, Callable
 
+from juesuan.fileio.oserrors import TargetInUse, too_long_for_windows
+
 # Linux allows 255 bytes per name, Windows 255 UTF-16 units: a name within 255 UTF-8 bytes
 # fits both.  The temporary name keeps as much of the target's name as fits beside its own
 # marks, so any name the file system accepts for the target also works for the temporary file.
@@ -30,6 +32,15 @@ def temp_name(target: Path) -> str:
     return "." + cut_to_bytes(target.stem, room) + tail
 
 
+def _temp_path(target: Path) -> Path:
+    """temp_name beside ``target``; on Windows a short one when the long one would pass the 260
+    characters of a full path that the target itself stays within."""
+    tmp = target.parent / temp_name(target)
+    if too_long_for_windows(tmp) and not too_long_for_windows(target):
+        tmp = target.parent / f".{secrets.token_hex(_RANDOM // 2)}.part"
+    return tmp
+
+
 @contextlib.contextmanager
 def atomic_path(target: str | Path):
     """Yield a temporary path in the target's folder; on success it replaces ``target``.
@@ -43,7 +54,7 @@ def atomic_path(target: str | Path):
     tmp: Path | None = None
     try:
         for _ in range(100):
-            tmp = target.parent / temp_name(target)
+            tmp = _temp_path(target)
             try:
                 fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
             except FileExistsError:
@@ -55,12 +66,25 @@ def atomic_path(target: str | Path):
             raise FileExistsError(str(target))
         yield tmp
         _settle_mode(tmp, target)
-        os.replace(tmp, target)
+        replace_file(tmp, target)
     except BaseException:
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
         raise
+
+
+def replace_file(source: str | Path, target: str | Path) -> None:
+    """os.replace; a PermissionError becomes TargetInUse.
+
+    The caller has just written ``source`` in the target's folder, so the folder is writable: on
+    Windows a refusal to replace means the target itself is locked (open in Word/Excel, error 5
+    or 32) or read-only.  On Linux replacing a read-only or open file works, and only a folder
+    without write permission (a sticky /tmp) fails here."""
+    try:
+        os.replace(source, target)
+    except PermissionError as exc:
+        raise TargetInUse(exc.errno, exc.strerror, str(target)) from exc
 
 
 def atomic_save(target: str | Path, save: Callable[[BinaryIO], None]) -> Path:

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from juesuan.fileio.atomic import cut_to_bytes
+from juesuan.fileio.winnames import reserved
 from juesuan.model.report import Report
 from juesuan.spec.supplement import CODE
 from juesuan.render.text import one_line
@@ -16,7 +17,6 @@ MAX_STEM = 80  # characters; keeps the full path well inside Windows' 260 limit 
 MAX_STEM_BYTES = 255 - len(".docx") - len("（99）".encode()) - len("（草稿）".encode()) - 1
 # what Windows forbids in a name; control characters are gone already (one_line: model.textnorm)
 _FORBIDDEN = re.compile(r'[\\/:*?"<>|]')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
 
 
 def _tidy(text: str) -> str:
@@ -35,7 +35,7 @@ def _fit(stem: str, limit: int = MAX_STEM_BYTES) -> str:
 def safe_stem(text: str) -> str:
     """A file name stem that Windows, macOS and Linux all accept."""
     stem = _fit(_tidy(text))
-    if stem.split(".")[0].upper() in _RESERVED:
+    if reserved(stem):
         stem = "_" + stem
     return stem
 

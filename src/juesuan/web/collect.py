@@ -69,7 +69,7 @@ async def upload(request):
                 files += found
                 notes += said
                 archive.unlink()
-            elif up.filename.lower().endswith(".xlsx") and not up.filename.startswith(("~$", ".")):
+            elif up.filename.lower().endswith(".xlsx") and not _base(up.filename).startswith(("~$", ".")):
                 if len(files) >= web.limits.files:
                     raise UploadRefused(f"一次最多处理 {web.limits.files} 份工作簿；请分几次上传。", 413)
                 files.append(await save_upload(up, inbox, f"工作簿{len(files) + 1}.xlsx", web.limits))
@@ -83,6 +83,12 @@ async def upload(request):
     web.threads.append(thread)
     thread.start()
     return redirect(f"/collect/{job_id}")
+
+
+def _base(filename: str) -> str:
+    """The file's own name: some browsers send a path (“C:\\fakepath\\~$a.xlsx”, “部门/~$a.xlsx”),
+    and an Office lock file inside it must still be recognised as one."""
+    return filename.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 def _run(job: BatchJob, web) -> None:

@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 MAX_SESSIONS = 500  # the oldest session (and its files) goes when more browsers than this arrive
+# web/ uses only the front door, so these repeat fileio/winnames.py (tests check both agree)
 _FORBIDDEN = set('<>:"/\\|?*')
-_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+_RESERVED = {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+             *(f"{dev}{i}" for dev in ("COM", "LPT") for i in (*range(1, 10), "\u00b9", "\u00b2", "\u00b3"))}
 
 
 def new_id() -> str:
@@ -30,14 +32,16 @@ def safe_name(name: str | None, fallback: str, suffix: str | None = None) -> str
     characters, not empty, not a device name, at most 120 characters; ``suffix`` enforced."""
     name = unicodedata.normalize("NFC", str(name or "")).replace("\\", "/").rsplit("/", 1)[-1]
     name = "".join(ch for ch in name if ch.isprintable() and ch not in _FORBIDDEN).strip(" .")
-    if not name or name.split(".")[0].upper() in _RESERVED:
+    if not name or name.split(".")[0].rstrip(" ").upper() in _RESERVED:
         name = fallback
     stem, dot, ext = name.rpartition(".")
     if not dot:
         stem, ext = name, ""
     if suffix is not None and f".{ext}".lower() != suffix.lower():
         stem, ext = name, suffix.lstrip(".")
-    stem = stem[:100] or fallback
+    # 100 characters, and at most 200 bytes: 100 CJK characters are 300 bytes in UTF-8, more
+    # than the 255 a Linux file system allows in a name
+    stem = stem[:100].encode("utf-8", "surrogatepass")[:200].decode("utf-8", "ignore").rstrip(" .") or fallback
     return f"{stem}.{ext}" if ext else stem
 
 

@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from juesuan.fileio.oserrors import describe
+from juesuan.fileio.oserrors import describe, on_windows
 from juesuan.render.pdf.lo_process import run
 from juesuan.render.pdf.fonts import FontPlan, plan
 from juesuan.render.pdf.fonts import install as install_fonts
@@ -94,15 +94,44 @@ class PdfError(Exception):
         self.message = message
 
 
+def windows_candidates(environ=None) -> list[str]:
+    """soffice.exe where the LibreOffice installer puts it: Program Files (64- and 32-bit, on any
+    drive the environment names), a per-user install, and versioned folders (“LibreOffice 7”)."""
+    env = os.environ if environ is None else environ
+    roots = [env.get(k) for k in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")]
+    roots += [r"C:\Program Files", r"C:\Program Files (x86)"]
+    if env.get("LOCALAPPDATA"):
+        roots.append(str(Path(env["LOCALAPPDATA"]) / "Programs"))
+    found: list[str] = []
+    for root in dict.fromkeys(r for r in roots if r):
+        folders = [Path(root) / "LibreOffice"]
+        try:
+            folders += sorted((p for p in Path(root).glob("LibreOffice*") if p.name != "LibreOffice"), reverse=True)
+        except OSError:
+            pass
+        found += [str(f / "program" / "soffice.exe") for f in folders]
+    return list(dict.fromkeys(found))
+
+
+def is_wps(path: str) -> bool:
+    """WPS Office (wps.exe, et.exe, wpp.exe, ksolaunch.exe, the Kingsoft folders) cannot convert
+    in the background: it is never taken for LibreOffice."""
+    name = Path(path.replace("\\", "/")).name.lower()
+    lowered = path.replace("\\", "/").lower()
+    return name.split(".")[0] in ("wps", "et", "wpp", "wpspdf", "ksolaunch", "wpsoffice") \
+        or "/kingsoft/" in lowered or "/wps office/" in lowered
+
+
 def find_soffice() -> str | None:
     env = os.environ.get("JUESUAN_SOFFICE")
     if env:
-        return env if Path(env).is_file() else None
+        return env if Path(env).is_file() and not is_wps(env) else None
     for name in ("soffice", "libreoffice"):
         found = shutil.which(name)
-        if found:
+        if found and not is_wps(found):
             return found
-    return next((c for c in CANDIDATES if Path(c).is_file()), None)
+    candidates = windows_candidates() if on_windows() else CANDIDATES
+    return next((c for c in candidates if Path(c).is_file()), None)
 
 
 def _configure(profile: Path, fonts: FontPlan) -> None:
@@ -141,6 +170,9 @@ def convert_with_pages(docx: str | Path, pdf: str | Path | None = None, *,
     docx = Path(docx)
     pdf = Path(pdf) if pdf else docx.with_suffix(".pdf")
     soffice = find_soffice()
+    if soffice is None and is_wps(os.environ.get("JUESUAN_SOFFICE") or ""):
+        raise PdfError("环境变量 JUESUAN_SOFFICE 指向的是 WPS，WPS 不能在后台转换 PDF；已生成的 Word 报告不受影响。"
+                       "请安装 LibreOffice 后重试，或用 WPS 打开报告另存为 PDF。")
     if soffice is None:
         raise PdfError("未找到 LibreOffice（soffice 命令），无法生成 PDF；已生成的 Word 报告不受影响。"
                        "请安装 LibreOffice 后重试，或用 Word / WPS 打开报告另存为 PDF。")

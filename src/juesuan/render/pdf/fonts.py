@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from juesuan.fileio.oserrors import on_windows
 from juesuan.render.pdf.sc_faces import FACES, face_file
 
 # The report's fonts and the names documents from Word / WPS use for the same faces.
@@ -51,6 +52,7 @@ class FontPlan:
     files: dict[str, Path | bytes] = field(default_factory=dict)  # file name -> cached font file or its data
     shown: dict[str, str] = field(default_factory=dict)  # our family -> what it is, for messages
     missing_sc: bool = False  # some report font is missing and no SC font could replace it
+    windows: bool = False  # planned from the Windows font folders (the warning says what to do there)
 
     def messages(self) -> list[str]:
         """Chinese lines for `--pdf`: what was replaced, or the warning."""
@@ -60,9 +62,14 @@ class FontPlan:
             for font, sub in self.pairs.items():
                 if font in PRIMARY:
                     by_target.setdefault(self.shown.get(sub, sub), []).append(font)
-            out.append("PDF 字体：本机没有 " + "；".join(
-                f"{'、'.join(fonts)}，用 {target} 代替".replace("） ", "）") for target, fonts in by_target.items()) + "。")
-        if self.missing_sc:
+            if by_target:
+                out.append("PDF 字体：本机没有 " + "；".join(
+                    f"{'、'.join(fonts)}，用 {target} 代替".replace("） ", "）") for target, fonts in by_target.items())
+                    + "。")
+        if self.missing_sc and self.windows:
+            from juesuan.render.pdf.win_fonts import MESSAGE
+            out.append(MESSAGE)
+        elif self.missing_sc:
             out.append("警告：本机没有简体中文字体，PDF 中的汉字可能是日文或繁体字形；请安装简体中文字体"
                        "（如 Debian/Ubuntu 的 fonts-noto-cjk），或在 Word / WPS 中另存为 PDF。")
         return out
@@ -101,7 +108,7 @@ def plan(families: set[str] | None = None) -> FontPlan:
     families = installed_families() if families is None else families
     result = FontPlan()
     if families is None:
-        return result
+        return windows_plan() if on_windows() else result
     chosen: dict[str, str | None] = {}
     for role, candidates in PREFERRED.items():
         chosen[role] = None
@@ -133,6 +140,23 @@ def plan(families: set[str] | None = None) -> FontPlan:
                 result.missing_sc = True
     used = {_file_name(family) for family in result.pairs.values()}
     result.files = {name: data for name, data in result.files.items() if name in used}
+    return result
+
+
+def windows_plan(families: set[str] | None = None) -> FontPlan:
+    """No fontconfig on Windows: the fonts of the Windows font folders (win_fonts)."""
+    from juesuan.render.pdf import win_fonts
+    families = win_fonts.installed_families() if families is None else families
+    result = FontPlan(windows=True)
+    for font, instead in win_fonts.INSTEAD.items():
+        if font in families:
+            continue
+        sub = next((f for f in instead if f in families), None)
+        if sub is None:
+            result.missing_sc = result.missing_sc or font in PRIMARY
+            continue
+        result.pairs[font] = sub
+        result.shown[sub] = f"{win_fonts.SHOWN[sub]}（{sub}）"
     return result
 
 

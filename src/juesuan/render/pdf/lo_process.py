@@ -18,14 +18,16 @@ import signal
 import subprocess
 import time
 
+from juesuan.fileio.oserrors import on_windows
+
 GONE_WAIT = 5.0  # seconds to wait for the killed group to disappear before deleting its files
 
 
 def popen_kwargs() -> dict:
     kwargs: dict = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, "stdin": subprocess.DEVNULL}
-    if os.name == "posix":
+    if not on_windows():
         kwargs["start_new_session"] = True
-    else:  # Windows
+    else:
         kwargs["creationflags"] = getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200) \
             | getattr(subprocess, "CREATE_NO_WINDOW", 0x08000000)
     return kwargs
@@ -33,7 +35,7 @@ def popen_kwargs() -> dict:
 
 def kill_tree(proc: subprocess.Popen) -> None:
     """Kill ``proc`` and every process it started; return when they are gone (bounded wait)."""
-    if os.name == "posix":
+    if not on_windows():
         try:
             os.killpg(proc.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
@@ -49,7 +51,7 @@ def kill_tree(proc: subprocess.Popen) -> None:
     else:
         try:
             # /T: the whole tree (soffice.exe starts soffice.bin); /F: force.
-            subprocess.run(["taskkill", "/T", "/F", "/PID", str(proc.pid)], capture_output=True,
+            subprocess.run([taskkill(), "/T", "/F", "/PID", str(proc.pid)], capture_output=True,
                            timeout=GONE_WAIT, check=False)
         except (OSError, subprocess.SubprocessError):
             pass
@@ -58,6 +60,12 @@ def kill_tree(proc: subprocess.Popen) -> None:
         except OSError:
             pass
         _reap(proc)
+
+
+def taskkill() -> str:
+    """taskkill.exe of the system itself (not whatever a folder on PATH may call taskkill)."""
+    root = os.environ.get("SystemRoot") or os.environ.get("WINDIR")
+    return os.path.join(root, "System32", "taskkill.exe") if root else "taskkill"
 
 
 def _reap(proc: subprocess.Popen) -> None:
