@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from juesuan.fileio.oserrors import describe
+from juesuan.fileio.oserrors import describe, on_windows
 
 
 class ReportUnreadable(Exception):
@@ -167,12 +168,24 @@ def _pdf_lines(path: Path) -> list[str]:
         raise ReportUnreadable(
             f"无法读取 PDF“{path}”：没有找到 pdftotext（poppler 工具）。请安装 poppler-utils"
             "（Windows 可安装 poppler 并把其 bin 文件夹加入 PATH），或把报告另存为 .docx / .txt 再核对。")
-    try:
-        done = subprocess.run([exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, timeout=120)
-    except subprocess.TimeoutExpired as exc:
-        raise ReportUnreadable(f"读取 PDF“{path}”超时（超过 120 秒）。") from exc
-    except OSError as exc:
-        raise ReportUnreadable(f"无法运行 pdftotext：{describe(exc)}") from exc
+    with tempfile.TemporaryDirectory(prefix="juesuan-audit-") as work:
+        source, extra = path, {}
+        if on_windows():
+            # poppler's Windows build reads its arguments in the ANSI code page: a name with a
+            # character outside GBK would not be found, so it reads an ASCII-named copy; and no
+            # console window flashes up when `serve` runs it
+            extra["creationflags"] = getattr(subprocess, "CREATE_NO_WINDOW", 0x08000000)
+            source = Path(work) / "report.pdf"
+            try:
+                shutil.copyfile(path, source)
+            except OSError as exc:
+                raise ReportUnreadable(f"无法读取“{path}”：{describe(exc)}") from exc
+        try:
+            done = subprocess.run([exe, "-enc", "UTF-8", str(source), "-"], capture_output=True, timeout=120, **extra)
+        except subprocess.TimeoutExpired as exc:
+            raise ReportUnreadable(f"读取 PDF“{path}”超时（超过 120 秒）。") from exc
+        except OSError as exc:
+            raise ReportUnreadable(f"无法运行 pdftotext：{describe(exc)}") from exc
     if done.returncode != 0:
         raise ReportUnreadable(f"无法读取 PDF“{path}”：文件已损坏、加密或不是 PDF（pdftotext 退出码 {done.returncode}）。")
     text = done.stdout.decode("utf-8", errors="replace")

@@ -110,3 +110,23 @@ def test_per_user_fonts_count(tmp_path):
 def test_only_pairs_for_non_primary_fonts_say_nothing_odd():
     plan = fonts.FontPlan(pairs={"仿宋_GB2312": "FangSong"}, windows=True)
     assert plan.messages() == []
+
+
+def test_pdftotext_reads_an_ascii_copy_without_a_console_window(tmp_path, monkeypatch):
+    from juesuan.audit import text_input
+    pdf = tmp_path / "部门决算☑.pdf"  # ☑ is not in GBK, the code page poppler reads its arguments in
+    pdf.write_bytes(b"%PDF-1.4 x")
+    seen = {}
+
+    def run(args, **kw):
+        seen.update(args=args, kw=kw, copy=open(args[3], "rb").read())
+        return subprocess.CompletedProcess(args, 0, "第一行\n第二行".encode(), b"")
+
+    monkeypatch.setattr(text_input, "pdftotext_path", lambda: "pdftotext.exe")
+    monkeypatch.setattr(text_input, "on_windows", lambda: True)
+    monkeypatch.setattr(text_input.subprocess, "run", run)
+    lines = text_input._pdf_lines(pdf)
+    assert [line for line, _, _ in lines] == ["第一行", "第二行"]
+    assert seen["args"][3].endswith("report.pdf") and seen["args"][3].isascii()
+    assert seen["copy"] == pdf.read_bytes()
+    assert seen["kw"]["creationflags"] & 0x08000000
