@@ -2,15 +2,20 @@
 ``pythonpath``); the command line is the installed package juesuan_cli."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 # Property tests are about correctness, never speed: no per-example deadline (a busy CI machine
-# made the 200 ms default fail on correct code).  Timings belong in bench/.
-settings.register_profile("juesuan", deadline=None)
-settings.load_profile("juesuan")
+# made the 200 ms default fail on correct code).  Timings belong in bench/.  The default run is
+# derandomized (the same examples every time), so CI passes or fails on the code alone; to search
+# for new counter-examples run with JUESUAN_HYPOTHESIS=explore (random, 1000 examples per test) and
+# keep what it finds as an ordinary test.
+settings.register_profile("juesuan", deadline=None, derandomize=True)
+settings.register_profile("explore", deadline=None, max_examples=1000)
+settings.load_profile(os.environ.get("JUESUAN_HYPOTHESIS", "juesuan"))
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -79,6 +79,18 @@ def test_item_budgets_not_filled_are_not_printed_as_zero():
     assert len(lines) == 10 and not any("年初预算为0万元" in p for p in lines)
 
 
+def test_item_budgets_filled_with_zero_keep_their_reasons():
+    """“项级预算” filled, every 年初预算 0 but reasons written: the sheet was filled, the budgets are 0,
+    and each reason stays (found by the property test: 「…行政运行（项）。支出决算为0.01万元。」 had lost
+    its reason “人员增加”)."""
+    report = _report("b_hanyang_2024")
+    for rec in report.supp.lists["B02"]:
+        rec.values["budget"] = "0.00"
+    lines = [p for p in _section(report, "s05_3") if p[:1].isdigit() and "（项）。" in p]
+    assert lines[0] == ("1.一般公共服务支出（类）群众团体事务（款）行政运行（项）。年初预算为0万元，支出决算为218.63万元，"
+                        "支出决算数大于年初预算数的主要原因是1名在职人员转退休。")
+
+
 def test_borrowed_reason_only_for_a_change_the_same_way():
     """R05/R06 blank: the text used to borrow R04 (why the 财政拨款 total rose) for a fall.
     Before: 「一般公共预算财政拨款收入1314.45万元，比2023年度决算数减少37.95万元，下降2.81%，主要原因是新增国有资本
