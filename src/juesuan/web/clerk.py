@@ -106,8 +106,9 @@ def _render(job: ClerkJob, *, pdf: bool = False, draft: bool = False) -> None:
             job.pdf = result.pdf
 
 
-def _job(request) -> ClerkJob:
-    job = session_of(request).job(request.path_params["job"], ClerkJob)
+def _job(request, kind=None):
+    """The session's job named in the path (a ClerkJob unless ``kind`` says otherwise), else 404."""
+    job = session_of(request).job(request.path_params["job"], kind or ClerkJob)
     if job is None:
         raise HTTPException(404)
     return job
@@ -186,16 +187,9 @@ async def next_year(request):
     return redirect(f"/next-year/{job_id}")
 
 
-def _next_job(request) -> NextYearJob:
-    job = session_of(request).job(request.path_params["job"], NextYearJob)
-    if job is None:
-        raise HTTPException(404)
-    return job
-
-
 async def next_year_result(request):
-    return web_of(request).page(request, "next_year.html", job=_next_job(request))
+    return web_of(request).page(request, "next_year.html", job=_job(request, NextYearJob))
 
 
 async def next_year_download(request):
-    return download(_next_job(request).output)
+    return download(_job(request, NextYearJob).output)
